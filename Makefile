@@ -1,0 +1,75 @@
+# pcplan: `make run` and `make test` are the two commands of the README's Quick start.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install install-test migrate seed lint check-deploy worker frontend clean chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+## Serve the app at http://127.0.0.1:$(PORT) on the embedded default (SQLite, eager Celery).
+run: seed
+	@echo "Serving pcplan at http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## Browser tests need Debian's chromium; install it when we can (root with apt-get).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null) \
+	      || echo "Could not install chromium: browser tests will be skipped (CI requires them)."; \
+	  else \
+	    echo "No /usr/bin/chromium: browser tests will be skipped. Install it with: sudo apt-get install chromium"; \
+	  fi; \
+	fi
+
+## Run the whole suite: lint, then every test.
+test: install-test chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## `manage.py check --deploy` against the production settings; fails on any warning.
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=pcplan.settings.production \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	ALLOWED_HOSTS=pcplan.example.org.uk \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+## A Celery worker and beat, for running against Redis without Docker.
+worker: install
+	$(BIN)/celery -A pcplan worker --beat --loglevel INFO --concurrency 2
+
+## Rebuild the committed GOV.UK Frontend assets (needs npm; not needed to run or test).
+frontend:
+	bash frontend/build.sh
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,106 @@
+"""Deny by default: every view states the roles it admits, and no other role gets in.
+
+Function views use `@allow(...)`; class-based views use `RoleRequiredMixin` with
+`allowed_roles`. `AccessMiddleware` checks the declaration before any view runs and
+refuses a view that declares nothing, so a forgotten declaration is a 403, not a leak.
+Object-level rules (a plan of another area, a draft not issued to the Panel) are the
+view's own, on top of this.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from .roles import PUBLIC, Role, roles_of
+
+logger = logging.getLogger(__name__)
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+Admits = frozenset[Role | str]
+
+# Namespaces that guard themselves (the admin requires is_staff and its own permissions).
+SELF_GUARDED_NAMESPACES = frozenset({"admin"})
+
+
+def _admits(roles: Iterable[Role | str]) -> Admits:
+    admitted = frozenset(roles)
+    unknown = {r for r in admitted if r != PUBLIC and not isinstance(r, Role)}
+    if unknown:
+        raise ValueError(f"Unknown roles {unknown}: use pcplan.roles.Role or PUBLIC.")
+    return admitted
+
+
+def allow(*roles: Role | str | Iterable[Role]) -> Callable[[ViewFunc], ViewFunc]:
+    """Declare the roles a function view admits: `@allow(PUBLIC)`, `@allow(*EDITORS)`."""
+    flat: list[Role | str] = []
+    for role in roles:
+        if isinstance(role, str):
+            flat.append(role)
+        else:
+            flat.extend(role)
+    admitted = _admits(flat)
+
+    def decorate(view: ViewFunc) -> ViewFunc:
+        view.allowed_roles = admitted  # type: ignore[attr-defined]
+        return view
+
+    return decorate
+
+
+class RoleRequiredMixin:
+    """For class-based views: set `allowed_roles` to the roles the view admits."""
+
+    allowed_roles: Iterable[Role | str] = ()
+
+
+def declared_roles(view_func: Callable[..., Any]) -> Admits | None:
+    roles = getattr(view_func, "allowed_roles", None)
+    view_class = getattr(view_func, "view_class", None) or getattr(view_func, "cls", None)
+    if roles is None and view_class is not None:
+        roles = getattr(view_class, "allowed_roles", None)
+    if roles is None or not roles:
+        return None
+    return _admits(roles)
+
+
+def is_admitted(user: Any, admitted: Admits) -> bool:
+    if PUBLIC in admitted:
+        return True
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return bool(roles_of(user) & admitted)
+
+
+class AccessMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is not None and SELF_GUARDED_NAMESPACES & set(match.namespaces):
+            return None
+        if request.path.startswith(settings.STATIC_URL):
+            return None
+        admitted = declared_roles(view_func)
+        if admitted is None:
+            logger.error("View %s declares no roles; refusing %s", view_func, request.path)
+            raise PermissionDenied("This page has not declared who may see it.")
+        if is_admitted(request.user, admitted):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied("Your role does not give you access to this page.")

@@ -1,0 +1,87 @@
+"""The roles of pcplan and what each may do (DESIGN.md, "Who uses it").
+
+A role is a Django group. Views declare the roles they admit with `pcplan.access`;
+the group permissions below serve the admin site and give each role's model rights.
+"""
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class Role(StrEnum):
+    """The value is the group name, as OPCC staff see it in the admin."""
+
+    STAFF = "OPCC staff"
+    PUBLISHER = "Publisher"
+    PANEL = "Panel member"
+    FORCE = "Force liaison"
+
+
+# Anyone, with or without an account.
+PUBLIC = "public"
+
+# The roles that write the plan: a Publisher can do everything an editor can.
+EDITORS = frozenset({Role.STAFF, Role.PUBLISHER})
+# Every role with an account; for pages any signed-in user of pcplan may see.
+SIGNED_IN = frozenset(Role)
+
+ROLE_DESCRIPTIONS = {
+    Role.STAFF: "Officers in the Office of the PCC: write the plan, cut versions, run "
+    "consultations, record the PCC's response to the Panel, request renders.",
+    Role.PUBLISHER: "An OPCC administrator: everything OPCC staff can do, and publish a final "
+    "version and its documents.",
+    Role.PANEL: "Members of the Police and Crime Panel: read drafts issued to the Panel and "
+    "make recommendations while a review is open.",
+    Role.FORCE: "The Chief Constable's office: read drafts and record the Chief Constable's formal comments.",
+}
+
+# Model permissions per role, as "app_label.action_model" or "app_label.*" for every model
+# of the app with the listed actions. Kept in step with the groups by a post_migrate hook.
+ROLE_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
+    Role.STAFF: {
+        "plans.*": ("view", "add", "change"),
+        "consultation.*": ("view", "add", "change"),
+        "panel.*": ("view", "add", "change"),
+        "performance.*": ("view", "add", "change"),
+        "publishing.*": ("view", "add"),
+    },
+    Role.PUBLISHER: {
+        "plans.*": ("view", "add", "change", "delete"),
+        "consultation.*": ("view", "add", "change", "delete"),
+        "panel.*": ("view", "add", "change", "delete"),
+        "performance.*": ("view", "add", "change", "delete"),
+        "publishing.*": ("view", "add", "change"),
+    },
+    Role.PANEL: {
+        "plans.*": ("view",),
+        "panel.*": ("view",),
+    },
+    Role.FORCE: {
+        "plans.*": ("view",),
+        "panel.*": ("view",),
+    },
+}
+
+
+def roles_of(user: "AbstractBaseUser | AnonymousUser") -> frozenset[Role]:
+    """The roles a user holds, read once per request and cached on the user."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached: frozenset[Role] | None = getattr(user, "_pcplan_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+        cached = frozenset(role for role in Role if role.value in names)
+        user._pcplan_roles = cached  # type: ignore[union-attr]
+    return cached
+
+
+def has_role(user: "AbstractBaseUser | AnonymousUser", roles: Iterable[Role]) -> bool:
+    return bool(roles_of(user) & frozenset(roles))
+
+
+def is_editor(user: "AbstractBaseUser | AnonymousUser") -> bool:
+    return has_role(user, EDITORS)

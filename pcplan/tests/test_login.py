@@ -1,0 +1,50 @@
+from typing import Any
+
+from django.urls import reverse
+
+
+def test_signing_in_takes_a_person_home_and_shows_who_they_are(client: Any, role_users: dict[str, Any]) -> None:
+    response = client.post(reverse("login"), {"username": "staff1", "password": "pcplan-test-password"}, follow=True)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Signed in as" in body
+    assert "Staff1" in body
+    assert "OPCC staff" in body
+
+
+def test_a_wrong_password_shows_the_error_on_the_page(client: Any, role_users: dict[str, Any]) -> None:
+    response = client.post(reverse("login"), {"username": "staff1", "password": "wrong"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "Enter a correct user name and password" in body
+    assert "<title>Error: Sign in" in body
+
+
+def test_repeated_failures_lock_the_account_with_a_clear_message(client: Any, role_users: dict[str, Any]) -> None:
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "staff1", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "staff1", "password": "pcplan-test-password"})
+    assert response.status_code == 429
+    assert "Your account is locked" in response.content.decode()
+    # Still locked: the right password does not get in while the lock lasts.
+    assert "_auth_user_id" not in client.session
+
+
+def test_signing_out_needs_a_post_and_ends_the_session(client: Any, role_users: dict[str, Any]) -> None:
+    client.force_login(role_users["staff"])
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("plans:plan_list")).status_code == 302
+
+
+def test_navigation_shows_each_role_what_it_can_do(client: Any, role_users: dict[str, Any]) -> None:
+    plans_link = f'href="{reverse("plans:plan_list")}"'
+    assert plans_link not in client.get(reverse("home")).content.decode()
+    client.force_login(role_users["staff"])
+    assert plans_link in client.get(reverse("home")).content.decode()
+    client.force_login(role_users["norole"])
+    body = client.get(reverse("home")).content.decode()
+    assert plans_link not in body
+    assert "Your account has no role in pcplan yet" in body

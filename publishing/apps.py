@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "publishing"
+    verbose_name = "Publishing"
+    nav_items: list = []

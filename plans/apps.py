@@ -11,7 +11,7 @@ class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = "Plans"
     nav_items = [
-        NavItem("Plans", "plans:plan_list", EDITORS | {Role.FORCE, Role.PANEL}, active_prefix="/plans/"),
+        NavItem("Plans", "plans:plan_list", EDITORS | {Role.FORCE}, active_prefix="/plans/"),
     ]
 
     def ready(self) -> None:

@@ -7,7 +7,7 @@ from .selectors import plans_visible_to
 
 
 class PlanListView(RoleRequiredMixin, ListView):
-    allowed_roles = EDITORS | {Role.FORCE, Role.PANEL}
+    allowed_roles = EDITORS | {Role.FORCE}
     template_name = "plans/plan_list.html"
     context_object_name = "plans"
 

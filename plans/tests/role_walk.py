@@ -1,5 +1,5 @@
 from pcplan.tests.walk import EDITING, Route
 
 ROUTES = [
-    Route("plans:plan_list", EDITING | {"panel", "force"}),
+    Route("plans:plan_list", EDITING | {"force"}),
 ]

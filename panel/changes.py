@@ -33,6 +33,8 @@ class ChangeRenderer:
         self.reviewed = reviewed
         self._contents: dict[int, PlanContent] = {}
         self._comparisons: dict[int, Comparison] = {}
+        # Several recommendations often led to the same change: each diff is worked out once.
+        self._diffs: dict[tuple[int, str, str], SafeString | None] = {}
 
     def load(self, responses: Iterable[PccResponse | None]) -> "ChangeRenderer":
         """Read every later version the responses point at, in one query."""
@@ -52,20 +54,25 @@ class ChangeRenderer:
             self._comparisons[version.pk] = compare_contents(self._content(self.reviewed), self._content(version))
         return self._comparisons[version.pk]
 
+    def _diff(self, later: Version, kind: str, uid: str) -> SafeString | None:
+        key = (later.pk, kind, uid)
+        if key not in self._diffs:
+            if kind == PccResponse.ChangedKind.SECTION:
+                self._diffs[key] = section_diff_html(
+                    self._content(self.reviewed).section(uid), self._content(later).section(uid)
+                )
+            else:
+                part = self._comparison(later).part(kind, uid)
+                self._diffs[key] = part.diff_html if part is not None else None
+        return self._diffs[key]
+
     def change(self, response: PccResponse | None, *, for_staff: bool = False) -> ChangeInPlace | None:
         if response is None or response.changed_version is None:
             return None
         later = response.changed_version
-        if response.changed_kind == PccResponse.ChangedKind.SECTION:
-            diff = section_diff_html(
-                self._content(self.reviewed).section(response.changed_uid),
-                self._content(later).section(response.changed_uid),
-            )
-        else:
-            part = self._comparison(later).part(response.changed_kind, response.changed_uid)
-            if part is None:
-                return None
-            diff = part.diff_html
+        diff = self._diff(later, response.changed_kind, response.changed_uid)
+        if diff is None:
+            return None
         compare_url = ""
         if for_staff:
             compare_url = version_compare_url(

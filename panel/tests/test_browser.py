@@ -185,3 +185,78 @@ def test_the_public_response_reads_well_on_a_phone(mobile_page: Any, transaction
     mobile_page.assert_accessible()
     width = mobile_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways on a phone ({width}px)"
+
+
+def test_the_other_panel_pages_pass_the_axe_check(browser_page: Any, transactional_db: Any) -> None:
+    """The pages the journey above does not reach, in their normal and error states."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", allow_production=True, stdout=StringIO())
+    v1_review = PanelReview.objects.get(version__plan__slug="police-and-crime-plan-2016-21")
+    plan = v1_review.version.plan
+    v2 = plan.versions.get(number=2)
+    staff = v1_review.issued_by
+    v2_review = services.review_issue(
+        version=v2,
+        panel=v1_review.panel,
+        by=staff,
+        comments_deadline=timezone.now() + datetime.timedelta(days=14),
+        meeting_date=timezone.localdate() + datetime.timedelta(days=20),
+        notify=False,
+    )
+    mine = services.recommendation_submit(
+        review=v2_review,
+        member=v1_review.panel.members.get(user__username="panel"),
+        text="Say in the foreword how the Panel's recommendations on V1 were answered.",
+    )
+    page = browser_page
+
+    page.sign_in("panel", "pcplan-demo")
+    page.goto(f"/panel/reviews/{v2_review.pk}/compare/")
+    expect(page.get_by_role("heading", name="What changed between V1 and V2")).to_be_visible()
+    page.assert_accessible()
+    page.goto(f"/panel/recommendations/{mine.pk}/withdraw/")
+    page.assert_accessible()
+    page.goto(f"/panel/reviews/{v1_review.pk}/recommendations/new/")
+    expect(page.get_by_role("heading", name="Recommendations have closed")).to_be_visible()
+    page.assert_accessible()
+    page.goto(f"/panel/reviews/{v2_review.pk}/report/")
+    page.get_by_label("The full report as a PDF (optional)").set_input_files(
+        files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"<html>not a pdf</html>"}]
+    )
+    page.get_by_role("button", name="Submit the report").click()
+    expect(page.get_by_role("alert").get_by_text("Enter the Panel's report")).to_be_visible()
+    expect(page.get_by_role("alert").get_by_text("The file must be a PDF")).to_be_visible()
+    page.assert_accessible()
+    _sign_out(page)
+
+    page.sign_in("staff", "pcplan-demo")
+    page.goto(f"/panel/reviews/{v1_review.pk}/")
+    page.assert_accessible()
+    page.goto(f"/panel/plans/{plan.pk}/issue/")
+    page.assert_accessible()
+    page.goto("/panel/chief-constable/")
+    page.assert_accessible()
+    _sign_out(page)
+
+    page.sign_in("publisher", "pcplan-demo")
+    page.goto(f"/panel/reviews/{v2_review.pk}/publish/")
+    page.assert_accessible()
+    _sign_out(page)
+
+    page.sign_in("force", "pcplan-demo")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Chief Constable's comments").click()
+    page.get_by_role("link", name="V2", exact=True).click()
+    page.assert_accessible()
+    page.get_by_role("button", name="Record comments on V2").click()
+    page.get_by_role("button", name="Record the comments").click()
+    expect(page.get_by_role("alert").get_by_text("Enter the date of the Chief Constable's comments")).to_be_visible()
+    page.assert_accessible()
+    page.get_by_label("Day").fill("5")
+    page.get_by_label("Month").fill("9")
+    page.get_by_label("Year").fill("2016")
+    page.get_by_label("The Chief Constable's comments").fill("The Chief Constable supports the changes in V2.")
+    page.get_by_role("button", name="Record the comments").click()
+    expect(page.get_by_text("Dated 5 September 2016")).to_be_visible()

@@ -91,6 +91,8 @@ def review_issue(
     """Issue a cut version to the Panel: records the statutory step "send the draft to the
     Panel" and, once the transaction commits, e-mails every serving member a link."""
     now = now or timezone.now()
+    # Two officers issuing the same version at once: the second waits, then is refused.
+    Panel.objects.select_for_update().filter(pk=panel.pk).first()
     if PanelReview.objects.filter(panel=panel, version=version).exists():
         raise ValidationError({"version": f"{version.label} has already been issued to the Panel."})
     if comments_deadline <= now:
@@ -116,7 +118,7 @@ def review_issue(
         note=f"{version.label} issued to the {panel.name}; comments by {_local_datetime(comments_deadline)}.",
     )
     if notify:
-        from .tasks import send_review_issued
+        from .tasks import send_review_issued  # tasks import this module
 
         # Robust: a broker that is down must not turn a committed issue into an error page;
         # the review page shows staff whether the members have been e-mailed.

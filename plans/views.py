@@ -577,18 +577,16 @@ class CommitmentDeleteView(ConfirmDeleteView):
     what = "commitment"
 
     def get_object(self) -> Commitment:
-        return _commitment_of(self.plan, self.kwargs["commitment_id"])
+        if not hasattr(self, "commitment"):
+            self.commitment = _commitment_of(self.plan, self.kwargs["commitment_id"])
+        return self.commitment
 
     def back_url(self) -> str:
         objective_id = self.get_object().objective_id
         return reverse("plans:objective_edit", kwargs={"plan_id": self.plan.pk, "objective_id": objective_id})
 
-    done_url = back_url
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        url = self.back_url() + "#commitments"
-        super().post(request, *args, **kwargs)
-        return redirect(url)
+    def done_url(self) -> str:
+        return self.back_url() + "#commitments"
 
     def delete(self, obj: Commitment) -> None:
         services.commitment_delete(commitment=obj, by=self.request.user)

@@ -63,31 +63,30 @@ class PlanEditingMixin(RoleRequiredMixin):
 
     allowed_roles = EDITORS
     plan: Plan
+    can_edit: bool
+
+    def load_plan(self, request: HttpRequest, plan_id: int) -> Plan:
+        return plan_for_editing(request.user, plan_id)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.plan = plan_for_editing(request.user, kwargs["plan_id"])
+        self.plan = self.load_plan(request, kwargs["plan_id"])
+        self.can_edit = is_editor(request.user)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context["plan"] = self.plan
+        context.update(plan=self.plan, can_edit=self.can_edit)
         return context
 
 
 class PlanReadingMixin(PlanEditingMixin):
-    """Readers of cut versions: editors, and the Chief Constable's office (force liaison)."""
+    """Readers of cut versions: editors, and the Chief Constable's office (force liaison).
+    The working draft is not theirs to read: views check `can_edit` before showing it."""
 
     allowed_roles = READERS
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.plan = plan_for_reading(request.user, kwargs["plan_id"])
-        self.can_edit = is_editor(request.user)
-        return super(PlanEditingMixin, self).dispatch(request, *args, **kwargs)  # type: ignore[misc]
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_edit"] = self.can_edit
-        return context
+    def load_plan(self, request: HttpRequest, plan_id: int) -> Plan:
+        return plan_for_reading(request.user, plan_id)
 
 
 class PlanFormView(PlanEditingMixin, FormView):

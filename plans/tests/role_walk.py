@@ -12,7 +12,7 @@ READING = EDITING | {"force"}
 
 
 def _plan(w: SimpleNamespace) -> dict[str, int]:
-    return {"plan_id": w.plan.pk}
+    return {"plan_id": w.plans.plan.pk}
 
 
 def build(world: SimpleNamespace) -> None:
@@ -24,14 +24,22 @@ def build(world: SimpleNamespace) -> None:
     section.body = "<p>The Commissioner will publish the findings of her scrutiny panels every quarter.</p>"
     section.revision += 1
     section.save()
-    world.version = version_cut(plan=plan, by=staff, note="After consultation")
-    world.plan = plan
-    world.section = section
-    world.history_id = section.history.order_by("history_date").first().history_id
-    world.objective = plan.objectives.order_by("order").first()
-    world.commitment = world.objective.commitments.order_by("order").first()
-    world.grant = plan.grants.first()
-    world.milestone = MilestoneFactory(plan=plan)
+    objective = plan.objectives.order_by("order").first()
+    ours = SimpleNamespace(
+        plan=plan,
+        section=section,
+        version=version_cut(plan=plan, by=staff, note="After consultation"),
+        history_id=section.history.order_by("history_date").first().history_id,
+        objective=objective,
+        commitment=objective.commitments.order_by("order").first(),
+        grant=plan.grants.first(),
+        milestone=MilestoneFactory(plan=plan),
+    )
+    # The routes below read `world.plans`, so another app's build setting world.plan to a
+    # plan of its own cannot change what they walk; the plain names are for anyone else.
+    world.plans = ours
+    for name, value in vars(ours).items():
+        setattr(world, name, value)
 
 
 ROUTES = [
@@ -41,50 +49,84 @@ ROUTES = [
     Route("plans:plan_edit", EDITING, kwargs=_plan),
     Route("plans:plan_changes", EDITING, kwargs=_plan),
     Route("plans:section_create", EDITING, kwargs=_plan),
-    Route("plans:section_edit", EDITING, kwargs=lambda w: {"plan_id": w.plan.pk, "section_id": w.section.pk}),
-    Route("plans:section_delete", EDITING, kwargs=lambda w: {"plan_id": w.plan.pk, "section_id": w.section.pk}),
-    Route("plans:section_history", EDITING, kwargs=lambda w: {"plan_id": w.plan.pk, "section_id": w.section.pk}),
+    Route(
+        "plans:section_edit", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "section_id": w.plans.section.pk}
+    ),
+    Route(
+        "plans:section_delete", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "section_id": w.plans.section.pk}
+    ),
+    Route(
+        "plans:section_history",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "section_id": w.plans.section.pk},
+    ),
     Route(
         "plans:section_restore",
         EDITING,
-        kwargs=lambda w: {"plan_id": w.plan.pk, "section_id": w.section.pk, "history_id": w.history_id},
+        kwargs=lambda w: {
+            "plan_id": w.plans.plan.pk,
+            "section_id": w.plans.section.pk,
+            "history_id": w.plans.history_id,
+        },
         method="post",
-        data=lambda w: {"revision": w.section.revision},
+        data=lambda w: {"revision": w.plans.section.revision},
     ),
     Route("plans:objective_create", EDITING, kwargs=_plan),
-    Route("plans:objective_edit", EDITING, kwargs=lambda w: {"plan_id": w.plan.pk, "objective_id": w.objective.pk}),
-    Route("plans:objective_delete", EDITING, kwargs=lambda w: {"plan_id": w.plan.pk, "objective_id": w.objective.pk}),
-    Route("plans:commitment_create", EDITING, kwargs=lambda w: {"plan_id": w.plan.pk, "objective_id": w.objective.pk}),
-    Route("plans:commitment_edit", EDITING, kwargs=lambda w: {"plan_id": w.plan.pk, "commitment_id": w.commitment.pk}),
+    Route(
+        "plans:objective_edit",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "objective_id": w.plans.objective.pk},
+    ),
+    Route(
+        "plans:objective_delete",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "objective_id": w.plans.objective.pk},
+    ),
+    Route(
+        "plans:commitment_create",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "objective_id": w.plans.objective.pk},
+    ),
+    Route(
+        "plans:commitment_edit",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "commitment_id": w.plans.commitment.pk},
+    ),
     Route(
         "plans:commitment_move",
         EDITING,
-        kwargs=lambda w: {"plan_id": w.plan.pk, "commitment_id": w.commitment.pk},
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "commitment_id": w.plans.commitment.pk},
         method="post",
         data=lambda w: {"direction": "down"},
     ),
     Route(
         "plans:commitment_delete",
         EDITING,
-        kwargs=lambda w: {"plan_id": w.plan.pk, "commitment_id": w.commitment.pk},
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "commitment_id": w.plans.commitment.pk},
     ),
     Route("plans:grant_create", EDITING, kwargs=_plan),
-    Route("plans:grant_edit", EDITING, kwargs=lambda w: {"plan_id": w.plan.pk, "grant_id": w.grant.pk}),
-    Route("plans:grant_delete", EDITING, kwargs=lambda w: {"plan_id": w.plan.pk, "grant_id": w.grant.pk}),
+    Route("plans:grant_edit", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "grant_id": w.plans.grant.pk}),
+    Route("plans:grant_delete", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "grant_id": w.plans.grant.pk}),
     Route("plans:milestone_list", EDITING, kwargs=_plan),
     Route("plans:milestone_timeline", EDITING, kwargs=_plan),
     Route("plans:milestone_create", EDITING, kwargs=_plan),
-    Route("plans:milestone_edit", EDITING, kwargs=lambda w: {"plan_id": w.plan.pk, "milestone_id": w.milestone.pk}),
+    Route(
+        "plans:milestone_edit",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "milestone_id": w.plans.milestone.pk},
+    ),
     # The secret in the URL is the credential: calendar apps cannot sign in.
     Route(
         "plans:milestone_calendar",
         EVERYONE,
-        kwargs=lambda w: {"plan_id": w.plan.pk, "token": w.plan.calendar_token},
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "token": w.plans.plan.calendar_token},
     ),
     Route("plans:calendar_link_reset", EDITING, kwargs=_plan, method="post"),
     Route("plans:version_list", READING, kwargs=_plan),
     Route("plans:version_cut", EDITING, kwargs=_plan, method="post", data=lambda w: {"note": "For the Panel"}),
-    Route("plans:version_detail", READING, kwargs=lambda w: {"plan_id": w.plan.pk, "number": w.version.number}),
+    Route(
+        "plans:version_detail", READING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "number": w.plans.version.number}
+    ),
     Route(
         "plans:version_compare",
         READING,

@@ -4,8 +4,8 @@ Names of places and documents come from the OPCC documents in docs/sources.md; p
 are invented. Idempotent: every row is found by a natural key before it is created.
 """
 
-import json
-from pathlib import Path
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -14,8 +14,18 @@ from django.contrib.auth.models import Group
 from pcplan.roles import Role
 
 from . import demo_content as content
-from .models import AreaMembership, Commitment, District, Grant, Milestone, Objective, Plan, PoliceArea, Section
-from .services import version_cut
+from .models import AreaMembership, District, Milestone, Plan, PoliceArea, Section
+from .plan_template import template_sections
+from .services import (
+    commitment_create,
+    grant_create,
+    milestone_update,
+    objective_create,
+    plan_create_from_template,
+    plan_update,
+    section_update,
+    version_cut,
+)
 
 DEMO_PASSWORD = "pcplan-demo"  # noqa: S105 - development demo accounts, printed by seed_demo
 
@@ -84,98 +94,109 @@ def seed_users(area: PoliceArea) -> dict[str, Any]:
     return users
 
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PLAN_SLUG = content.PLAN["slug"]
-MILESTONE_STEPS = {
-    "Consultation with Chief Constable on high-level priorities": "consult_chief_constable",
-    "Consultation with stakeholders, public and workforce": "obtain_views",
-    "Draft V1 developed": "prepare_draft",
-    "Draft V1 e-mailed to Police and Crime Panel": "send_to_panel",
-    "Panel has the opportunity to present recommendations": "panel_report",
-    "Paper deadline, Police and Crime Panel: review of draft plan": "send_to_panel",
-    "Police and Crime Panel reviews draft plan": "panel_review",
-    "Consultation with Chief Constable on any variation": "consult_chief_constable",
-    "Preparation of response to Police and Crime Panel": "respond_to_panel",
-    "Finalise and publish web copy of the plan": "publish_plan",
-}
+# Non-statutory milestones finished by the time V2 was approved (Appendix 1). Statutory
+# steps stay open: the consultation, Panel and publishing apps record those as they happen.
+DONE_BEFORE = date(2016, 9, 2)
 
 
 def seed_plan(area: PoliceArea, author: Any) -> Plan:
-    """The Avon and Somerset Police and Crime Plan 2016-21 with V1 and V2 cut."""
+    """The Avon and Somerset Police and Crime Plan 2016-21 with V1 and V2 cut, built
+    through the same services staff use, so the demo shows what the pages make."""
     existing = Plan.objects.filter(area=area, slug=DEMO_PLAN_SLUG).first()
     if existing is not None:
         return existing
-    structure = {s["key"]: s for s in json.loads((DATA_DIR / "plan_structure.json").read_text())["sections"]}
-    plan = Plan.objects.create(
+    plan = plan_create_from_template(
         area=area,
-        kind=Plan.Kind.NEW,
-        stage=Plan.Stage.FINAL,
-        created_by=author,
-        **content.PLAN,
+        title=content.PLAN["title"],
+        starts_on=date.fromisoformat(content.PLAN["starts_on"]),
+        ends_on=date.fromisoformat(content.PLAN["ends_on"]),
+        pcc_name=content.PLAN["pcc_name"],
+        pcc_elected_on=date.fromisoformat(content.PLAN["pcc_elected_on"]),
+        vision=content.PLAN["vision"],
+        by=author,
     )
-    sections = {}
-    for order, (key, title, body) in enumerate(content.SECTIONS):
-        sections[key] = Section.objects.create(
-            plan=plan,
-            title=title,
-            order=order,
-            body=body,
-            covers=structure[key]["covers"],
-            in_public_summary=structure[key]["in_public_summary"],
-            addresses_spr=(key == "F"),
-            updated_by=author,
-        )
+    assert plan.slug == DEMO_PLAN_SLUG  # noqa: S101 - other apps find the demo plan by this slug
+    keys = [item.key for item in template_sections()]
+    sections = dict(zip(keys, plan.sections.order_by("order", "pk"), strict=True))
+    for key, title, body in content.SECTIONS:
+        sections[key] = _write_section(sections[key], author, title=title, body=body)
+
     objectives = []
-    for order, (title, theme, aim, commitments) in enumerate(content.OBJECTIVES):
-        objective = Objective.objects.create(plan=plan, title=title, theme=theme, aim=aim, order=order)
+    for title, theme, aim, commitments in content.OBJECTIVES:
+        objective = objective_create(plan=plan, by=author, title=title, theme=theme, aim=aim)
         objectives.append(objective)
-        for c_order, (actor, text) in enumerate(commitments):
-            Commitment.objects.create(objective=objective, actor=actor, text=text, order=c_order)
+        for actor, text in commitments:
+            commitment_create(objective=objective, by=author, actor=actor, text=text)
     districts = {d.name: d for d in area.districts.all()}
-    for order, (district, title, theme, aim, commitments) in enumerate(content.DISTRICT_OBJECTIVES, start=10):
-        objective = Objective.objects.create(
-            plan=plan, title=title, theme=theme, aim=aim, order=order, district=districts[district]
+    for district, title, theme, aim, commitments in content.DISTRICT_OBJECTIVES:
+        objective = objective_create(
+            plan=plan, by=author, title=title, theme=theme, aim=aim, district=districts[district]
         )
-        for c_order, (actor, text) in enumerate(commitments):
-            Commitment.objects.create(objective=objective, actor=actor, text=text, order=c_order)
+        for actor, text in commitments:
+            commitment_create(objective=objective, by=author, actor=actor, text=text)
     for recipient, purpose, amount, conditions, objective_index in content.GRANTS:
-        Grant.objects.create(
+        grant_create(
             plan=plan,
+            by=author,
             recipient=recipient,
             purpose=purpose,
-            amount=amount,
+            amount=Decimal(amount),
             conditions=conditions,
             objective=objectives[objective_index],
         )
-    _seed_milestones(plan)
+    for milestone in plan.milestones.filter(statutory_step="", ends_on__lt=DONE_BEFORE):
+        _mark_done(milestone, author)
+
     version_cut(plan=plan, by=author, note="Draft V1, circulated to the Strategic Planning Working Group and the Panel")
     for key, body in content.V2_CHANGES.items():
-        section = sections[key]
-        section.body = body
-        section.revision += 1
-        section.save()
+        sections[key] = _write_section(sections[key], author, body=body)
     index, actor, text = content.V2_NEW_COMMITMENT
-    Commitment.objects.create(objective=objectives[index], actor=actor, text=text, order=99)
+    commitment_create(objective=objectives[index], by=author, actor=actor, text=text)
     version_cut(plan=plan, by=author, note="Draft V2, after consultation and the Panel's recommendations")
+    plan = plan_update(
+        plan=plan,
+        by=author,
+        title=plan.title,
+        starts_on=plan.starts_on,
+        ends_on=plan.ends_on,
+        stage=Plan.Stage.FINAL,
+        pcc_name=plan.pcc_name,
+        pcc_elected_on=plan.pcc_elected_on,
+        vision=plan.vision,
+    )
     return plan
 
 
-def _seed_milestones(plan: Plan) -> None:
-    from .models import STATUTORY_STEP_CITATIONS
+def _write_section(section: Section, author: Any, *, body: str, title: str | None = None) -> Section:
+    return section_update(
+        section=section,
+        by=author,
+        expected_revision=section.revision,
+        title=title or section.title,
+        body=body,
+        covers=section.covers,
+        addresses_spr=section.addresses_spr,
+        in_public_summary=section.in_public_summary,
+        district=None,
+    )
 
-    for item in json.loads((DATA_DIR / "milestones_2016_21.json").read_text())["milestones"]:
-        step = next((code for prefix, code in MILESTONE_STEPS.items() if item["title"].startswith(prefix)), "")
-        phase = Milestone.Phase.REVIEW if item["phase"] == "review" else int(item["phase"])
-        Milestone.objects.create(
-            plan=plan,
-            title=item["title"],
-            starts_on=item["start"],
-            ends_on=item["end"],
-            phase=phase,
-            statutory_step=step,
-            citation=item["statutory"] or (STATUTORY_STEP_CITATIONS.get(step, "") if step else ""),
-            owner="OPCC",
-        )
+
+def _mark_done(milestone: Milestone, author: Any) -> None:
+    milestone_update(
+        milestone=milestone,
+        by=author,
+        title=milestone.title,
+        starts_on=milestone.starts_on,
+        ends_on=milestone.ends_on,
+        phase=milestone.phase,
+        owner=milestone.owner,
+        status=Milestone.Status.DONE,
+        statutory_step=milestone.statutory_step,
+        citation=milestone.citation,
+        notes=milestone.notes,
+        completed_on=milestone.ends_on,
+    )
 
 
 def seed(*, stdout: Any, style: Any) -> None:

@@ -100,6 +100,33 @@ def _wrap(tag: str, label: str, text: str) -> str:
     return "".join(pieces)
 
 
+def _coalesce(a: list[str], opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """Join changes separated only by a space into one, so a rewritten phrase reads as
+    "[deleted: through scrutiny][inserted: in public]", not word by word alternately."""
+    out: list[tuple[str, int, int, int, int]] = []
+    index = 0
+    while index < len(opcodes):
+        op = opcodes[index]
+        nxt = opcodes[index + 1] if index + 1 < len(opcodes) else None
+        gap = "".join(a[op[1] : op[2]])
+        if (
+            op[0] == "equal"
+            and out
+            and out[-1][0] != "equal"
+            and nxt is not None
+            and nxt[0] != "equal"
+            and gap.isspace()
+            and "\n" not in gap
+        ):
+            prev = out[-1]
+            out[-1] = ("replace", prev[1], nxt[2], prev[3], nxt[4])
+            index += 2
+            continue
+        out.append(op)
+        index += 1
+    return out
+
+
 def diff_text_html(old: str, new: str) -> SafeString:
     """Mark the words inserted and deleted between two plain texts (one paragraph a line)."""
     if old == new:
@@ -107,7 +134,7 @@ def diff_text_html(old: str, new: str) -> SafeString:
     a, b = _tokens(old), _tokens(new)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     out: list[str] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _coalesce(a, matcher.get_opcodes()):
         if op == "equal":
             out.append(escape("".join(a[i1:i2])))
             continue

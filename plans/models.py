@@ -5,6 +5,7 @@ an immutable JSON snapshot of that content, cut when staff circulate a draft; se
 `plans/snapshot.py` for its shape, which every other app reads.
 """
 
+import secrets
 import uuid
 from datetime import date
 from typing import Any
@@ -119,6 +120,11 @@ class AreaMembership(models.Model):
         return f"{self.user} ({self.area})"
 
 
+def new_calendar_token() -> str:
+    """A secret for the plan's calendar feed URL: calendar apps cannot sign in."""
+    return secrets.token_urlsafe(32)
+
+
 class Plan(models.Model):
     class Kind(models.TextChoices):
         NEW = "new", "New plan"
@@ -160,7 +166,10 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # The calendar feed's URL carries this secret instead of a log-in (see
+    # docs/decisions/0005-plans-calendar-feed.md); resetting it cuts off every subscriber.
+    calendar_token = models.CharField(max_length=64, unique=True, editable=False, default=new_calendar_token)
+    history = HistoricalRecords(excluded_fields=["calendar_token"])
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -200,6 +209,9 @@ class Section(models.Model):
     title = models.CharField(max_length=300)
     order = models.PositiveIntegerField(default=0)
     body = models.TextField(blank=True, help_text="Sanitised HTML")
+    # What the section should set out (from the template, Appendix 2); shown to the
+    # editor, never part of the plan's content or its versions.
+    guidance = models.TextField(blank=True)
     covers = models.JSONField(
         default=list, blank=True, help_text="The statutory elements (StatutoryElement values) this section covers"
     )

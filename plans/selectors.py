@@ -1,12 +1,28 @@
 """Reads that pages share, and the object-level access rules for plans."""
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from pcplan.roles import EDITORS, Role, roles_of
 
-from .models import Plan, PoliceArea, Version
+from .models import (
+    STATUTORY_ELEMENT_CITATIONS,
+    Commitment,
+    Grant,
+    Milestone,
+    Objective,
+    Plan,
+    PoliceArea,
+    Section,
+    StatutoryElement,
+    Version,
+)
+from .richtext import html_to_text
 
 
 def user_area(user: object) -> PoliceArea | None:
@@ -47,3 +63,108 @@ def plan_for_reading(user: object, plan_id: int) -> Plan:
 
 def latest_version(plan: Plan) -> Version | None:
     return plan.versions.order_by("-number").first()
+
+
+# ---------------------------------------------------------------- pages of the plans app
+
+
+@dataclass(frozen=True)
+class ElementCoverage:
+    """One statutory element of s7(1) and the non-empty sections that set it out."""
+
+    value: str
+    label: str
+    citation: str
+    sections: tuple[Section, ...]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.sections)
+
+
+@dataclass(frozen=True)
+class PlanOverview:
+    plan: Plan
+    sections: list[Section]
+    coverage: list[ElementCoverage]
+    objectives: list[Objective]
+    grants: list[Grant]
+    versions: list[Version]
+    next_milestones: list[Milestone]
+    overdue_statutory: list[Milestone]
+
+    @property
+    def missing_elements(self) -> list[ElementCoverage]:
+        return [element for element in self.coverage if not element.covered]
+
+    @property
+    def covered_count(self) -> int:
+        return sum(1 for element in self.coverage if element.covered)
+
+    @property
+    def grants_total(self) -> Decimal:
+        return sum((grant.amount for grant in self.grants), Decimal(0))
+
+
+def section_is_written(section: Section) -> bool:
+    return bool(html_to_text(section.body).strip())
+
+
+def statutory_coverage(sections: list[Section]) -> list[ElementCoverage]:
+    """Each of the seven elements, with the non-empty sections that say they cover it."""
+    written = [s for s in sections if section_is_written(s)]
+    return [
+        ElementCoverage(
+            value=element.value,
+            label=element.label,
+            citation=STATUTORY_ELEMENT_CITATIONS[element],
+            sections=tuple(s for s in written if element.value in (s.covers or [])),
+        )
+        for element in StatutoryElement
+    ]
+
+
+def objectives_with_commitments(plan: Plan) -> QuerySet[Objective]:
+    return (
+        plan.objectives.select_related("district")
+        .prefetch_related(Prefetch("commitments", queryset=Commitment.objects.order_by("order", "pk")))
+        .order_by("order", "pk")
+    )
+
+
+def versions_of(plan: Plan) -> list[Version]:
+    """The plan's versions without their (large) content, newest first."""
+    return list(plan.versions.select_related("cut_by").defer("content").order_by("-number"))
+
+
+def plan_overview(plan: Plan, *, today: date) -> PlanOverview:
+    """Everything the plan's page shows, in a fixed number of queries whatever its size."""
+    sections = list(plan.sections.select_related("district").order_by("order", "pk"))
+    for section in sections:
+        section.is_written = section_is_written(section)  # type: ignore[attr-defined]
+    milestones = list(plan.milestones.exclude(status__in=[Milestone.Status.DONE, Milestone.Status.CANCELLED]))
+    milestones.sort(key=lambda m: (m.ends_on, m.starts_on, m.pk))
+    return PlanOverview(
+        plan=plan,
+        sections=sections,
+        coverage=statutory_coverage(sections),
+        objectives=list(objectives_with_commitments(plan)),
+        grants=list(plan.grants.select_related("objective").order_by("recipient", "pk")),
+        versions=versions_of(plan),
+        next_milestones=[m for m in milestones if m.ends_on >= today][:5],
+        overdue_statutory=[m for m in milestones if m.is_statutory and m.is_overdue(today)],
+    )
+
+
+def section_of(plan: Plan, section_id: int) -> Section:
+    section = plan.sections.select_related("district", "updated_by").filter(pk=section_id).first()
+    if section is None:
+        raise Http404("No such section in this plan")
+    return section
+
+
+def version_of(plan: Plan, number: int) -> Version:
+    version = plan.versions.select_related("cut_by").filter(number=number).first()
+    if version is None:
+        raise Http404("No such version of this plan")
+    return version

@@ -1,5 +1,136 @@
-from pcplan.tests.walk import EDITING, Route
+"""Who may open each plans page: staff and publishers edit; force liaison reads cut
+versions only; Panel members and the public are not admitted (the panel app gives the
+Panel the versions issued to it)."""
+
+from types import SimpleNamespace
+
+from pcplan.tests.walk import EDITING, EVERYONE, Route
+from plans.services import version_cut
+from plans.tests.factories import MilestoneFactory, plan_with_content
+
+READING = EDITING | {"force"}
+
+
+def _plan(w: SimpleNamespace) -> dict[str, int]:
+    return {"plan_id": w.plans.plan.pk}
+
+
+def build(world: SimpleNamespace) -> None:
+    """A plan of world.area with V1 and V2, and one of each thing its pages edit."""
+    staff = world.users["staff"]
+    plan = plan_with_content(area=world.area, sections=4, objectives=2)
+    version_cut(plan=plan, by=staff, note="For the Panel")
+    section = plan.sections.order_by("order").first()
+    section.body = "<p>The Commissioner will publish the findings of her scrutiny panels every quarter.</p>"
+    section.revision += 1
+    section.save()
+    objective = plan.objectives.order_by("order").first()
+    ours = SimpleNamespace(
+        plan=plan,
+        section=section,
+        version=version_cut(plan=plan, by=staff, note="After consultation"),
+        history_id=section.history.order_by("history_date").first().history_id,
+        objective=objective,
+        commitment=objective.commitments.order_by("order").first(),
+        grant=plan.grants.first(),
+        milestone=MilestoneFactory(plan=plan),
+    )
+    # The routes below read `world.plans`, so another app's build setting world.plan to a
+    # plan of its own cannot change what they walk; the plain names are for anyone else.
+    world.plans = ours
+    for name, value in vars(ours).items():
+        setattr(world, name, value)
+
 
 ROUTES = [
-    Route("plans:plan_list", EDITING | {"force"}),
+    Route("plans:plan_list", READING),
+    Route("plans:plan_create", EDITING),
+    Route("plans:plan_detail", EDITING, kwargs=_plan),
+    Route("plans:plan_edit", EDITING, kwargs=_plan),
+    Route("plans:plan_changes", EDITING, kwargs=_plan),
+    Route("plans:section_create", EDITING, kwargs=_plan),
+    Route(
+        "plans:section_edit", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "section_id": w.plans.section.pk}
+    ),
+    Route(
+        "plans:section_delete", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "section_id": w.plans.section.pk}
+    ),
+    Route(
+        "plans:section_history",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "section_id": w.plans.section.pk},
+    ),
+    Route(
+        "plans:section_restore",
+        EDITING,
+        kwargs=lambda w: {
+            "plan_id": w.plans.plan.pk,
+            "section_id": w.plans.section.pk,
+            "history_id": w.plans.history_id,
+        },
+        method="post",
+        data=lambda w: {"revision": w.plans.section.revision},
+    ),
+    Route("plans:objective_create", EDITING, kwargs=_plan),
+    Route(
+        "plans:objective_edit",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "objective_id": w.plans.objective.pk},
+    ),
+    Route(
+        "plans:objective_delete",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "objective_id": w.plans.objective.pk},
+    ),
+    Route(
+        "plans:commitment_create",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "objective_id": w.plans.objective.pk},
+    ),
+    Route(
+        "plans:commitment_edit",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "commitment_id": w.plans.commitment.pk},
+    ),
+    Route(
+        "plans:commitment_move",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "commitment_id": w.plans.commitment.pk},
+        method="post",
+        data=lambda w: {"direction": "down"},
+    ),
+    Route(
+        "plans:commitment_delete",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "commitment_id": w.plans.commitment.pk},
+    ),
+    Route("plans:grant_create", EDITING, kwargs=_plan),
+    Route("plans:grant_edit", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "grant_id": w.plans.grant.pk}),
+    Route("plans:grant_delete", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "grant_id": w.plans.grant.pk}),
+    Route("plans:milestone_list", EDITING, kwargs=_plan),
+    Route("plans:milestone_timeline", EDITING, kwargs=_plan),
+    Route("plans:milestone_create", EDITING, kwargs=_plan),
+    Route(
+        "plans:milestone_edit",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "milestone_id": w.plans.milestone.pk},
+    ),
+    # The secret in the URL is the credential: calendar apps cannot sign in.
+    Route(
+        "plans:milestone_calendar",
+        EVERYONE,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "token": w.plans.plan.calendar_token},
+    ),
+    Route("plans:calendar_link_reset", EDITING, kwargs=_plan, method="post"),
+    Route("plans:version_list", READING, kwargs=_plan),
+    Route("plans:version_cut", EDITING, kwargs=_plan, method="post", data=lambda w: {"note": "For the Panel"}),
+    Route(
+        "plans:version_detail", READING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "number": w.plans.version.number}
+    ),
+    Route(
+        "plans:version_compare",
+        READING,
+        kwargs=_plan,
+        query="?from=1&to=2",
+    ),
 ]

@@ -71,3 +71,13 @@ def test_an_added_section_is_listed_as_added() -> None:
     assert part is not None
     assert part.status is ChangeStatus.ADDED
     assert part.anchor == "section-u1"
+
+
+def test_a_rewritten_phrase_reads_as_one_deletion_and_one_insertion() -> None:
+    html = diff_text_html(
+        "Hold the Chief Constable to account through scrutiny meetings.",
+        "Hold the Chief Constable to account in public meetings.",
+    )
+    assert "[deleted: </span>through scrutiny<" in html
+    assert "[inserted: </span>in public<" in html
+    assert html.count("<del>") == 1 and html.count("<ins>") == 1

@@ -1,0 +1,539 @@
+"""Forms of the plans pages: validation and GOV.UK layout only; services do the writing."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fieldset, Fixed, Fluid, Layout, Size
+from django import forms
+from django.core.exceptions import ValidationError
+from django_prose_editor.widgets import ProseEditorWidget
+
+from .models import (
+    STATUTORY_ELEMENT_CITATIONS,
+    STATUTORY_STEP_CITATIONS,
+    Commitment,
+    District,
+    Milestone,
+    Objective,
+    Plan,
+    PoliceArea,
+    StatutoryElement,
+    StatutoryStep,
+)
+
+# What the rich-text editor offers: exactly what plans/richtext.py keeps, so nothing typed
+# in the editor is silently dropped on saving (headings start at h2: the page has the h1).
+RICH_TEXT_EXTENSIONS: dict[str, Any] = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+}
+
+
+def apply_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the field it names (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class GovDateField(DateInputField):
+    """A GOV.UK date input (day, month, year) with messages that name the date."""
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.what = what
+        self.error_messages["required"] = f"Enter {what}"
+        self.error_messages["incomplete"] = f"Enter {what} as a day, month and year"
+        for sub in self.fields:
+            sub.validators = []
+            sub.error_messages["incomplete"] = f"Enter {what} as a day, month and year"
+
+    def compress(self, data_list: Any) -> date | None:
+        if not data_list:
+            return None
+        day, month, year = (str(part or "").strip() for part in data_list)
+        if not (day or month or year):
+            return None
+        if not (day and month and year):
+            raise ValidationError(f"Enter {self.what} as a day, month and year")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise ValidationError(f"Enter {self.what} as numbers, for example 5 5 2016")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"Enter {self.what} as a real date, for example 31 3 2021") from None
+
+
+class PoundsField(forms.DecimalField):
+    """An amount of money: accepts '£125,000' and '125000.50' alike."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.strip().replace("£", "").replace(",", "").replace(" ", "")
+        if value in self.empty_values:
+            return None
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def _helper(*fields: Any) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    # The editor's own media is an inline import map, which the CSP refuses; the section
+    # page loads static/plans/rich_text_editor.js instead.
+    helper.include_media = False
+    helper.layout = Layout(*fields)
+    return helper
+
+
+# ---------------------------------------------------------------- plans
+
+
+class PlanDetailsForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="For example, Police and Crime Plan 2021-25",
+        error_messages={
+            "required": "Enter a title for the plan",
+            "max_length": "Enter a title of 200 characters or fewer",
+        },
+    )
+    starts_on = GovDateField(
+        label="Period starts", what="the date the period starts", help_text="For example, 5 5 2021"
+    )
+    ends_on = GovDateField(label="Period ends", what="the date the period ends", help_text="For example, 31 3 2025")
+    pcc_name = forms.CharField(label="Police and Crime Commissioner", max_length=120, required=False)
+    pcc_elected_on = GovDateField(
+        label="Date the PCC was elected",
+        what="the date the PCC was elected",
+        required=False,
+        help_text="A new plan is due by 31 March of the financial year of the election",
+    )
+    vision = forms.CharField(label="Vision", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("ends_on", "Enter an end date after the start date of the period")
+        return data
+
+
+class PlanCreateForm(PlanDetailsForm):
+    kind = forms.ChoiceField(
+        label="What kind of plan is it?",
+        choices=Plan.Kind.choices,
+        initial=Plan.Kind.NEW,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of plan it is"},
+    )
+    predecessor = forms.ModelChoiceField(
+        label="The plan it refreshes or varies",
+        queryset=Plan.objects.none(),
+        required=False,
+        empty_label="None: this is a new plan",
+        help_text="A refresh or a variation starts as a copy of that plan's sections, objectives and grants",
+        error_messages={"invalid_choice": "Choose a plan of your police area"},
+    )
+    field_order = ["kind", "predecessor", "title", "starts_on", "ends_on", "pcc_name", "pcc_elected_on", "vision"]
+
+    def __init__(self, *args: Any, area: PoliceArea, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["predecessor"].queryset = Plan.objects.filter(area=area).order_by("-starts_on", "title")
+        self.fields["kind"].help_text = "A new plan starts from the template: the sections of a plan and the timeline"
+        self.helper = _helper(
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field.select("predecessor"),
+            Field.text("title", field_width=Fluid.TWO_THIRDS),
+            Field("starts_on"),
+            Field("ends_on"),
+            Field.text("pcc_name", field_width=Fluid.ONE_HALF),
+            Field("pcc_elected_on"),
+            Field.textarea("vision", rows=4),
+            Button("submit", "Create the plan"),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind, predecessor = data.get("kind"), data.get("predecessor")
+        if kind and kind != Plan.Kind.NEW and predecessor is None and "predecessor" not in self.errors:
+            self.add_error("predecessor", "Choose the plan this one refreshes or varies")
+        if kind == Plan.Kind.NEW and predecessor is not None:
+            self.add_error("predecessor", "Leave this empty for a new plan, or choose annual refresh or variation")
+        return data
+
+
+class PlanEditForm(PlanDetailsForm):
+    stage = forms.ChoiceField(label="Stage", choices=Plan.Stage.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("title", field_width=Fluid.TWO_THIRDS),
+            Field("starts_on"),
+            Field("ends_on"),
+            Field.radios("stage", legend_size=Size.SMALL),
+            Field.text("pcc_name", field_width=Fluid.ONE_HALF),
+            Field("pcc_elected_on"),
+            Field.textarea("vision", rows=5),
+            Button("submit", "Save the plan's details"),
+        )
+
+
+# ---------------------------------------------------------------- sections
+
+
+def statutory_element_choices() -> list[tuple[str, str]]:
+    return [(e.value, f"{e.label} ({STATUTORY_ELEMENT_CITATIONS[e]})") for e in StatutoryElement]
+
+
+class SectionForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=300,
+        error_messages={
+            "required": "Enter a title for the section",
+            "max_length": "Enter a title of 300 characters or fewer",
+        },
+    )
+    body = forms.CharField(
+        label="Text",
+        required=False,
+        help_text=(
+            "Use the toolbar for headings, lists, links, tables and emphasis. "
+            # Hints are rendered as HTML by crispy-forms-gds, so the tags are escaped here.
+            "Without JavaScript, type the text as HTML: a paragraph in &lt;p&gt;...&lt;/p&gt;, "
+            "a heading in &lt;h2&gt;...&lt;/h2&gt;. "
+            "Scripts and styles are removed when you save."
+        ),
+        widget=ProseEditorWidget(
+            config={"extensions": RICH_TEXT_EXTENSIONS}, preset="configurable", attrs={"rows": 18}
+        ),
+    )
+    covers = forms.MultipleChoiceField(
+        label="Which statutory elements does this section set out?",
+        help_text="Police Reform and Social Responsibility Act 2011, section 7(1). Select all that apply.",
+        choices=statutory_element_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    addresses_spr = forms.BooleanField(
+        label="This section sets out the plan's regard to the Strategic Policing Requirement", required=False
+    )
+    in_public_summary = forms.BooleanField(label="Include this section in the public summary", required=False)
+    district = forms.ModelChoiceField(
+        label="District",
+        queryset=District.objects.none(),
+        required=False,
+        empty_label="Force-wide: the whole police area",
+        help_text="Choose a District only for content that belongs in that District's plan",
+        error_messages={"invalid_choice": "Choose a District of this police area"},
+    )
+
+    def __init__(self, *args: Any, area: PoliceArea, submit_label: str = "Save the section", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(area=area).order_by("name")
+        self.helper = _helper(*self.layout_fields(), Button("submit", submit_label))
+
+    def layout_fields(self) -> list[Any]:
+        return [
+            Field.text("title", field_width=Fluid.FULL),
+            Field.textarea("body", rows=18),
+            Field.checkboxes("covers", legend_size=Size.SMALL, small=True),
+            Fieldset(
+                Field.checkbox("addresses_spr", small=True),
+                Field.checkbox("in_public_summary", small=True),
+                legend="Where this section is used",
+                legend_size=Size.SMALL,
+            ),
+            Field.select("district"),
+        ]
+
+
+class SectionEditForm(SectionForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def layout_fields(self) -> list[Any]:
+        return ["revision", *super().layout_fields()]
+
+
+class RestoreForm(forms.Form):
+    revision = forms.IntegerField(min_value=1)
+
+
+# ---------------------------------------------------------------- objectives and commitments
+
+
+class ObjectiveForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=300,
+        help_text="For example, Protect the most vulnerable from harm",
+        error_messages={
+            "required": "Enter a title for the objective",
+            "max_length": "Enter a title of 300 characters or fewer",
+        },
+    )
+    theme = forms.CharField(
+        label="Theme",
+        max_length=80,
+        required=False,
+        help_text="For example Victims, Offenders, Communities or Transformation",
+        error_messages={"max_length": "Enter a theme of 80 characters or fewer"},
+    )
+    aim = forms.CharField(
+        label="Aim",
+        required=False,
+        help_text="What the objective is meant to achieve",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    district = forms.ModelChoiceField(
+        label="District",
+        queryset=District.objects.none(),
+        required=False,
+        empty_label="Force-wide: the whole police area",
+        help_text="Choose a District for an objective of that District's plan only",
+        error_messages={"invalid_choice": "Choose a District of this police area"},
+    )
+
+    def __init__(self, *args: Any, area: PoliceArea, submit_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.filter(area=area).order_by("name")
+        self.helper = _helper(
+            Field.text("title", field_width=Fluid.FULL),
+            Field.text("theme", field_width=Fixed.TWENTY),
+            Field.textarea("aim", rows=4),
+            Field.select("district"),
+            Button("submit", submit_label),
+        )
+
+
+class CommitmentForm(forms.Form):
+    actor = forms.ChoiceField(
+        label="Who commits to it?",
+        choices=Commitment.Actor.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who makes this commitment"},
+    )
+    text = forms.CharField(
+        label="The commitment",
+        help_text="It follows the words chosen above, for example: Champion victims' interests.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the commitment"},
+    )
+
+    def __init__(self, *args: Any, submit_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("actor", legend_size=Size.SMALL),
+            Field.textarea("text", rows=3),
+            Button("submit", submit_label),
+        )
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+
+# ---------------------------------------------------------------- grants
+
+
+class GrantForm(forms.Form):
+    recipient = forms.CharField(
+        label="Recipient",
+        max_length=200,
+        help_text="For example, Bristol Community Safety Partnership",
+        error_messages={
+            "required": "Enter who receives the grant",
+            "max_length": "Enter a recipient of 200 characters or fewer",
+        },
+    )
+    purpose = forms.CharField(
+        label="Purpose",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what the grant is for"},
+    )
+    amount = PoundsField(
+        label="Amount, in pounds",
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal(0),
+        help_text="For example, 125000 or 125000.50",
+        error_messages={
+            "required": "Enter the amount of the grant",
+            "invalid": "Enter the amount as a number of pounds, like 125000 or 125000.50",
+            "min_value": "Enter an amount of £0 or more",
+            "max_digits": "Enter an amount below £10,000,000,000",
+            "max_whole_digits": "Enter an amount below £10,000,000,000",
+            "max_decimal_places": "Enter the amount to the nearest penny, with at most two numbers after the point",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+    )
+    conditions = forms.CharField(
+        label="Conditions",
+        required=False,
+        help_text="The conditions the PCC attaches to the grant (statutory element 7)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    objective = forms.ModelChoiceField(
+        label="Objective it serves",
+        queryset=Objective.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Choose an objective of this plan"},
+    )
+
+    def __init__(self, *args: Any, plan: Plan, submit_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = plan.objectives.order_by("order", "pk")
+        self.helper = _helper(
+            Field.text("recipient", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("purpose", rows=3),
+            Field.text("amount", field_width=Fixed.TEN),
+            Field.textarea("conditions", rows=3),
+            Field.select("objective"),
+            Button("submit", submit_label),
+        )
+
+
+# ---------------------------------------------------------------- milestones
+
+
+def statutory_step_choices() -> list[tuple[str, str]]:
+    return [("", "Not a statutory step")] + [
+        (step.value, f"{step.label} ({STATUTORY_STEP_CITATIONS[step]})") for step in StatutoryStep
+    ]
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=400,
+        error_messages={
+            "required": "Enter a title for the milestone",
+            "max_length": "Enter a title of 400 characters or fewer",
+        },
+    )
+    starts_on = GovDateField(label="Starts", what="the date the milestone starts", help_text="For example, 1 7 2016")
+    ends_on = GovDateField(label="Ends", what="the date the milestone ends", help_text="For example, 18 7 2016")
+    owner = forms.CharField(label="Owner", max_length=120, required=False, help_text="Who is responsible")
+    phase = forms.TypedChoiceField(
+        label="Phase",
+        choices=Milestone.Phase.choices,
+        coerce=int,
+        error_messages={"required": "Choose the phase"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Milestone.Status.choices,
+        widget=forms.RadioSelect,
+        initial=Milestone.Status.NOT_STARTED,
+        error_messages={"required": "Choose the status"},
+    )
+    statutory_step = forms.ChoiceField(
+        label="Statutory step",
+        choices=statutory_step_choices,
+        required=False,
+        help_text="Mark a step the Act requires before a plan is issued or varied",
+    )
+    citation = forms.CharField(
+        label="Citation",
+        max_length=200,
+        required=False,
+        help_text="Left empty, the step's section of the Act is filled in",
+    )
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, submit_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("title", field_width=Fluid.FULL),
+            Field("starts_on"),
+            Field("ends_on"),
+            Field.text("owner", field_width=Fluid.ONE_THIRD),
+            Field.select("phase"),
+            Field.radios("status", legend_size=Size.SMALL, inline=True),
+            Field.select("statutory_step"),
+            Field.text("citation", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("notes", rows=3),
+            Button("submit", submit_label),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "Enter an end date on or after the start date")
+        return data
+
+
+# ---------------------------------------------------------------- versions
+
+
+class VersionCutForm(forms.Form):
+    note = forms.CharField(
+        label="Why are you cutting this version?",
+        max_length=300,
+        required=False,
+        help_text="For example, Draft V1 for the Strategic Planning Working Group and the Panel",
+        error_messages={"max_length": "Enter a note of 300 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.text("note", field_width=Fluid.FULL), Button("submit", "Cut the version"))
+
+
+DRAFT = "draft"
+
+
+class CompareForm(forms.Form):
+    """Pick two states to compare (by GET, so the page works without JavaScript and the
+    URL can be shared): ?from=1&to=2, or to=draft for the working draft."""
+
+    def __init__(self, *args: Any, numbers: list[int], draft_allowed: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(str(n), f"V{n}") for n in sorted(numbers)]
+        to_choices = [*choices, (DRAFT, "The working draft")] if draft_allowed else choices
+        self.fields["from"] = forms.ChoiceField(
+            label="Compare",
+            choices=choices,
+            error_messages={"invalid_choice": "Choose a version of this plan to compare from"},
+        )
+        self.fields["to"] = forms.ChoiceField(
+            label="with",
+            choices=to_choices,
+            error_messages={"invalid_choice": "Choose a version of this plan to compare with"},
+        )
+        # The template adds a plain button: a named one would add itself to the shared URL.
+        self.helper = _helper(Field.select("from"), Field.select("to"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("from") and data.get("from") == data.get("to"):
+            self.add_error("to", "Choose two different versions to compare")
+        return data

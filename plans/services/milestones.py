@@ -1,0 +1,133 @@
+"""Milestones of a plan's timeline, and the statutory steps they record."""
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import STATUTORY_STEP_CITATIONS, Milestone, Plan, StatutoryStep
+from ._history import save_attributed
+
+
+@transaction.atomic
+def milestone_record_step(
+    *,
+    plan: Plan,
+    step: StatutoryStep,
+    on: date,
+    by: AbstractBaseUser | None,
+    evidence_url: str = "",
+    note: str = "",
+    title: str = "",
+) -> Milestone:
+    """Record that a statutory step was taken: the earliest open milestone for the step is
+    marked done (a plan without one gets a new milestone), with date, person and evidence."""
+    milestone = (
+        Milestone.objects.select_for_update()
+        .filter(plan=plan, statutory_step=step)
+        .exclude(status__in=[Milestone.Status.DONE, Milestone.Status.CANCELLED])
+        .order_by("starts_on", "pk")
+        .first()
+    )
+    if milestone is None:
+        milestone = Milestone(
+            plan=plan,
+            title=title or step.label,
+            starts_on=on,
+            ends_on=on,
+            phase=Milestone.Phase.FINAL,
+            statutory_step=step,
+            citation=STATUTORY_STEP_CITATIONS[step],
+        )
+    milestone.status = Milestone.Status.DONE
+    milestone.completed_on = on
+    milestone.completed_by = by
+    milestone.evidence_url = evidence_url
+    if note:
+        milestone.notes = f"{milestone.notes}\n{note}".strip()
+    save_attributed(milestone, by)
+    return milestone
+
+
+def _apply_status(
+    milestone: Milestone, status: str, by: AbstractBaseUser | None, completed_on: date | None = None
+) -> None:
+    """Done carries a date and a person; moving away from done clears them."""
+    if status == Milestone.Status.DONE:
+        if completed_on is not None:
+            milestone.completed_on = completed_on
+            milestone.completed_by = by
+        elif milestone.status != Milestone.Status.DONE or milestone.completed_on is None:
+            milestone.completed_on = timezone.localdate()
+            milestone.completed_by = by
+    else:
+        milestone.completed_on = None
+        milestone.completed_by = None
+    milestone.status = status
+
+
+@transaction.atomic
+def milestone_create(
+    *,
+    plan: Plan,
+    by: AbstractBaseUser | None,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    phase: int,
+    owner: str = "",
+    status: str = Milestone.Status.NOT_STARTED,
+    statutory_step: str = "",
+    citation: str = "",
+    notes: str = "",
+) -> Milestone:
+    if statutory_step and not citation:
+        citation = STATUTORY_STEP_CITATIONS.get(statutory_step, "")
+    milestone = Milestone(
+        plan=plan,
+        title=title.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        phase=phase,
+        owner=owner.strip(),
+        statutory_step=statutory_step,
+        citation=citation.strip(),
+        notes=notes.strip(),
+    )
+    _apply_status(milestone, status, by)
+    save_attributed(milestone, by)
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(
+    *,
+    milestone: Milestone,
+    by: AbstractBaseUser | None,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    phase: int,
+    owner: str,
+    status: str,
+    statutory_step: str,
+    citation: str,
+    notes: str,
+    completed_on: date | None = None,
+) -> Milestone:
+    """Change a milestone. Marking it done records today (or `completed_on`) and who."""
+    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if statutory_step and not citation:
+        citation = STATUTORY_STEP_CITATIONS.get(statutory_step, "")
+    locked.title = title.strip()
+    locked.starts_on = starts_on
+    locked.ends_on = ends_on
+    locked.phase = phase
+    locked.owner = owner.strip()
+    locked.statutory_step = statutory_step
+    locked.citation = citation.strip()
+    locked.notes = notes.strip()
+    _apply_status(locked, status, by, completed_on)
+    save_attributed(locked, by)
+    return locked

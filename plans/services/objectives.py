@@ -1,0 +1,177 @@
+"""Objectives (priorities) with their commitments by actor, and the grants that serve them."""
+
+from decimal import Decimal
+from typing import Literal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from ..models import Commitment, District, Grant, Objective, Plan
+from ._history import delete_attributed, save_attributed
+
+
+def _check_district(plan: Plan, district: District | None) -> None:
+    if district is not None and district.area_id != plan.area_id:
+        raise ValidationError({"district": "Choose a District of this plan's police area."})
+
+
+@transaction.atomic
+def objective_create(
+    *,
+    plan: Plan,
+    by: AbstractBaseUser | None,
+    title: str,
+    aim: str = "",
+    theme: str = "",
+    district: District | None = None,
+) -> Objective:
+    _check_district(plan, district)
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    last = plan.objectives.aggregate(last=Max("order"))["last"]
+    objective = Objective(
+        plan=plan,
+        title=title.strip(),
+        aim=aim.strip(),
+        theme=theme.strip(),
+        district=district,
+        order=0 if last is None else last + 1,
+    )
+    save_attributed(objective, by)
+    return objective
+
+
+@transaction.atomic
+def objective_update(
+    *,
+    objective: Objective,
+    by: AbstractBaseUser | None,
+    title: str,
+    aim: str,
+    theme: str,
+    district: District | None,
+) -> Objective:
+    locked = Objective.objects.select_for_update(of=("self",)).select_related("plan").get(pk=objective.pk)
+    _check_district(locked.plan, district)
+    locked.title = title.strip()
+    locked.aim = aim.strip()
+    locked.theme = theme.strip()
+    locked.district = district
+    save_attributed(locked, by)
+    return locked
+
+
+@transaction.atomic
+def objective_delete(*, objective: Objective, by: AbstractBaseUser | None) -> None:
+    """Remove an objective and its commitments from the working draft; grants that served
+    it stay, no longer linked to an objective."""
+    locked = Objective.objects.select_for_update().get(pk=objective.pk)
+    for commitment in locked.commitments.all():
+        delete_attributed(commitment, by, f"Removed with the objective {locked.title}")
+    for grant in locked.grants.all():
+        grant.objective = None
+        save_attributed(grant, by, f"The objective {locked.title} was removed")
+    delete_attributed(locked, by, "Removed from the plan")
+
+
+@transaction.atomic
+def commitment_create(*, objective: Objective, by: AbstractBaseUser | None, actor: str, text: str) -> Commitment:
+    Objective.objects.select_for_update().filter(pk=objective.pk).first()
+    last = objective.commitments.aggregate(last=Max("order"))["last"]
+    commitment = Commitment(objective=objective, actor=actor, text=text.strip(), order=0 if last is None else last + 1)
+    save_attributed(commitment, by)
+    return commitment
+
+
+@transaction.atomic
+def commitment_update(*, commitment: Commitment, by: AbstractBaseUser | None, actor: str, text: str) -> Commitment:
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    locked.actor = actor
+    locked.text = text.strip()
+    save_attributed(locked, by)
+    return locked
+
+
+@transaction.atomic
+def commitment_move(
+    *, commitment: Commitment, by: AbstractBaseUser | None, direction: Literal["up", "down"]
+) -> Commitment:
+    """Swap a commitment with its neighbour among the objective's commitments. Orders are
+    renumbered 0, 1, 2... first, so gaps and ties from earlier edits cannot stall a move."""
+    siblings = list(
+        Commitment.objects.select_for_update().filter(objective_id=commitment.objective_id).order_by("order", "pk")
+    )
+    index = next(i for i, c in enumerate(siblings) if c.pk == commitment.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(siblings):
+        return siblings[index]
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for order, sibling in enumerate(siblings):
+        if sibling.order != order:
+            sibling.order = order
+            save_attributed(sibling, by, "Reordered")
+    return next(c for c in siblings if c.pk == commitment.pk)
+
+
+@transaction.atomic
+def commitment_delete(*, commitment: Commitment, by: AbstractBaseUser | None) -> None:
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    delete_attributed(locked, by, "Removed from the plan")
+
+
+def _check_objective(plan: Plan, objective: Objective | None) -> None:
+    if objective is not None and objective.plan_id != plan.pk:
+        raise ValidationError({"objective": "Choose an objective of this plan."})
+
+
+@transaction.atomic
+def grant_create(
+    *,
+    plan: Plan,
+    by: AbstractBaseUser | None,
+    recipient: str,
+    purpose: str,
+    amount: Decimal,
+    conditions: str = "",
+    objective: Objective | None = None,
+) -> Grant:
+    _check_objective(plan, objective)
+    grant = Grant(
+        plan=plan,
+        recipient=recipient.strip(),
+        purpose=purpose.strip(),
+        amount=amount,
+        conditions=conditions.strip(),
+        objective=objective,
+    )
+    save_attributed(grant, by)
+    return grant
+
+
+@transaction.atomic
+def grant_update(
+    *,
+    grant: Grant,
+    by: AbstractBaseUser | None,
+    recipient: str,
+    purpose: str,
+    amount: Decimal,
+    conditions: str,
+    objective: Objective | None,
+) -> Grant:
+    locked = Grant.objects.select_for_update(of=("self",)).select_related("plan").get(pk=grant.pk)
+    _check_objective(locked.plan, objective)
+    locked.recipient = recipient.strip()
+    locked.purpose = purpose.strip()
+    locked.amount = amount
+    locked.conditions = conditions.strip()
+    locked.objective = objective
+    save_attributed(locked, by)
+    return locked
+
+
+@transaction.atomic
+def grant_delete(*, grant: Grant, by: AbstractBaseUser | None) -> None:
+    locked = Grant.objects.select_for_update().get(pk=grant.pk)
+    delete_attributed(locked, by, "Removed from the plan")

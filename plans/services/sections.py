@@ -1,0 +1,139 @@
+"""Writing a section of the working draft, safely when two people edit it at once."""
+
+from collections.abc import Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ..models import District, Plan, Section
+from ..richtext import sanitise_html
+from ._history import delete_attributed, save_attributed
+
+
+class SectionConflictError(Exception):
+    """Someone else saved the section after the editor opened it. `current` is the section
+    as they left it (with `updated_by` loaded), so the page can show both texts."""
+
+    def __init__(self, current: Section) -> None:
+        self.current = current
+        super().__init__(f"Section {current.pk} was saved by someone else (now revision {current.revision}).")
+
+
+def _check_district(plan: Plan, district: District | None) -> None:
+    if district is not None and district.area_id != plan.area_id:
+        raise ValidationError({"district": "Choose a District of this plan's police area."})
+
+
+@transaction.atomic
+def section_create(
+    *,
+    plan: Plan,
+    by: AbstractBaseUser | None,
+    title: str,
+    body: str = "",
+    covers: Sequence[str] = (),
+    addresses_spr: bool = False,
+    in_public_summary: bool = False,
+    district: District | None = None,
+) -> Section:
+    """A new section at the end of the plan."""
+    _check_district(plan, district)
+    # Lock the plan so two sections added at once do not take the same place.
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    last = plan.sections.aggregate(last=Max("order"))["last"]
+    section = Section(
+        plan=plan,
+        title=title.strip(),
+        order=0 if last is None else last + 1,
+        body=sanitise_html(body),
+        covers=list(covers),
+        addresses_spr=addresses_spr,
+        in_public_summary=in_public_summary,
+        district=district,
+        updated_by=by,
+    )
+    save_attributed(section, by)
+    return section
+
+
+@transaction.atomic
+def section_update(
+    *,
+    section: Section,
+    by: AbstractBaseUser | None,
+    expected_revision: int,
+    title: str,
+    body: str,
+    covers: Sequence[str],
+    addresses_spr: bool,
+    in_public_summary: bool,
+    district: District | None,
+    change_reason: str = "",
+) -> Section:
+    """Save the editor's text over the revision they started from.
+
+    The row is locked, so of two people saving at the same moment one waits; if the
+    revision moved on since the editor opened the page, nothing is written and
+    SectionConflictError carries the other person's text. The body is sanitised here,
+    whatever sent it. Saving identical content writes nothing and keeps the revision.
+    """
+    locked = (
+        Section.objects.select_for_update(of=("self",))
+        .select_related("plan", "updated_by")
+        .get(pk=section.pk, plan_id=section.plan_id)
+    )
+    if locked.revision != expected_revision:
+        raise SectionConflictError(locked)
+    _check_district(locked.plan, district)
+    new_values = {
+        "title": title.strip(),
+        "body": sanitise_html(body),
+        "covers": list(covers),
+        "addresses_spr": addresses_spr,
+        "in_public_summary": in_public_summary,
+        "district_id": district.pk if district else None,
+    }
+    if all(getattr(locked, field) == value for field, value in new_values.items()):
+        return locked
+    for field, value in new_values.items():
+        setattr(locked, field, value)
+    locked.revision += 1
+    locked.updated_by = by
+    save_attributed(locked, by, change_reason)
+    return locked
+
+
+@transaction.atomic
+def section_restore(
+    *, section: Section, by: AbstractBaseUser | None, history_id: int, expected_revision: int
+) -> Section:
+    """Bring back an earlier state of the section as a new change (so the restore itself
+    shows in the history and can be undone the same way)."""
+    record = section.history.filter(history_id=history_id).first()
+    if record is None:
+        raise ValidationError("That earlier state of the section no longer exists.")
+    district = District.objects.filter(pk=record.district_id).first() if record.district_id else None
+    when = timezone.localtime(record.history_date)
+    return section_update(
+        section=section,
+        by=by,
+        expected_revision=expected_revision,
+        title=record.title,
+        body=record.body,
+        covers=record.covers or [],
+        addresses_spr=record.addresses_spr,
+        in_public_summary=record.in_public_summary,
+        district=district,
+        change_reason=f"Restored the state of {when:%d %B %Y at %H:%M} (revision {record.revision})",
+    )
+
+
+@transaction.atomic
+def section_delete(*, section: Section, by: AbstractBaseUser | None) -> None:
+    """Remove a section from the working draft. Versions already cut keep it; its history
+    stays, so it can be read back."""
+    locked = Section.objects.select_for_update().get(pk=section.pk)
+    delete_attributed(locked, by, "Removed from the plan")

@@ -1,0 +1,38 @@
+"""Cutting a version: the immutable snapshot staff circulate as V1, V2, ..."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Plan, Version
+from ..snapshot import content_from_plan
+
+
+class NothingChangedError(Exception):
+    """Cutting a version when the working draft is the same as the latest version."""
+
+
+@transaction.atomic
+def version_cut(*, plan: Plan, by: AbstractBaseUser, note: str = "") -> Version:
+    """Snapshot the working draft as the next version (V1, V2, ...).
+
+    Locks the plan row so two people cutting at once get V2 and V3, not two V2s.
+    Refuses when nothing changed since the latest version.
+    """
+    locked = Plan.objects.select_for_update().select_related("area").get(pk=plan.pk)
+    content = content_from_plan(locked)
+    latest = locked.versions.order_by("-number").defer("content").first()
+    if latest is not None and latest.content_hash == content.content_hash:
+        raise NothingChangedError(f"Nothing has changed since {latest.label}, so there is nothing to cut.")
+    version = Version(
+        plan=locked,
+        number=(latest.number + 1) if latest else 1,
+        content=content.to_json(),
+        content_hash=content.content_hash,
+        note=note,
+        cut_at=timezone.now(),
+        cut_by=by,
+    )
+    version.full_clean()
+    version.save()
+    return version

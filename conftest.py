@@ -45,6 +45,13 @@ def require(available: bool, what: str) -> None:
     pytest.skip(f"{what} is not available on this machine.")
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    """Uploads and rendered files go to a folder of each test's own, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 # ---------------------------------------------------------------- users and roles
 
 

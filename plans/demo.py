@@ -4,7 +4,8 @@ Names of places and documents come from the OPCC documents in docs/sources.md; p
 are invented. Idempotent: every row is found by a natural key before it is created.
 """
 
-from datetime import date
+import zoneinfo
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -148,12 +149,24 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
     for milestone in plan.milestones.filter(statutory_step="", ends_on__lt=DONE_BEFORE):
         _mark_done(milestone, author)
 
-    version_cut(plan=plan, by=author, note="Draft V1, circulated to the Strategic Planning Working Group and the Panel")
+    # Cut on the days Appendix 1 gives ("Draft V1 developed" ends 18 July 2016, "V2 drafted"
+    # 1 September 2016), so the Panel's 2016 review reads against drafts of that summer.
+    version_cut(
+        plan=plan,
+        by=author,
+        note="Draft V1, circulated to the Strategic Planning Working Group and the Panel",
+        cut_at=_london(2016, 7, 18, 16, 30),
+    )
     for key, body in content.V2_CHANGES.items():
         sections[key] = _write_section(sections[key], author, body=body)
     index, actor, text = content.V2_NEW_COMMITMENT
     commitment_create(objective=objectives[index], by=author, actor=actor, text=text)
-    version_cut(plan=plan, by=author, note="Draft V2, after consultation and the Panel's recommendations")
+    version_cut(
+        plan=plan,
+        by=author,
+        note="Draft V2, after consultation and the Panel's recommendations",
+        cut_at=_london(2016, 9, 1, 12, 0),
+    )
     plan = plan_update(
         plan=plan,
         by=author,
@@ -197,6 +210,10 @@ def _mark_done(milestone: Milestone, author: Any) -> None:
         notes=milestone.notes,
         completed_on=milestone.ends_on,
     )
+
+
+def _london(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
 
 
 def seed(*, stdout: Any, style: Any) -> None:

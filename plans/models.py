@@ -167,7 +167,7 @@ class Plan(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     # The calendar feed's URL carries this secret instead of a log-in (see
-    # docs/decisions/0005-plans-calendar-feed.md); resetting it cuts off every subscriber.
+    # docs/decisions/0007-plans-calendar-feed.md); resetting it cuts off every subscriber.
     calendar_token = models.CharField(max_length=64, unique=True, editable=False, default=new_calendar_token)
     history = HistoricalRecords(excluded_fields=["calendar_token"])
 

@@ -721,7 +721,7 @@ class MilestoneEditView(MilestoneCreateView):
 @allow(PUBLIC)
 def milestone_calendar(request: HttpRequest, plan_id: int, token: str) -> HttpResponse:
     """The plan's milestones as an iCalendar feed. Calendar apps cannot sign in, so the
-    secret in the URL is the credential (docs/decisions/0005-plans-calendar-feed.md): a
+    secret in the URL is the credential (docs/decisions/0007-plans-calendar-feed.md): a
     wrong or reset token is a 404, whoever asks."""
     plan = Plan.objects.filter(pk=plan_id).select_related("area").first()
     if plan is None or not secrets.compare_digest(plan.calendar_token, token):

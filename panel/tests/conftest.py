@@ -2,7 +2,6 @@
 chair and a member, and V1 issued to them."""
 
 import datetime
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,13 +11,6 @@ from django.utils import timezone
 from panel.models import PanelMember
 from panel.tests.factories import PanelFactory, PanelMemberFactory, PanelReviewFactory, plan_with_two_versions
 from pcplan.roles import Role
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings: Any, tmp_path: Path) -> Path:
-    """Uploaded reports go to a folder of the test's own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -45,7 +45,6 @@ def build(world: SimpleNamespace) -> None:
     published = PanelReviewFactory(panel=panel, version=v1, issued_by=staff, **past)
     answered = RecommendationFactory(review=published, author=chair)
     PccResponseFactory(recommendation=answered, recorded_by=staff)
-    # One fixed file, written once: the walk runs outside this app's tests' own media folder.
     if not default_storage.exists(WALK_PDF):
         default_storage.save(WALK_PDF, ContentFile(PDF))
     PanelReport.objects.create(

@@ -134,7 +134,7 @@ def test_the_collated_page_groups_recommendations_and_shows_changes_in_place(
     assert f"Section: {answered.section.title}" in body
     assert body.index("The whole plan") < body.index("Protect rural policing.")
     assert "<ins>" in body and "Police and Crime Board" in body
-    assert f"/plans/{answered.plan.pk}/compare/?from=1&amp;to=2#section-{answered.section.uid}" in body
+    assert f"/plans/{answered.plan.pk}/versions/compare/?from=1&amp;to=2#section-{answered.section.uid}" in body
     assert _url("response_record", recommendation_id=answered.second.pk) in body
     assert _url("collated_csv", review_id=answered.review.pk) in body
     assert "Print this page" in body

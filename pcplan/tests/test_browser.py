@@ -24,9 +24,9 @@ def _nav_labels(page: Any) -> list[str]:
 @pytest.mark.parametrize(
     ("username", "role", "expected"),
     [
-        ("staff", "OPCC staff", ["Plans"]),
-        ("publisher", "Publisher", ["Plans"]),
-        ("panel", "Panel member", []),
+        ("staff", "OPCC staff", ["Plans", "Panel reviews"]),
+        ("publisher", "Publisher", ["Plans", "Panel reviews"]),
+        ("panel", "Panel member", ["Panel reviews"]),
         ("force", "Force liaison", ["Plans"]),
     ],
 )

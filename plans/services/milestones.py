@@ -21,15 +21,21 @@ def milestone_record_step(
     note: str = "",
     title: str = "",
 ) -> Milestone:
-    """Record that a statutory step was taken: the earliest open milestone for the step is
-    marked done (a plan without one gets a new milestone), with date, person and evidence."""
-    milestone = (
+    """Record that a statutory step was taken: the open milestone for the step whose dates
+    are nearest the day it was taken is marked done (a plan without one gets a new
+    milestone), with date, person and evidence.
+
+    Nearest, not earliest: a plan's timeline holds the same step more than once (the Chief
+    Constable is consulted on the priorities in May and on the final draft in September),
+    and comments given in September must close September's milestone.
+    """
+    candidates = list(
         Milestone.objects.select_for_update()
         .filter(plan=plan, statutory_step=step)
         .exclude(status__in=[Milestone.Status.DONE, Milestone.Status.CANCELLED])
         .order_by("starts_on", "pk")
-        .first()
     )
+    milestone = min(candidates, key=lambda m: _days_outside(m, on), default=None)
     if milestone is None:
         milestone = Milestone(
             plan=plan,
@@ -48,6 +54,15 @@ def milestone_record_step(
         milestone.notes = f"{milestone.notes}\n{note}".strip()
     save_attributed(milestone, by)
     return milestone
+
+
+def _days_outside(milestone: Milestone, on: date) -> int:
+    """How many days `on` falls outside the milestone's window (0 inside it)."""
+    if on < milestone.starts_on:
+        return (milestone.starts_on - on).days
+    if on > milestone.ends_on:
+        return (on - milestone.ends_on).days
+    return 0
 
 
 def _apply_status(

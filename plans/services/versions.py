@@ -1,5 +1,7 @@
 """Cutting a version: the immutable snapshot staff circulate as V1, V2, ..."""
 
+from datetime import datetime
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -13,11 +15,12 @@ class NothingChangedError(Exception):
 
 
 @transaction.atomic
-def version_cut(*, plan: Plan, by: AbstractBaseUser, note: str = "") -> Version:
+def version_cut(*, plan: Plan, by: AbstractBaseUser, note: str = "", cut_at: datetime | None = None) -> Version:
     """Snapshot the working draft as the next version (V1, V2, ...).
 
     Locks the plan row so two people cutting at once get V2 and V3, not two V2s.
-    Refuses when nothing changed since the latest version.
+    Refuses when nothing changed since the latest version. `cut_at` is for replaying a
+    past timeline (the demo's 2016 drafts); pages never pass it.
     """
     locked = Plan.objects.select_for_update().select_related("area").get(pk=plan.pk)
     content = content_from_plan(locked)
@@ -30,7 +33,7 @@ def version_cut(*, plan: Plan, by: AbstractBaseUser, note: str = "") -> Version:
         content=content.to_json(),
         content_hash=content.content_hash,
         note=note,
-        cut_at=timezone.now(),
+        cut_at=cut_at or timezone.now(),
         cut_by=by,
     )
     version.full_clean()

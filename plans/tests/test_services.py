@@ -63,7 +63,7 @@ def test_the_database_itself_refuses_to_rewrite_a_version(plan: Any, role_users:
         cursor.execute("UPDATE plans_version SET note = 'rewritten' WHERE id = %s", [v1.pk])
 
 
-def test_recording_a_step_marks_the_earliest_open_milestone_done(plan: Any, role_users: dict[str, Any]) -> None:
+def test_recording_a_step_marks_the_open_milestone_nearest_its_date_done(plan: Any, role_users: dict[str, Any]) -> None:
     first = MilestoneFactory(
         plan=plan,
         statutory_step=StatutoryStep.SEND_TO_PANEL,
@@ -97,3 +97,24 @@ def test_recording_a_step_with_no_milestone_creates_one(plan: Any, role_users: d
     )
     assert done.status == Milestone.Status.DONE
     assert done.citation == "PRSR Act 2011 s5(6)(a), s5(8)"
+
+
+def test_a_step_taken_in_september_closes_septembers_milestone_not_mays(plan: Any, role_users: dict[str, Any]) -> None:
+    may = MilestoneFactory(
+        plan=plan,
+        statutory_step=StatutoryStep.CONSULT_CHIEF_CONSTABLE,
+        starts_on=datetime.date(2016, 5, 16),
+        ends_on=datetime.date(2016, 5, 18),
+    )
+    september = MilestoneFactory(
+        plan=plan,
+        statutory_step=StatutoryStep.CONSULT_CHIEF_CONSTABLE,
+        starts_on=datetime.date(2016, 9, 21),
+        ends_on=datetime.date(2016, 9, 23),
+    )
+    done = milestone_record_step(
+        plan=plan, step=StatutoryStep.CONSULT_CHIEF_CONSTABLE, on=datetime.date(2016, 9, 19), by=role_users["force"]
+    )
+    assert done.pk == september.pk
+    may.refresh_from_db()
+    assert may.status == Milestone.Status.NOT_STARTED

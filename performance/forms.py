@@ -40,6 +40,16 @@ DIRECTION_CHOICES = [
 RISK_CHOICES = [("", "Not yet assessed"), *RiskRating.choices]
 
 
+class ReviewDateField(DateInputField):
+    """The GOV.UK date input, with a message for a date that does not exist."""
+
+    def compress(self, data_list: Any) -> Any:
+        try:
+            return super().compress(data_list)
+        except forms.ValidationError:
+            raise forms.ValidationError("Enter a real date, for example 16 1 2017.") from None
+
+
 class NumberField(forms.CharField):
     """A number as people type it ("2,750", "62.4"), with a message in their words."""
 
@@ -278,7 +288,7 @@ class ReadingsImportForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    held_on = DateInputField(
+    held_on = ReviewDateField(
         label="Date of the review",
         help_text="Quarterly reviews are held in January, April, July and October. For example, 16 1 2017",
         require_all_fields=False,

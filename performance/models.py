@@ -140,7 +140,7 @@ class Reading(models.Model):
     quarter_start = models.DateField(help_text="The first day of the quarter: 1 April, 1 July, 1 October or 1 January")
     value = models.DecimalField(**VALUE_DIGITS)
     commentary = models.TextField(blank=True)
-    entered_at = models.DateTimeField()
+    entered_at = models.DateTimeField(default=timezone.now)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

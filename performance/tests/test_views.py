@@ -381,3 +381,21 @@ def test_deliverables_list_is_grouped_under_headings(staff_client: Any, plan: An
     DeliverableFactory(plan=plan, heading="", deliverable="Out and about days")
     html = staff_client.get(url("deliverable_list", plan_id=plan.pk)).content.decode()
     assert html.index("1. Anti-social Behaviour") < html.index("Other deliverables")
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("31", "4", "2017", "Enter a real date, for example 16 1 2017."),
+        ("", "", "", "Enter the date of the review."),
+        ("x", "1", "2017", "Enter a valid date"),
+    ],
+)
+def test_a_review_date_that_does_not_exist_is_refused_clearly(
+    staff_client: Any, plan: Any, day: str, month: str, year: str, message: str
+) -> None:
+    response = staff_client.post(
+        url("review_create", plan_id=plan.pk), {"held_on_0": day, "held_on_1": month, "held_on_2": year}
+    )
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not QuarterlyReview.objects.exists()

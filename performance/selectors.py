@@ -155,7 +155,15 @@ def measures_with_readings(plan: Plan) -> QuerySet[Measure]:
     return (
         Measure.objects.filter(plan=plan)
         .select_related("objective__district")
-        .prefetch_related(Prefetch("readings", queryset=Reading.objects.order_by("quarter_start")))
+        .prefetch_related(
+            Prefetch(
+                "readings",
+                # Only what a status and a chart need: a big plan has thousands of readings.
+                queryset=Reading.objects.only("id", "measure_id", "quarter_start", "value", "commentary").order_by(
+                    "quarter_start"
+                ),
+            )
+        )
         .order_by("order", "reference", "pk")
     )
 

@@ -16,7 +16,7 @@ from plans.models import Milestone, Plan
 from . import readings_csv
 from .models import Deliverable, Measure, QuarterlyReview, Reading
 from .quarters import Quarter
-from .selectors import status_snapshot
+from .selectors import performance_overview, status_snapshot
 
 MEASURE_FIELDS = (
     "objective",
@@ -66,6 +66,25 @@ def _assign(instance: Any, data: dict[str, Any], allowed: tuple[str, ...]) -> No
         setattr(instance, name, value)
 
 
+# ---------------------------------------------------------------- charts
+
+
+def charts_warm(*, plan: Plan) -> int:
+    """Draw every trend chart of the plan into the cache; returns how many measures."""
+    return sum(len(group.measures) for group in performance_overview(plan, charts=True))
+
+
+def _after_change(plan: Plan) -> None:
+    """Once the change is committed, have a worker redraw a published plan's charts. Only
+    published plans have a public page with charts; drafts are drawn when first viewed."""
+    if plan.stage != Plan.Stage.PUBLISHED:
+        return
+    from .tasks import charts_warm_task
+
+    plan_id = plan.pk
+    transaction.on_commit(lambda: charts_warm_task.delay(plan_id))
+
+
 # ---------------------------------------------------------------- measures
 
 
@@ -79,16 +98,18 @@ def measure_create(*, plan: Plan, data: dict[str, Any], by: AbstractBaseUser | N
     measure.full_clean()
     _set_history_user(measure, by)
     measure.save()
+    _after_change(plan)
     return measure
 
 
 @transaction.atomic
 def measure_update(*, measure: Measure, data: dict[str, Any], by: AbstractBaseUser | None) -> Measure:
-    locked = Measure.objects.select_for_update().get(pk=measure.pk)
+    locked = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
     _assign(locked, data, MEASURE_FIELDS)
     locked.full_clean()
     _set_history_user(locked, by)
     locked.save()
+    _after_change(locked.plan)
     return locked
 
 
@@ -130,6 +151,7 @@ def reading_record(
     reading.full_clean()
     _set_history_user(reading, by)
     reading.save()
+    _after_change(measure.plan)
     return reading
 
 
@@ -143,13 +165,16 @@ def reading_update(*, reading: Reading, value: Decimal, commentary: str, by: Abs
     locked.full_clean()
     _set_history_user(locked, by)
     locked.save()
+    _after_change(locked.measure.plan)
     return locked
 
 
 @transaction.atomic
 def reading_delete(*, reading: Reading, by: AbstractBaseUser | None) -> None:
     _set_history_user(reading, by)
+    plan = reading.measure.plan
     reading.delete()
+    _after_change(plan)
 
 
 class ReadingsImportError(Exception):
@@ -207,6 +232,7 @@ def readings_import(
         # Only possible if the checks above were bypassed (the plan lock prevents races).
         result.file_problem = "Some of these readings were recorded by someone else just now. Upload the file again."
         raise ReadingsImportError(result) from None
+    _after_change(plan)
     return ImportSummary(
         created=len(readings),
         quarters=tuple(sorted({row.quarter.label for row in result.rows})),

@@ -6,11 +6,11 @@ and the publishing app's PDF share.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from plans.models import Milestone, Objective, Plan
 
 from .charts import ChartImage, ChartSpec, trend_charts
 from .models import Deliverable, Measure, QuarterlyReview, Reading
-from .quarters import Quarter
+from .quarters import Quarter, quarters_overlapping
 from .status import (
     STATUS_CSS,
     Assessment,
@@ -193,6 +193,22 @@ def measures_for_document(plan: Plan) -> list[ObjectiveMeasures]:
     baseline, direction and trend chart data URI. Render with
     templates/performance/includes/measures_for_document.html."""
     return performance_overview(plan, charts=True)
+
+
+def reportable_quarters(plan: Plan, *, today: date | None = None) -> list[Quarter]:
+    """The plan's quarters that have started, latest first: those a reading can be for."""
+    today = today or timezone.localdate()
+    return [q for q in reversed(quarters_overlapping(plan.starts_on, plan.ends_on)) if q.start <= today]
+
+
+def next_reporting_quarter(plan: Plan, *, today: date | None = None) -> Quarter:
+    """The quarter staff most likely report next: the one after the latest with a reading,
+    or the plan's first; never one that has not ended, nor one outside the plan."""
+    today = today or timezone.localdate()
+    latest = Reading.objects.filter(measure__plan=plan).aggregate(latest=Max("quarter_start"))["latest"]
+    quarter = Quarter.containing(latest).next() if latest else Quarter.containing(plan.starts_on)
+    last_ended = Quarter.containing(Quarter.containing(today).start - timedelta(days=1))
+    return max(min(quarter, last_ended, Quarter.containing(plan.ends_on)), Quarter.containing(plan.starts_on))
 
 
 def measure_summary(measure: Measure, *, charts: bool = True) -> MeasureSummary:

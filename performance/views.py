@@ -5,7 +5,6 @@ published plan's performance page and its data files.
 """
 
 from contextlib import suppress
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -265,17 +264,6 @@ def reading_delete(request: HttpRequest, plan_id: int, measure_id: int, reading_
     )
 
 
-def _template_quarter(plan: Plan) -> Quarter:
-    """The quarter staff most likely report next: the last one that has ended, within the
-    plan's period."""
-    today = timezone.localdate()
-    last_ended = Quarter.containing(today)
-    last_ended = Quarter.containing(last_ended.start - timedelta(days=1))
-    last_of_plan = Quarter.containing(plan.ends_on)
-    first_of_plan = Quarter.containing(plan.starts_on)
-    return max(min(last_ended, last_of_plan), first_of_plan)
-
-
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def readings_import(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -314,7 +302,8 @@ def readings_import(request: HttpRequest, plan_id: int) -> HttpResponse:
             form=form,
             problems=problems[:MAX_LISTED_PROBLEMS],
             unlisted=max(len(problems) - MAX_LISTED_PROBLEMS, 0),
-            template_quarter=_template_quarter(plan),
+            template_quarter=selectors.next_reporting_quarter(plan),
+            quarters=selectors.reportable_quarters(plan),
         ),
     )
 
@@ -322,7 +311,7 @@ def readings_import(request: HttpRequest, plan_id: int) -> HttpResponse:
 @allow(*EDITORS)
 def readings_template(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
-    quarter = _template_quarter(plan)
+    quarter = selectors.next_reporting_quarter(plan)
     requested = request.GET.get("quarter")
     if requested:
         with suppress(ValueError):

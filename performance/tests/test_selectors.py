@@ -2,6 +2,7 @@
 partial's data, and the charts."""
 
 import base64
+import datetime
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -128,3 +129,18 @@ def test_the_same_figures_give_the_same_chart_whatever_their_trailing_zeros() ->
         )
 
     assert spec("2731").cache_key() == spec("2731.0000").cache_key() != spec("2731.5").cache_key()
+
+
+def test_the_next_quarter_to_report_follows_the_latest_reading_within_the_plan(plan: Any, objective: Any) -> None:
+    from performance.selectors import next_reporting_quarter, reportable_quarters
+
+    today = datetime.date(2017, 2, 10)
+    assert next_reporting_quarter(plan, today=today) == Quarter(2016, 1)
+    measure = MeasureFactory(plan=plan, objective=objective)
+    readings(measure, ["65.3", "66.0"])
+    assert next_reporting_quarter(plan, today=today) == Quarter(2016, 3)
+    readings(measure, ["67.0"], first=Quarter(2016, 3))
+    # 2016-17 Q4 has not ended on 10 February 2017, so 2016-17 Q3 is still the latest to report.
+    assert next_reporting_quarter(plan, today=today) == Quarter(2016, 3)
+    assert next_reporting_quarter(plan, today=datetime.date(2030, 1, 1)) == Quarter(2016, 4)
+    assert [q.label for q in reportable_quarters(plan, today=today)][:2] == ["2016-17 Q4", "2016-17 Q3"]

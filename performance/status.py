@@ -4,7 +4,7 @@ reading, its baseline, which way is better, its direction tier and the tier's th
 Nobody types a status. `assess` is a pure function (no database), so every page, the
 quarterly review snapshot, the public data files and the PDF all agree. The rules follow
 the three-tier framework of the Devon and Cornwall plan refresh (seed 002): the tier says
-what is expected, the threshold says by how much. See docs/decisions/0005-performance-status.md.
+what is expected, the threshold says by how much. See docs/decisions/0061-performance-status.md.
 
 Change is measured in per cent of the baseline and signed so that positive is better:
 for "lower is better" a fall from 100 to 95 is +5%.

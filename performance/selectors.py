@@ -1,0 +1,321 @@
+"""Reads that the performance pages, the public data files, the quarterly review snapshot
+and the publishing app's PDF share.
+
+`performance_overview` reads a whole plan's framework in three queries whatever its size
+(objectives, measures, readings) and works out every status in Python.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max, Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from plans.models import Milestone, Objective, Plan
+
+from .charts import ChartImage, ChartSpec, trend_charts
+from .models import Deliverable, Measure, QuarterlyReview, Reading
+from .quarters import Quarter, quarters_overlapping
+from .status import (
+    STATUS_CSS,
+    Assessment,
+    Direction,
+    Polarity,
+    Status,
+    assess,
+    describe_target,
+    format_value,
+    target_value,
+)
+
+
+@dataclass(frozen=True)
+class ReadingPoint:
+    quarter: Quarter
+    value: Decimal
+    commentary: str
+    # The status the measure had when this was its latest reading.
+    assessment: Assessment
+
+
+@dataclass
+class MeasureSummary:
+    measure: Measure
+    readings: list[ReadingPoint]
+    assessment: Assessment
+    chart: ChartImage | None = None
+
+    @property
+    def latest(self) -> ReadingPoint | None:
+        return self.readings[-1] if self.readings else None
+
+    @property
+    def baseline_display(self) -> str:
+        return format_value(self.measure.baseline_value, self.measure.unit)
+
+    @property
+    def latest_display(self) -> str:
+        latest = self.latest
+        return format_value(latest.value, self.measure.unit) if latest else ""
+
+    @property
+    def direction_label(self) -> str:
+        return Direction(self.measure.direction).label
+
+    @property
+    def polarity_label(self) -> str:
+        return Polarity(self.measure.polarity).label
+
+    @property
+    def target(self) -> str:
+        m = self.measure
+        return describe_target(direction=m.direction, polarity=m.polarity, threshold=m.threshold_percent)
+
+    @property
+    def target_value(self) -> Decimal | None:
+        m = self.measure
+        if m.baseline_value is None or m.threshold_percent is None:
+            return None
+        return target_value(
+            direction=m.direction, polarity=m.polarity, baseline=m.baseline_value, threshold=m.threshold_percent
+        )
+
+    @property
+    def target_display(self) -> str:
+        value = self.target_value
+        if value is None:
+            return self.target
+        better = "or more" if self.measure.polarity == Polarity.HIGHER else "or less"
+        return f"{self.target}: {format_value(value.quantize(Decimal('0.01')), self.measure.unit)} {better}"
+
+    def chart_spec(self) -> ChartSpec:
+        return ChartSpec(
+            name=self.measure.name,
+            unit=self.measure.unit,
+            labels=tuple(r.quarter.label for r in self.readings),
+            values=tuple(r.value for r in self.readings),
+            baseline=self.measure.baseline_value,
+            target=self.target_value,
+        )
+
+
+@dataclass
+class ObjectiveMeasures:
+    """A priority of the plan with its measures; `objective` is None for measures whose
+    priority was removed from the working draft."""
+
+    objective: Objective | None
+    measures: list[MeasureSummary] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.objective.title if self.objective else "Not linked to a priority"
+
+    @property
+    def uid(self) -> str:
+        return str(self.objective.uid) if self.objective else ""
+
+    @property
+    def district(self) -> str:
+        return self.objective.district.name if self.objective and self.objective.district_id else ""
+
+    @property
+    def anchor(self) -> str:
+        return f"priority-{self.uid}" if self.objective else "priority-none"
+
+
+def _assess(measure: Measure, value: Decimal | None) -> Assessment:
+    return assess(
+        polarity=measure.polarity,
+        direction=measure.direction,
+        threshold=measure.threshold_percent,
+        baseline=measure.baseline_value,
+        value=value,
+    )
+
+
+def summarise(measure: Measure, readings: list[Reading], *, as_of: date | None = None) -> MeasureSummary:
+    """A measure's readings (those of quarters ended before `as_of`, if given) with the
+    status after each, and its status now."""
+    points = []
+    for reading in readings:
+        quarter = Quarter.containing(reading.quarter_start)
+        if as_of is not None and quarter.end >= as_of:
+            continue
+        points.append(ReadingPoint(quarter, reading.value, reading.commentary, _assess(measure, reading.value)))
+    return MeasureSummary(
+        measure=measure, readings=points, assessment=points[-1].assessment if points else _assess(measure, None)
+    )
+
+
+def measures_with_readings(plan: Plan) -> QuerySet[Measure]:
+    return (
+        Measure.objects.filter(plan=plan)
+        .select_related("objective__district")
+        .prefetch_related(
+            Prefetch(
+                "readings",
+                # Only what a status and a chart need: a big plan has thousands of readings.
+                queryset=Reading.objects.only("id", "measure_id", "quarter_start", "value", "commentary").order_by(
+                    "quarter_start"
+                ),
+            )
+        )
+        .order_by("order", "reference", "pk")
+    )
+
+
+def performance_overview(plan: Plan, *, as_of: date | None = None, charts: bool = False) -> list[ObjectiveMeasures]:
+    """Every priority of the plan (force-wide then District ones, in the plan's order) with
+    its measures, each with its readings and status; measures without a priority last."""
+    objectives = list(plan.objectives.select_related("district").order_by("order", "pk"))
+    groups = {o.pk: ObjectiveMeasures(objective=o) for o in objectives}
+    orphans = ObjectiveMeasures(objective=None)
+    summaries = []
+    for measure in measures_with_readings(plan):
+        summary = summarise(measure, list(measure.readings.all()), as_of=as_of)
+        summaries.append(summary)
+        groups.get(measure.objective_id, orphans).measures.append(summary)
+    if charts:
+        for summary, image in zip(summaries, trend_charts([s.chart_spec() for s in summaries]), strict=True):
+            summary.chart = image
+    result = list(groups.values())
+    if orphans.measures:
+        result.append(orphans)
+    return result
+
+
+def measures_for_document(plan: Plan) -> list[ObjectiveMeasures]:
+    """For the full plan PDF (publishing): each priority's measures with latest status,
+    baseline, direction and trend chart data URI. Render with
+    templates/performance/includes/measures_for_document.html."""
+    return performance_overview(plan, charts=True)
+
+
+def reportable_quarters(plan: Plan, *, today: date | None = None) -> list[Quarter]:
+    """The plan's quarters that have started, latest first: those a reading can be for."""
+    today = today or timezone.localdate()
+    return [q for q in reversed(quarters_overlapping(plan.starts_on, plan.ends_on)) if q.start <= today]
+
+
+def next_reporting_quarter(plan: Plan, *, today: date | None = None) -> Quarter:
+    """The quarter staff most likely report next: the one after the latest with a reading,
+    or the plan's first; never one that has not ended, nor one outside the plan."""
+    today = today or timezone.localdate()
+    latest = Reading.objects.filter(measure__plan=plan).aggregate(latest=Max("quarter_start"))["latest"]
+    quarter = Quarter.containing(latest).next() if latest else Quarter.containing(plan.starts_on)
+    last_ended = Quarter.containing(Quarter.containing(today).start - timedelta(days=1))
+    return max(min(quarter, last_ended, Quarter.containing(plan.ends_on)), Quarter.containing(plan.starts_on))
+
+
+def measure_summary(measure: Measure, *, charts: bool = True) -> MeasureSummary:
+    summary = summarise(measure, list(measure.readings.order_by("quarter_start")))
+    if charts:
+        summary.chart = trend_charts([summary.chart_spec()])[0]
+    return summary
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: Status
+    count: int
+
+    @property
+    def label(self) -> str:
+        return self.status.label
+
+    @property
+    def css_class(self) -> str:
+        return STATUS_CSS[self.status]
+
+
+def status_counts(groups: list[ObjectiveMeasures]) -> list[StatusCount]:
+    """How many measures have each status, in the order on track, some concern, off track,
+    no readings, no baseline; statuses no measure has are left out."""
+    counts = dict.fromkeys(Status, 0)
+    for group in groups:
+        for summary in group.measures:
+            counts[summary.assessment.status] += 1
+    return [StatusCount(status, count) for status, count in counts.items() if count]
+
+
+def status_snapshot(plan: Plan, *, as_of: date) -> dict[str, Any]:
+    """Every measure's status as it stood on `as_of`, in plain JSON, for a quarterly review
+    to keep as it was."""
+    measures = []
+    for group in performance_overview(plan, as_of=as_of):
+        for s in group.measures:
+            m = s.measure
+            latest = s.latest
+            measures.append(
+                {
+                    "objective_uid": group.uid,
+                    "objective_title": group.title,
+                    "reference": m.reference,
+                    "name": m.name,
+                    "outcome": m.outcome,
+                    "unit": m.unit,
+                    "polarity": m.polarity,
+                    "direction": m.direction,
+                    "direction_label": s.direction_label,
+                    "threshold_percent": _text(m.threshold_percent),
+                    "baseline": _text(m.baseline_value),
+                    "baseline_display": s.baseline_display,
+                    "baseline_period": m.baseline_period,
+                    "target": s.target_display,
+                    "latest_quarter": latest.quarter.label if latest else "",
+                    "latest_value": _text(latest.value) if latest else None,
+                    "latest_display": s.latest_display,
+                    "status": s.assessment.status.value,
+                    "status_label": s.assessment.label,
+                    "explanation": s.assessment.explanation,
+                }
+            )
+    return {"as_of": as_of.isoformat(), "taken_at": timezone.now().isoformat(), "measures": measures}
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def snapshot_rows(review: QuarterlyReview) -> list[dict[str, Any]]:
+    """The review's snapshot rows with the CSS class of each status, for the page."""
+    rows = []
+    for row in review.snapshot.get("measures", []):
+        status = Status(row["status"]) if row.get("status") in Status.values else Status.NO_READINGS
+        rows.append({**row, "css_class": STATUS_CSS[status]})
+    return rows
+
+
+def published_plans() -> QuerySet[Plan]:
+    return Plan.objects.filter(stage=Plan.Stage.PUBLISHED).select_related("area").order_by("area__name", "-starts_on")
+
+
+def published_plan(*, area_slug: str, plan_slug: str) -> Plan:
+    """A published plan by its public address; anything else is a 404, so drafts stay unseen."""
+    plan = published_plans().filter(area__slug=area_slug, slug=plan_slug).first()
+    if plan is None:
+        raise Http404("No published plan at this address")
+    return plan
+
+
+def reviews_for(plan: Plan) -> QuerySet[QuarterlyReview]:
+    return plan.quarterly_reviews.select_related("created_by").order_by("-month")
+
+
+def review_milestones(plan: Plan) -> QuerySet[Milestone]:
+    return plan.milestones.filter(phase=Milestone.Phase.REVIEW).order_by("starts_on", "pk")
+
+
+def deliverables_for(plan: Plan) -> QuerySet[Deliverable]:
+    return plan.deliverables.select_related("objective").order_by("order", "pk")
+
+
+def deliverable_groups(plan: Plan) -> list[tuple[str, list[Deliverable]]]:
+    groups: dict[str, list[Deliverable]] = {}
+    for deliverable in deliverables_for(plan):
+        groups.setdefault(deliverable.heading or "Other deliverables", []).append(deliverable)
+    return list(groups.items())

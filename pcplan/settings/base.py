@@ -7,6 +7,7 @@ production shape. See docs/decisions/0003-settings.md.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Django's gzip pads responses against BREACH; public pages with charts shrink ~15x.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,9 +98,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _next_redis_db(url: str) -> str:
+    """The broker's Redis with the next database number: the cache must not share the
+    broker's database, or clearing the cache would wipe Celery's queues."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{number + 1}"))
+
+
 # Redis serves the cache (rate limits need atomic increments shared by every process)
 # when configured; otherwise a per-process memory cache is enough for one developer.
-REDIS_URL = env.str("REDIS_URL", default="") or env.str("CELERY_BROKER_URL", default="")
+_broker_for_cache = env.str("CELERY_BROKER_URL", default="")
+REDIS_URL = env.str("REDIS_URL", default="") or (
+    _next_redis_db(_broker_for_cache) if _broker_for_cache.startswith("redis") else ""
+)
 if REDIS_URL.startswith("redis"):
     CACHES = {
         "default": {

@@ -115,3 +115,13 @@ def test_production_passes_the_deployment_checks(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_cache_never_shares_the_brokers_redis_database(tmp_path: Path) -> None:
+    result = _run(
+        "print(s.CACHES['default']['LOCATION'])",
+        "pcplan.settings.base",
+        tmp_path,
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/4",
+    )
+    assert result.stdout.strip() == "redis://127.0.0.1:6379/5"

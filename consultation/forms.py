@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import HTML, Button, Div, Field, Fieldset, Fixed, F
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 
 from plans.models import District, Plan, Version
@@ -141,14 +142,21 @@ class CommentForm(forms.Form):
                     "Answer as many as you like.</p>"
                 ),
             )
-        self.helper = _helper(
+        self._priority_layout = priority_layout
+        self._retention_days = retention_days
+        self._privacy_url = privacy_url
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built only when the form is drawn: a valid post redirects without needing it.
+        return _helper(
             Field.select("part"),
             Field.textarea("text", rows=8, max_characters=COMMENT_MAX_LENGTH),
             HTML('<h2 class="govuk-heading-m">About you</h2>'),
             Field.radios("respondent_type", legend_size=Size.SMALL, small=True),
             Field.select("district"),
             Field.radios("victim", legend_size=Size.SMALL, small=True),
-            *priority_layout,
+            *self._priority_layout,
             HTML(
                 format_html(
                     '<h2 class="govuk-heading-m">Your name and e-mail address (optional)</h2>'
@@ -160,8 +168,8 @@ class CommentForm(forms.Form):
                     "from, {} days after you send your comment.</p>"
                     '<p class="govuk-body">Read the <a class="govuk-link" href="{}">privacy notice</a> '
                     "for your rights and how to contact us.</p></div>",
-                    retention_days,
-                    privacy_url,
+                    self._retention_days,
+                    self._privacy_url,
                 )
             ),
             Field.text("name", field_width=Fluid.ONE_HALF),

@@ -21,11 +21,14 @@ def mail_dir(tmp_path: Path, monkeypatch: Any) -> Path:
 def test_a_real_worker_sends_the_acknowledgement(
     mail_dir: Path, celery_worker_process: Any, client: Any, settings: Any
 ) -> None:
+    from django.contrib.auth import get_user_model
+
     from consultation.tests.factories import ConsultationFactory, cut_version
     from plans.demo import seed_area
 
     settings.RATELIMIT_CACHE_PREFIX = f"rl:worker:{time.monotonic_ns()}:"
-    consultation = ConsultationFactory(version=cut_version(area=seed_area()))
+    author = get_user_model().objects.create_user(username="author", password="pcplan-test-password")
+    consultation = ConsultationFactory(version=cut_version(area=seed_area(), by=author))
     reply = client.post(
         reverse("consultation:respond", kwargs={"consultation_id": consultation.pk}),
         {

@@ -53,7 +53,11 @@ def split_part(value: str) -> tuple[UUID | None, UUID | None]:
 
 
 class CommentForm(forms.Form):
-    part = forms.ChoiceField(label="Which part of the draft are you commenting on?", required=False)
+    part = forms.ChoiceField(
+        label="Which part of the draft are you commenting on?",
+        required=False,
+        error_messages={"invalid_choice": "Choose a part of the draft from the list"},
+    )
     text = forms.CharField(
         label="Your comment",
         # crispy-forms-gds 2.0.1 needs help text on a field with a character count.
@@ -65,13 +69,17 @@ class CommentForm(forms.Form):
         label="Which of these best describes you?",
         choices=RespondentType.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select which of these best describes you"},
+        error_messages={
+            "required": "Select which of these best describes you",
+            "invalid_choice": "Select which of these best describes you",
+        },
     )
     district = forms.ModelChoiceField(
         label="Which District do you live or work in? (optional)",
         queryset=District.objects.none(),
         required=False,
         empty_label="Prefer not to say, or outside the area",
+        error_messages={"invalid_choice": "Choose a District from the list"},
     )
     victim = forms.ChoiceField(
         label="Have you been a victim of crime? (optional)",
@@ -79,8 +87,14 @@ class CommentForm(forms.Form):
         choices=VictimAnswer.choices,
         widget=forms.RadioSelect,
         required=False,
+        error_messages={"invalid_choice": "Choose yes, no or prefer not to say"},
     )
-    name = forms.CharField(label="Your name (optional)", max_length=120, required=False)
+    name = forms.CharField(
+        label="Your name (optional)",
+        max_length=120,
+        required=False,
+        error_messages={"max_length": "Your name must be 120 characters or fewer"},
+    )
     email = forms.EmailField(
         label="Your e-mail address (optional)",
         help_text="We will e-mail you your reference number.",
@@ -131,6 +145,9 @@ class CommentForm(forms.Form):
                     choices=AGREEMENT_CHOICES,
                     widget=forms.RadioSelect,
                     required=False,
+                    error_messages={
+                        "invalid_choice": "Choose how far you agree, from strongly agree to strongly disagree"
+                    },
                 )
                 self.agreement_fields[name] = UUID(priority.uid)
                 priority_layout.append(Field.radios(name, small=True, legend_size=Size.SMALL))
@@ -243,6 +260,10 @@ class ConsultationForm(forms.Form):
         label="Version to consult on",
         queryset=Version.objects.none(),
         empty_label=None,
+        error_messages={
+            "required": "Choose the version to consult on",
+            "invalid_choice": "Choose a version of this plan",
+        },
         help_text="Consultations are always on a cut version, so everyone comments on the same words.",
     )
     title = forms.CharField(

@@ -103,7 +103,7 @@ class Consultation(models.Model):
         return self.status()
 
     @property
-    def retention_cutoff(self) -> timedelta:
+    def retention_period(self) -> timedelta:
         return timedelta(days=self.retention_days)
 
 

@@ -316,7 +316,7 @@ def responses_anonymise(*, now: datetime) -> int:
     consultation's retention period. Returns how many responses were anonymised."""
     total = 0
     for consultation in Consultation.objects.only("pk", "retention_days"):
-        cutoff = now - consultation.retention_cutoff
+        cutoff = now - consultation.retention_period
         total += (
             Response.objects.filter(consultation=consultation, received_at__lt=cutoff, anonymised_at__isnull=True)
             .exclude(name="", email="", network_address__isnull=True)

@@ -249,3 +249,30 @@ def test_published_comments_show_only_consented_moderated_ones_and_never_names(c
 def test_an_unknown_reference_is_not_confirmed(client: Any, consultation: Any) -> None:
     url = reverse("consultation:sent", kwargs={"consultation_id": consultation.pk, "reference": "PCP-2222-22"})
     assert client.get(url).status_code == 404
+
+
+def test_tampered_choices_get_a_message_not_an_error(client: Any, consultation: Any) -> None:
+    priority = draft_of(consultation).agreement_priorities[0]
+    response = client.post(
+        _respond_url(consultation),
+        _valid(
+            part="section:00000000-0000-0000-0000-000000000000",
+            respondent_type="robot",
+            district="999999",
+            victim="maybe",
+            text="Text with a \x00 null character.",
+            **{f"agree_{priority.uid}": "11"},
+        ),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    for message in (
+        "Choose a part of the draft from the list",
+        "Select which of these best describes you",
+        "Choose a District from the list",
+        "Choose yes, no or prefer not to say",
+        "Choose how far you agree, from strongly agree to strongly disagree",
+        "Null characters are not allowed.",
+    ):
+        assert message in page
+    assert not Response.objects.exists()

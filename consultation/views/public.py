@@ -1,5 +1,6 @@
 """Public pages: no account needed. Read the draft, comment on it, get a reference."""
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,12 +9,19 @@ from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
 from pcplan.roles import PUBLIC, is_editor
+from plans.models import District
 
 from ..abuse import client_ip, comment_rate_exceeded
 from ..forms import OBJECTIVE_PREFIX, SECTION_PREFIX, CommentForm
 from ..models import Consultation
 from ..references import is_reference
-from ..selectors import consultation_for_public, consultations_listed, draft_of, published_responses
+from ..selectors import (
+    consultation_for_comment,
+    consultation_for_public,
+    consultations_listed,
+    draft_of,
+    published_responses,
+)
 from ..services import ConsultationNotOpenError, response_submit
 from .common import paginate
 
@@ -53,7 +61,7 @@ def _comment_form(request: HttpRequest, consultation: Consultation, data: object
         data,
         initial={"part": request.GET.get("part", "")},
         draft=draft_of(consultation),
-        districts=consultation.version.plan.area.districts.all(),
+        districts=District.objects.filter(area_id=consultation.version.plan.area_id),
         asks_agreement=consultation.asks_agreement,
         retention_days=consultation.retention_days,
         privacy_url=reverse("privacy"),
@@ -73,7 +81,7 @@ def _not_open(request: HttpRequest, consultation: Consultation, *, posted: bool)
 @allow(PUBLIC)
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    consultation = consultation_for_public(consultation_id)
+    consultation = consultation_for_comment(consultation_id)
     now = timezone.now()
     if request.method == "GET":
         if not consultation.is_open(now):
@@ -103,7 +111,11 @@ def respond(request: HttpRequest, consultation_id: int) -> HttpResponse:
             )
         except ConsultationNotOpenError:
             return _not_open(request, consultation, posted=True)
-        return redirect("consultation:sent", consultation_id=consultation.pk, reference=response.reference)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            return redirect("consultation:sent", consultation_id=consultation.pk, reference=response.reference)
     return render(request, "consultation/respond.html", {"consultation": consultation, "form": form})
 
 

@@ -1,5 +1,5 @@
 """Shared by the consultation benchmarks: a scratch PostgreSQL database of their own
-(pcplan_bench by default), created and migrated if missing, never the development one."""
+(pcplan_bench_consultation by default), created and migrated if missing, never the development one."""
 
 import os
 import subprocess
@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pcplan_bench")
+BENCH_DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pcplan_bench_consultation"
+)
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
 
 

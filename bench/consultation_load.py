@@ -10,7 +10,7 @@ none lost.
     .venv/bin/python bench/consultation_load.py [--users 50] [--rate 250] [--seconds 30] [--workers 4]
 
 --rate is the offered load in submissions per second, shared by the users (0: every user
-sends as fast as it can, to find the ceiling). Uses its own database (pcplan_bench, see
+sends as fast as it can, to find the ceiling). Uses its own database (pcplan_bench_consultation, see
 _bench_db.py) and Redis db 2 for the rate-limit counters and the acknowledgement queue.
 """
 
@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import signal
 import socket
@@ -33,6 +34,45 @@ from _bench_db import ROOT, bench_env, ensure_database, setup_django
 
 BIN = Path(sys.executable).parent
 TITLE = "Benchmark: load on the comment form"
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+
+
+def _tree_cpu(root: int) -> float:
+    """CPU seconds of a process and its live children (gunicorn's master and workers)."""
+    total = _cpu_of(root)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == root:
+                total += _cpu_of(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _database_cpu() -> float:
+    """CPU seconds of the PostgreSQL backends serving the benchmark database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return sum(_cpu_of(pid) for (pid,) in cursor.fetchall())
 
 
 def free_port() -> int:
@@ -93,10 +133,11 @@ def clear_queue() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--users", type=int, default=32)
     parser.add_argument("--rate", type=float, default=250, help="offered submissions/s (0: as fast as possible)")
     parser.add_argument("--seconds", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (more than 1: gthread workers)")
     args = parser.parse_args()
 
     ensure_database()
@@ -113,7 +154,9 @@ def main() -> None:
             "--workers",
             str(args.workers),
             "--worker-class",
-            "sync",
+            "gthread" if args.threads > 1 else "sync",
+            "--threads",
+            str(args.threads),
             "--backlog",
             "2048",
             "--log-level",
@@ -124,8 +167,13 @@ def main() -> None:
         start_new_session=True,
     )
     results = Path(tempfile.mkdtemp(prefix="pcplan-load-")) / "results.json"
+    # On a shared machine, CPU per submission is the figure that does not depend on what
+    # else is running: gunicorn's workers and the database backends, read from /proc, and
+    # locust's once it has exited.
     try:
         wait_for(f"http://127.0.0.1:{port}/consultations/{consultation_id}/respond/")
+        cpu_start = _children_cpu()
+        server_start = _tree_cpu(server.pid)
         rate_per_user = args.rate / args.users if args.rate > 0 else 0
         locust = subprocess.run(  # noqa: S603 - our own locustfile, fixed arguments
             [
@@ -159,6 +207,9 @@ def main() -> None:
             check=False,
             timeout=args.seconds + 120,
         )
+        cpu_after_locust = _children_cpu()
+        server_cpu = _tree_cpu(server.pid) - server_start
+        database_cpu = _database_cpu()
         if not results.exists():
             print(locust.stdout, locust.stderr)
             raise SystemExit("locust wrote no results")
@@ -183,7 +234,7 @@ def main() -> None:
     lost = len(acknowledged - stored)
     print(
         f"Machine: {platform.node()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} after the run; "
-        f"gunicorn {args.workers} sync workers; locust {args.users} users, offered "
+        f"gunicorn {args.workers} workers x {args.threads} threads; locust {args.users} users, offered "
         f"{'as fast as possible' if not args.rate else f'{args.rate:g}/s'}, {args.seconds} s"
     )
     print(f"submissions acknowledged: {len(acknowledged):,}   stored: {len(stored):,}")
@@ -195,6 +246,12 @@ def main() -> None:
     print(f"errors:      {errors} (by status: {dict(sorted(statuses.items()))})")
     print(f"5xx:         {server_errors}")
     print(f"lost:        {lost} acknowledged but not stored; {len(stored - acknowledged)} stored but not acknowledged")
+    if acknowledged:
+        per = 1000 / len(acknowledged)
+        print(
+            f"CPU per submission: gunicorn {server_cpu * per:.2f} ms (including each user's first form page), "
+            f"PostgreSQL {database_cpu * per:.2f} ms, locust {(cpu_after_locust - cpu_start) * per:.2f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,22 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+from pcplan.navigation import NavItem
+from pcplan.roles import PUBLIC
 
 
 class ConsultationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "consultation"
     verbose_name = "Consultation"
-    nav_items: list = []
+    # One entry for everyone: the public list links editors on to the staff pages, which
+    # live under the same prefix.
+    nav_items = [
+        NavItem("Consultations", "consultation:list", frozenset({PUBLIC}), active_prefix="/consultations/"),
+    ]
+
+    def seed_demo(self, **kwargs: Any) -> None:
+        from .demo import seed
+
+        seed(**kwargs)

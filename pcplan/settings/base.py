@@ -239,3 +239,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# ---- consultation ----
+# The public comment form's limit per network address (django-ratelimit syntax, e.g.
+# "30/h"); the load benchmark raises it. Counted in the shared cache above.
+CONSULTATION_COMMENT_RATE = env.str("CONSULTATION_COMMENT_RATE", default="30/h")
+# If the cache is unreachable, accept comments rather than refuse them all.
+RATELIMIT_FAIL_OPEN = True
+# Behind a proxy, the request header that carries the client's address (for example
+# HTTP_X_FORWARDED_FOR, counted back by PROXY_COUNT); REMOTE_ADDR when empty.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+CELERY_BEAT_SCHEDULE["consultation-anonymise-responses"] = {
+    "task": "consultation.anonymise_responses",
+    "schedule": 60 * 60 * 24,
+}

@@ -1,0 +1,23 @@
+"""Celery tasks for consultations: thin, taking primary keys and calling a service."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from .services import response_send_acknowledgement, responses_anonymise
+
+
+@shared_task(
+    name="consultation.send_acknowledgement",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_acknowledgement(response_id: int) -> bool:
+    """E-mail a respondent their reference; queued once the response is committed."""
+    return response_send_acknowledgement(response_id=response_id)
+
+
+@shared_task(name="consultation.anonymise_responses")
+def anonymise_responses() -> int:
+    """Daily (Celery beat): strip personal data from responses past their retention."""
+    return responses_anonymise(now=timezone.now())

@@ -1,0 +1,349 @@
+"""Staff pages: run consultations on the area's plans, moderate and tag responses.
+
+Every view admits editors only (OPCC staff and publishers); a consultation of another
+police area is refused by `consultation_for_editing` / `plan_for_editing`.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
+
+from pcplan.access import RoleRequiredMixin, allow
+from pcplan.roles import EDITORS
+from plans.selectors import plan_for_editing, plans_visible_to
+
+from ..analysis import filter_responses
+from ..forms import BulkActionForm, ConsultationForm, RedactForm, ResponseFilterForm, ResponseThemesForm, ThemeForm
+from ..models import Consultation, Response, Theme
+from ..selectors import (
+    consultation_for_editing,
+    consultations_for_staff,
+    draft_of,
+    response_for_editing,
+    staff_area,
+)
+from ..services import (
+    consultation_open,
+    consultation_update,
+    response_moderate,
+    response_redact,
+    response_set_themes,
+    responses_moderate,
+    responses_tag,
+    theme_create,
+)
+from .common import paginate
+
+RESPONSES_PER_PAGE = 50
+
+
+class ManageListView(RoleRequiredMixin, TemplateView):
+    allowed_roles = EDITORS
+    template_name = "consultation/manage_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        area = staff_area(self.request.user)
+        return super().get_context_data(
+            consultations=list(consultations_for_staff(area)),
+            plans=list(plans_visible_to(self.request.user).prefetch_related("versions")),
+            now=timezone.now(),
+            **kwargs,
+        )
+
+
+class ConsultationCreateView(RoleRequiredMixin, FormView):
+    allowed_roles = EDITORS
+    template_name = "consultation/consultation_form.html"
+    form_class = ConsultationForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.plan = plan_for_editing(request.user, kwargs["plan_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.plan.versions.exists():
+            return render(request, "consultation/no_version.html", {"plan": self.plan})
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "plan": self.plan}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(plan=self.plan, consultation=None, **kwargs)
+
+    def form_valid(self, form: ConsultationForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            consultation = consultation_open(
+                version=data["version"],
+                by=self.request.user,
+                title=data["title"],
+                introduction=data["introduction"],
+                audience=data["audience"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                asks_agreement=data["asks_agreement"],
+                retention_days=data["retention_days"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Consultation '{consultation.title}' set up.")
+        return redirect("consultation:manage", consultation_id=consultation.pk)
+
+
+class ConsultationEditView(RoleRequiredMixin, FormView):
+    allowed_roles = EDITORS
+    template_name = "consultation/consultation_form.html"
+    form_class = ConsultationForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.consultation = consultation_for_editing(request.user, kwargs["consultation_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "plan": self.consultation.version.plan, "consultation": self.consultation}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(plan=self.consultation.version.plan, consultation=self.consultation, **kwargs)
+
+    def form_valid(self, form: ConsultationForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            consultation_update(
+                consultation=self.consultation,
+                by=self.request.user,
+                title=data["title"],
+                introduction=data["introduction"],
+                audience=data["audience"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                asks_agreement=data["asks_agreement"],
+                retention_days=data["retention_days"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Changes saved.")
+        return redirect("consultation:manage", consultation_id=self.consultation.pk)
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    fields = {"closes_at": "closes_on", "opens_at": "opens_on"}
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            target = fields.get(field, field)
+            form.add_error(target if target in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@allow(*EDITORS)
+def consultation_manage(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    consultation = consultation_for_editing(request.user, consultation_id)
+    counts = {row["state"]: row["n"] for row in _state_counts(consultation)}
+    now = timezone.now()
+    return render(
+        request,
+        "consultation/manage.html",
+        {
+            "consultation": consultation,
+            "status": consultation.status(now),
+            "has_closed": consultation.has_closed(now),
+            "state_counts": [(state, counts.get(state.value, 0)) for state in Response.State],
+            "total": sum(counts.values()),
+            "themes_count": consultation.themes.count(),
+            "events": consultation.events.select_related("district").all(),
+        },
+    )
+
+
+def _state_counts(consultation: Consultation) -> Any:
+    from django.db.models import Count
+
+    return consultation.responses.order_by().values("state").annotate(n=Count("pk"))
+
+
+def _filter_form(request: HttpRequest, consultation: Consultation, themes: list[Theme]) -> ResponseFilterForm:
+    return ResponseFilterForm(
+        request.GET or None,
+        draft=draft_of(consultation),
+        districts=consultation.version.plan.area.districts.all(),
+        themes=themes,
+    )
+
+
+@allow(*EDITORS)
+def response_list(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    """The responses, filtered, 50 to a page; tag, publish or reject them in bulk. With
+    the moderation filter on 'New' it is the moderation queue."""
+    consultation = consultation_for_editing(request.user, consultation_id)
+    themes = list(consultation.themes.all())
+    filter_form = _filter_form(request, consultation, themes)
+    criteria = filter_form.criteria()
+    queryset = filter_responses(consultation.responses.all(), criteria)
+    queryset = queryset.select_related("district").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("name"))
+    )
+    page, page_range = paginate(queryset.order_by("-received_at", "-pk"), request.GET.get("page"), RESPONSES_PER_PAGE)
+    draft = draft_of(consultation)
+    rows = [(response, draft.part_label(response.section_uid, response.objective_uid)) for response in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "consultation/responses.html",
+        {
+            "consultation": consultation,
+            "filter_form": filter_form,
+            "filtered": bool(criteria),
+            "page": page,
+            "page_range": page_range,
+            "rows": rows,
+            "themes": themes,
+            "query": query.urlencode(),
+            "actions": BulkActionForm.ACTIONS,
+            "bulk_errors": [],
+        },
+    )
+
+
+def _safe_next(request: HttpRequest, value: str, fallback: str) -> str:
+    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}):
+        return value
+    return fallback
+
+
+@allow(*EDITORS)
+@require_POST
+def response_bulk(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    consultation = consultation_for_editing(request.user, consultation_id)
+    themes = list(consultation.themes.all())
+    fallback = reverse("consultation:responses", kwargs={"consultation_id": consultation.pk})
+    ids = [int(value) for value in request.POST.getlist("responses") if value.isdigit()]
+    form = BulkActionForm(request.POST, response_ids=ids, themes=themes)
+    back = _safe_next(request, request.POST.get("next", ""), fallback)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return HttpResponseRedirect(back)
+    data = form.cleaned_data
+    now = timezone.now()
+    if data["action"] == "tag":
+        if data.get("new_theme", "").strip():
+            theme = theme_create(consultation=consultation, name=data["new_theme"])
+        else:
+            theme = get_object_or_404(Theme, pk=data["theme"], consultation=consultation)
+        count = responses_tag(consultation=consultation, response_ids=data["responses"], theme=theme)
+        messages.success(request, f"Tagged {count} response{'s' if count != 1 else ''} with '{theme.name}'.")
+    else:
+        state = Response.State.PUBLISHED if data["action"] == "publish" else Response.State.REJECTED
+        count = responses_moderate(
+            consultation=consultation, response_ids=data["responses"], by=request.user, state=state, now=now
+        )
+        verb = "Published" if state == Response.State.PUBLISHED else "Rejected as spam"
+        messages.success(request, f"{verb}: {count} response{'s' if count != 1 else ''}.")
+    return HttpResponseRedirect(back)
+
+
+@allow(*EDITORS)
+def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
+    response = response_for_editing(request.user, response_id)
+    consultation = response.consultation
+    themes = list(consultation.themes.all())
+    draft = draft_of(consultation)
+    return render(
+        request,
+        "consultation/response_detail.html",
+        _response_context(response, draft, themes),
+    )
+
+
+def _response_context(response: Response, draft: Any, themes: list[Theme], **extra: Any) -> dict[str, Any]:
+    agreements = {str(a.objective_uid): a for a in response.agreements.all()}
+    return {
+        "response": response,
+        "consultation": response.consultation,
+        "part": draft.part_label(response.section_uid, response.objective_uid),
+        "agreements": [(p.title, agreements.get(p.uid)) for p in draft.agreement_priorities],
+        "themes_form": extra.pop("themes_form", None)
+        or ResponseThemesForm(themes=themes, initial={"themes": [str(t.pk) for t in response.themes.all()]}),
+        "states": Response.State,
+        **extra,
+    }
+
+
+@allow(*EDITORS)
+@require_POST
+def response_moderate_view(request: HttpRequest, response_id: int) -> HttpResponse:
+    response = response_for_editing(request.user, response_id)
+    action = request.POST.get("action", "")
+    states = {"publish": Response.State.PUBLISHED, "reject": Response.State.REJECTED, "reopen": Response.State.NEW}
+    if action not in states:
+        messages.error(request, "Choose publish, reject as spam or return to new.")
+    else:
+        response_moderate(response=response, by=request.user, state=states[action], now=timezone.now())
+        messages.success(request, f"Response {response.reference}: {states[action].label.lower()}.")
+    return redirect(response.get_absolute_url())
+
+
+@allow(*EDITORS)
+def response_redact_view(request: HttpRequest, response_id: int) -> HttpResponse:
+    response = response_for_editing(request.user, response_id)
+    if request.method == "POST":
+        form = RedactForm(request.POST)
+        if form.is_valid():
+            response_redact(
+                response=response, by=request.user, redacted_text=form.cleaned_data["redacted_text"], now=timezone.now()
+            )
+            messages.success(request, f"Response {response.reference} redacted and published.")
+            return redirect(response.get_absolute_url())
+    else:
+        form = RedactForm(initial={"redacted_text": response.redacted_text or response.text})
+    return render(request, "consultation/redact.html", {"response": response, "form": form})
+
+
+@allow(*EDITORS)
+@require_POST
+def response_themes_view(request: HttpRequest, response_id: int) -> HttpResponse:
+    response = response_for_editing(request.user, response_id)
+    consultation = response.consultation
+    themes = list(consultation.themes.all())
+    form = ResponseThemesForm(request.POST, themes=themes)
+    if form.is_valid():
+        chosen = [t for t in themes if str(t.pk) in form.cleaned_data["themes"]]
+        if form.cleaned_data["new_theme"].strip():
+            chosen.append(theme_create(consultation=consultation, name=form.cleaned_data["new_theme"]))
+        response_set_themes(response=response, themes=chosen)
+        messages.success(request, f"Themes saved for {response.reference}.")
+        return redirect(response.get_absolute_url())
+    return render(
+        request,
+        "consultation/response_detail.html",
+        _response_context(response, draft_of(consultation), themes, themes_form=form),
+        status=200,
+    )
+
+
+@allow(*EDITORS)
+def theme_list(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    from django.db.models import Count
+
+    consultation = consultation_for_editing(request.user, consultation_id)
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        theme = theme_create(consultation=consultation, name=form.cleaned_data["name"])
+        messages.success(request, f"Theme '{theme.name}' is ready to use.")
+        return redirect("consultation:themes", consultation_id=consultation.pk)
+    themes = consultation.themes.annotate(n=Count("responses")).order_by("name")
+    return render(request, "consultation/themes.html", {"consultation": consultation, "form": form, "themes": themes})

@@ -18,4 +18,4 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')"
 RUN useradd --create-home --uid 1000 pcplan && mkdir -p /app/var/media && chown -R pcplan /app/var
 USER pcplan
 EXPOSE 8000
-CMD ["gunicorn", "pcplan.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "5", "--access-logfile", "-"]
+CMD ["gunicorn", "pcplan.wsgi:application", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", "--workers", "2", "--threads", "4", "--access-logfile", "-"]

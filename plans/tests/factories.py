@@ -34,7 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"officer{n}")
     first_name = "Alex"
     last_name = factory.Sequence(lambda n: f"Morgan{n}")
-    password = factory.PostGenerationMethodCall("set_password", "pcplan-test-password")
+    password = factory.django.Password("pcplan-test-password")
 
 
 class PoliceAreaFactory(factory.django.DjangoModelFactory):

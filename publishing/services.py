@@ -132,12 +132,12 @@ def render_job_create(
 def render_all_request(*, version: Version, by: AbstractBaseUser | None) -> list[RenderJob]:
     """Queue every document of a version as a Celery group: the full plan, the summary and
     each District plan. A document already queued or rendering is not queued twice."""
-    # Lock the version's jobs so two people pressing "Render all" at once queue one set.
+    # Lock the version's row (reading it changes nothing) so two people pressing "Render
+    # all" at once queue one set between them.
+    Version.objects.select_for_update().filter(pk=version.pk).values_list("pk", flat=True).get()
     busy = {
         job.document_key
-        for job in RenderJob.objects.select_for_update().filter(
-            version=version, status__in=[Status.QUEUED, Status.RUNNING]
-        )
+        for job in RenderJob.objects.filter(version=version, status__in=[Status.QUEUED, Status.RUNNING])
     }
     jobs = [
         _new_job(version=version, format=doc.format, district=doc.district, by=by)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from pcplan.access import allow
@@ -63,6 +64,7 @@ def _progress_summary(rows: list[selectors.DocumentRow]) -> str:
 
 @allow(*EDITORS)
 @require_GET
+@never_cache
 def version_documents(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     version = selectors.version_for_editing(request.user, plan_id, number, with_content=False)
     rows = selectors.document_rows(version)
@@ -82,6 +84,7 @@ def version_documents(request: HttpRequest, plan_id: int, number: int) -> HttpRe
 
 @allow(*EDITORS)
 @require_GET
+@never_cache
 def version_documents_status(request: HttpRequest, plan_id: int, number: int) -> JsonResponse:
     """The page's rows as JSON for its script: each row's state and its HTML, rendered by
     the same partial as the page, so the script only swaps rows that changed."""

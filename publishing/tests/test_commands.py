@@ -13,6 +13,13 @@ from publishing.models import RenderJob
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def keep_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_from_argv closes the database connections when a command ends, as a process
+    exiting would; the test's own transaction must outlive it."""
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+
 def _exit_code(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """Run the command as `python manage.py` would, and return its exit code and output."""
     try:
@@ -25,6 +32,7 @@ def _exit_code(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str
     return code, out, err
 
 
+@pytest.mark.usefixtures("keep_connection")
 def test_render_plan_writes_the_pdf_and_records_the_job(
     version: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -86,6 +94,7 @@ def test_render_plan_takes_a_plan_id_and_a_bare_version_number(
         ),
     ],
 )
+@pytest.mark.usefixtures("keep_connection")
 def test_render_plan_refuses_bad_arguments_with_a_clear_message_and_exit_code_1(
     version: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
 ) -> None:

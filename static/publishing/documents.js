@@ -7,6 +7,20 @@ const RETRY_MS = 5000;
 
 const table = document.querySelector("table[data-render-status-url]");
 const summary = document.getElementById("render-summary");
+const FOCUSABLE = "a[href], button";
+
+// Swap a row for its new HTML, keeping keyboard focus on the same link or button.
+function replaceRow(row, html) {
+  const focusables = [...row.querySelectorAll(FOCUSABLE)];
+  const focused = focusables.indexOf(document.activeElement);
+  const key = row.dataset.document;
+  row.outerHTML = html;
+  if (focused >= 0) {
+    const fresh = table.querySelector(`tr[data-document="${CSS.escape(key)}"]`);
+    const targets = fresh ? [...fresh.querySelectorAll(FOCUSABLE)] : [];
+    (targets[Math.min(focused, targets.length - 1)] || fresh)?.focus();
+  }
+}
 
 async function poll() {
   let data;
@@ -26,7 +40,7 @@ async function poll() {
   for (const item of data.documents) {
     const row = table.querySelector(`tr[data-document="${CSS.escape(item.key)}"]`);
     if (row && row.dataset.state !== item.state) {
-      row.outerHTML = item.row_html;
+      replaceRow(row, item.row_html);
     }
   }
   if (summary && summary.textContent !== data.summary) {

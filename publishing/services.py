@@ -14,6 +14,7 @@ heartbeat has stopped. A job is never left running for ever.
 
 import hashlib
 import logging
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -240,8 +242,6 @@ class _ProgressWriter:
         self.last_percent = job.progress
 
     def __call__(self, percent: int) -> None:
-        import time
-
         now = time.monotonic()
         if percent <= self.last_percent or now - self.last_write < PROGRESS_WRITE_INTERVAL:
             return
@@ -318,8 +318,6 @@ def render_job_finish(*, job_id: int, task_id: str, rendered: "RenderedPdf") -> 
     # Written before the row changes, under a name no other file has; removed again if
     # the job turns out not to be ours any more.
     name = job.output.field.generate_filename(job, job.download_name)
-    from django.core.files.storage import default_storage
-
     stored = default_storage.save(name, ContentFile(rendered.data))
     with transaction.atomic():
         locked = RenderJob.objects.select_for_update().get(pk=job_id)

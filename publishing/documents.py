@@ -121,7 +121,8 @@ def _base_context(plan: Plan, version: Version, content: PlanContent, title: str
         "version": version,
         "content": content,
         "period": f"{_long_date(content.starts_on)} to {_long_date(content.ends_on)}",
-        "opcc_name": area.opcc_name or settings.PCPLAN_OPCC_NAME,
+        # Not "opcc_name": the HTML page of a document keeps the site's own header.
+        "office": area.opcc_name or settings.PCPLAN_OPCC_NAME,
         "cut_on": _long_date(version.cut_at.date()),
         # WeasyPrint writes these into the PDF's metadata.
         "created_iso": version.cut_at.isoformat(),

@@ -288,6 +288,7 @@ def test_the_full_plan_renders_to_a_tagged_a4_pdf_with_every_objective(version: 
     info = _pdfinfo(path)
     assert info["Tagged"] == "yes"
     assert info["Title"] == "Police and Crime Plan 2016-21"
+    assert info["Author"] == version.plan.area.opcc_name
     assert _page_mm(info) == A4
     assert int(info["Pages"]) == job.page_count
     assert job.size_bytes == int(info["File size"].split()[0])

@@ -33,6 +33,8 @@ class RenderTask(Task):  # type: ignore[misc]
     bind=True,
     base=RenderTask,
     name="publishing.render_document",
+    # The job row is the result; nothing reads Celery's.
+    ignore_result=True,
     acks_late=True,
     reject_on_worker_lost=True,
     soft_time_limit=services.RENDER_SOFT_TIME_LIMIT,
@@ -45,6 +47,6 @@ def render_document(self: Task, job_id: int) -> str | None:
     return job.status if job is not None else None
 
 
-@shared_task(name="publishing.sweep_stale_renders")
+@shared_task(name="publishing.sweep_stale_renders", ignore_result=True)
 def sweep_stale_renders() -> dict[str, int]:
     return services.render_jobs_sweep()

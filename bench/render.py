@@ -1,11 +1,12 @@
 """Render the plan documents and print pages, median seconds and peak memory for each.
 
-    .venv/bin/python bench/render.py [--runs 5] [--keep DIR]
+    .venv/bin/python bench/render.py [--runs 5] [--keep DIR] [--database-url postgres://...]
 
-Sets Django up by itself on a throwaway SQLite database in a temporary directory (the base
-settings, DEBUG off, tasks in-process), migrates, loads the demo (`seed_demo`) and builds
-a plan of realistic length from the OPCC documents (publishing/tests/large_plan.py: the
-demo plan has too little text for a 40-page full plan). For both plans it renders the full
+Sets Django up by itself on a throwaway SQLite database in a temporary directory, or on
+the PostgreSQL database given (the base settings, DEBUG off, tasks in-process), migrates,
+loads the demo (`seed_demo`) and builds a plan of realistic length from the OPCC
+documents (publishing/tests/large_plan.py: the demo plan has too little text for a
+40-page full plan). For both plans it renders the full
 plan, the public summary and every District plan, each through the same service as a
 render job (claim, HTML, WeasyPrint with progress, sha256, file, done), and prints:
 
@@ -50,11 +51,14 @@ LARGE_SLUG = "police-and-crime-plan-2016-21-full-text"
 DEMO_SLUG = "police-and-crime-plan-2016-21"
 
 
-def setup_django(workdir: str) -> None:
+def setup_django(workdir: str, database_url: str = "") -> None:
     os.environ["PCPLAN_VAR_DIR"] = workdir
     os.environ["MEDIA_ROOT"] = str(Path(workdir) / "media")
     os.environ["DEBUG"] = "false"
-    os.environ.pop("DATABASE_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
     os.environ.pop("CELERY_BROKER_URL", None)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ["DJANGO_SETTINGS_MODULE"] = "pcplan.settings.base"
@@ -63,9 +67,10 @@ def setup_django(workdir: str) -> None:
     from django.conf import settings
 
     django.setup()
-    # Two processes write progress to one SQLite file in the render-all run: take the
-    # write lock at BEGIN and wait for it, instead of failing on an upgrade.
-    settings.DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 30, "transaction_mode": "IMMEDIATE"})
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        # Two processes write progress to one SQLite file in the render-all run: take the
+        # write lock at BEGIN and wait for it, instead of failing on an upgrade.
+        settings.DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 30, "transaction_mode": "IMMEDIATE"})
 
 
 def peak_rss_mib() -> float:
@@ -109,7 +114,7 @@ def documents(version: Any) -> list[tuple[str, str, Any]]:
 
 def measure_one(workdir: str, slug: str, format: str, district_slug: str) -> None:
     """Child mode: render one document in this fresh process and print its figures as JSON."""
-    setup_django(workdir)
+    setup_django(workdir, os.environ.get("PCPLAN_BENCH_DATABASE_URL", ""))
     from plans.models import District, Plan
 
     plan = Plan.objects.get(slug=slug)
@@ -138,6 +143,20 @@ def _pool_init() -> None:
     connections.close_all()
 
 
+def _pool_warm(_: int) -> int:
+    """Open the child's database connection and render a page before the clock starts:
+    Celery's pool children are long-lived, so a child's first-render start-up (about half
+    a second: fonts, Pango) is not part of "render all"."""
+    from django.db import connection
+
+    from publishing.pdf import render_pdf_plain
+
+    connection.ensure_connection()
+    render_pdf_plain('<html lang="en-GB"><head><title>Warm</title></head><body><h1>Warm</h1></body></html>')
+    time.sleep(0.3)  # so each child takes one of the warm-up calls
+    return os.getpid()
+
+
 def _pool_render(job_id: int) -> float:
     """The task's own code, as a Celery pool child runs it."""
     from publishing.tasks import render_document
@@ -159,10 +178,11 @@ def render_all_on(processes: int, version: Any, by: Any) -> float:
     ids = [job.pk for job in jobs]
     connections.close_all()
     context = multiprocessing.get_context("fork")
-    start = time.perf_counter()
     with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context, initializer=_pool_init) as pool:
-        list(pool.map(_pool_render, ids))
-    elapsed = time.perf_counter() - start
+        list(pool.map(_pool_warm, range(processes)))
+        start = time.perf_counter()
+        list(pool.map(_pool_render, ids, chunksize=1))
+        elapsed = time.perf_counter() - start
     assert RenderJob.objects.filter(pk__in=ids, status="done").count() == len(ids)
     return elapsed
 
@@ -239,6 +259,11 @@ def main() -> None:
     parser.add_argument("--render-all-runs", type=int, default=3, help="timed 'render all' runs (default 3)")
     parser.add_argument("--keep", help="keep the database and PDFs in this folder")
     parser.add_argument(
+        "--database-url",
+        default="",
+        help="a throwaway PostgreSQL database to use instead of SQLite (it is migrated and seeded)",
+    )
+    parser.add_argument(
         "--measure-one", nargs=4, metavar=("WORKDIR", "SLUG", "FORMAT", "DISTRICT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -249,7 +274,9 @@ def main() -> None:
     workdir = args.keep or tempfile.mkdtemp(prefix="pcplan-bench-render-")
     Path(workdir).mkdir(parents=True, exist_ok=True)
     try:
-        setup_django(workdir)
+        if args.database_url:
+            os.environ["PCPLAN_BENCH_DATABASE_URL"] = args.database_url
+        setup_django(workdir, args.database_url)
         from io import StringIO
 
         from django.contrib.auth import get_user_model
@@ -266,7 +293,9 @@ def main() -> None:
         large_version = build_large_plan(area=demo.area, author=staff, slug=LARGE_SLUG)
 
         print(f"pcplan bench/render.py, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
-        print(f"Machine: {machine()}")
+        from django.db import connection
+
+        print(f"Machine: {machine()}; database: {connection.vendor}")
         print(f"Load average before: {load()}")
         print("Single renders (median of runs; peak memory of a fresh process rendering that document):")
         rows = bench_plan("demo V2", demo_version, args.runs, args.district_runs, workdir, DEMO_SLUG)

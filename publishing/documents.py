@@ -1,0 +1,333 @@
+"""The three documents of a plan version: which template, with what context, giving what HTML.
+
+Nothing here renders a PDF (that is `publishing/pdf.py`), so the HTML of every document
+is tested without WeasyPrint. The same body partials serve the PDF and the HTML page of
+each document, so the two always carry the same content.
+
+- Full plan (A4): for service providers; every section, objective, grant and appendix.
+- Public summary (A5 leaflet, at most 8 pages): vision, plan on a page, how to get
+  involved, how to get in touch.
+- District plan (A5 booklet, one per District): the force-wide objectives in the
+  District's context, the District's own objectives and content, its contacts.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from html.parser import HTMLParser
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from plans.models import District, Plan, Version
+from plans.snapshot import DistrictRef, ObjectiveContent, PlanContent, SectionContent
+
+from .models import RenderJob
+
+Format = RenderJob.Format
+
+# An A5 leaflet folds from two sheets of A4 printed both sides.
+SUMMARY_MAX_PAGES = 8
+
+_FOREWORD = re.compile(r"^\s*foreword\b", re.I)
+_APPENDIX = re.compile(r"^\s*appendix\b", re.I)
+
+
+class DocumentError(Exception):
+    """The document cannot be built as asked (an unknown District, an image without alt text)."""
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    anchor: str
+    title: str
+    children: tuple["ContentsEntry", ...] = ()
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    recipient: str
+    purpose: str
+    amount: Decimal
+    conditions: str
+    objective_title: str
+
+
+@dataclass(frozen=True)
+class DistrictObjectiveInContext:
+    """A force-wide objective as a District plan shows it, with the District's own
+    objectives on the same theme beside it."""
+
+    objective: ObjectiveContent
+    local: tuple[ObjectiveContent, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document ready to render: its templates, context and print settings."""
+
+    format: str
+    title: str
+    template_name: str
+    body_template: str
+    context: dict[str, Any] = field(repr=False)
+    page_size: str = "A4"
+    max_pages: int | None = None
+
+    def html(self) -> str:
+        """The print HTML, as WeasyPrint gets it."""
+        html = render_to_string(self.template_name, self.context)
+        missing = images_without_alt(html)
+        if missing:
+            raise DocumentError(f"Every image needs alternative text; these have none: {', '.join(missing)}")
+        return html
+
+
+def build_document(*, version: Version, format: str, district: District | None = None) -> Document:
+    """The document of this version in this format (a District plan needs its District)."""
+    plan = version.plan
+    content = PlanContent.from_json(version.content)
+    if format == Format.DISTRICT:
+        if district is None or district.area_id != plan.area_id:
+            raise DocumentError("A District plan needs one of the plan's own Districts.")
+        return _district_plan(plan, version, content, district)
+    if district is not None:
+        raise DocumentError("Only a District plan is built for one District.")
+    if format == Format.FULL:
+        return _full_plan(plan, version, content)
+    if format == Format.SUMMARY:
+        return _summary(plan, version, content)
+    raise DocumentError(f"Unknown document format {format!r}: choose full, summary or district.")
+
+
+# ---------------------------------------------------------------- shared
+
+
+def _long_date(value: str | date) -> str:
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day} {day:%B %Y}"
+
+
+def _base_context(plan: Plan, version: Version, content: PlanContent, title: str, format: str) -> dict[str, Any]:
+    area = plan.area
+    return {
+        "document_title": title,
+        "document_format": format,
+        "format_label": Format(format).label,
+        "plan": plan,
+        "area": area,
+        "version": version,
+        "content": content,
+        "period": f"{_long_date(content.starts_on)} to {_long_date(content.ends_on)}",
+        # Not "opcc_name": the HTML page of a document keeps the site's own header.
+        "office": area.opcc_name or settings.PCPLAN_OPCC_NAME,
+        "cut_on": _long_date(version.cut_at.date()),
+        # WeasyPrint writes these into the PDF's metadata.
+        "created_iso": version.cut_at.isoformat(),
+        # The performance app fills these after the merge (see _measures).
+        **_measures(plan),
+    }
+
+
+def _measures(plan: Plan) -> dict[str, Any]:
+    """MEASURES WITH THEIR TREND CHARTS: the performance app provides them.
+
+    To wire them in after merging the performance app, return:
+        from performance.selectors import measures_for_document
+        return {"measures": measures_for_document(plan),
+                "measures_template": "performance/includes/measures_for_document.html"}
+    Until then the full plan has no measures chapter: measures are never invented here.
+    """
+    return {"measures": None, "measures_template": ""}
+
+
+def _non_empty(sections: list[SectionContent]) -> list[SectionContent]:
+    return [s for s in sections if not s.is_empty]
+
+
+def _contact(plan: Plan) -> dict[str, str]:
+    area = plan.area
+    return {
+        "name": area.opcc_name,
+        "address": area.contact_address,
+        "phone": area.contact_phone,
+        "email": area.contact_email,
+        "website": area.website,
+    }
+
+
+# ---------------------------------------------------------------- full plan
+
+
+def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
+    force_wide = _non_empty([s for s in content.sections if s.district is None])
+    foreword = next((s for s in force_wide if _FOREWORD.match(s.title)), None)
+    appendices = [s for s in force_wide if _APPENDIX.match(s.title)]
+    chapters = [s for s in force_wide if s is not foreword and s not in appendices]
+
+    objectives = list(content.force_wide_objectives)
+    district_objectives = _group_by_district([o for o in content.objectives if o.district is not None])
+    district_sections = _group_by_district(_non_empty([s for s in content.sections if s.district is not None]))
+    objective_titles = {o.uid: o.title for o in content.objectives}
+    grants = [
+        GrantRow(
+            recipient=g.recipient,
+            purpose=g.purpose,
+            amount=g.amount_decimal,
+            conditions=g.conditions,
+            objective_title=objective_titles.get(g.objective_uid or "", ""),
+        )
+        for g in content.grants
+    ]
+
+    title = content.title
+    context = _base_context(plan, version, content, title, Format.FULL)
+    contents = [ContentsEntry(s.anchor, s.title) for s in chapters]
+    contents.append(
+        ContentsEntry(
+            "objectives",
+            "Police and crime objectives",
+            tuple(ContentsEntry(o.anchor, o.title) for o in objectives)
+            + tuple(
+                ContentsEntry(f"district-objectives-{d.slug}", f"{d.name}: District objectives")
+                for d, _ in district_objectives
+            ),
+        )
+    )
+    if context["measures_template"]:
+        contents.append(ContentsEntry("measures", "Measures of performance"))
+    if grants:
+        contents.append(ContentsEntry("grants", "Crime and disorder reduction grants"))
+    if district_sections:
+        contents.append(
+            ContentsEntry(
+                "district-content",
+                "In each District",
+                tuple(ContentsEntry(f"district-content-{d.slug}", d.name) for d, _ in district_sections),
+            )
+        )
+    contents.extend(ContentsEntry(s.anchor, s.title) for s in appendices)
+    context.update(
+        {
+            "foreword": foreword,
+            "contents": contents,
+            "chapters": chapters,
+            "objectives": objectives,
+            "district_objectives": district_objectives,
+            "district_sections": district_sections,
+            "grants": grants,
+            "grants_total": sum((g.amount for g in grants), Decimal(0)),
+            "appendices": appendices,
+        }
+    )
+    return Document(
+        format=Format.FULL,
+        title=title,
+        template_name="publishing/documents/full.html",
+        body_template="publishing/documents/full_body.html",
+        context=context,
+        page_size="A4",
+    )
+
+
+def _group_by_district(items: list[Any]) -> list[tuple[DistrictRef, list[Any]]]:
+    groups: dict[str, tuple[DistrictRef, list[Any]]] = {}
+    for item in items:
+        groups.setdefault(item.district.slug, (item.district, []))[1].append(item)
+    return sorted(groups.values(), key=lambda group: group[0].name)
+
+
+# ---------------------------------------------------------------- public summary
+
+
+def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
+    in_summary = _non_empty([s for s in content.sections if s.district is None and s.in_public_summary])
+    foreword = next((s for s in in_summary if _FOREWORD.match(s.title)), None)
+    objectives = content.force_wide_objectives
+    themes: dict[str, list[ObjectiveContent]] = {}
+    for objective in objectives:
+        themes.setdefault(objective.theme or "", []).append(objective)
+    title = f"{content.title}: summary"
+    context = _base_context(plan, version, content, title, Format.SUMMARY)
+    context.update(
+        {
+            "foreword": foreword,
+            "objectives": objectives,
+            "themes": list(themes.items()),
+            "summary_sections": [s for s in in_summary if s is not foreword],
+            "contact": _contact(plan),
+        }
+    )
+    return Document(
+        format=Format.SUMMARY,
+        title=title,
+        template_name="publishing/documents/summary.html",
+        body_template="publishing/documents/summary_body.html",
+        context=context,
+        page_size="A5",
+        max_pages=SUMMARY_MAX_PAGES,
+    )
+
+
+# ---------------------------------------------------------------- District plan
+
+
+def _district_plan(plan: Plan, version: Version, content: PlanContent, district: District) -> Document:
+    own_objectives = [o for o in content.objectives if o.district is not None and o.district.slug == district.slug]
+    own_sections = _non_empty(
+        [s for s in content.sections if s.district is not None and s.district.slug == district.slug]
+    )
+    in_context = [
+        DistrictObjectiveInContext(
+            objective=o,
+            local=tuple(local for local in own_objectives if o.theme and local.theme == o.theme),
+        )
+        for o in content.force_wide_objectives
+    ]
+    title = f"{content.title}: {district.name}"
+    context = _base_context(plan, version, content, title, Format.DISTRICT)
+    context.update(
+        {
+            "district": district,
+            "objectives_in_context": in_context,
+            "own_objectives": own_objectives,
+            "own_sections": own_sections,
+            "contact": _contact(plan),
+        }
+    )
+    return Document(
+        format=Format.DISTRICT,
+        title=title,
+        template_name="publishing/documents/district.html",
+        body_template="publishing/documents/district_body.html",
+        context=context,
+        page_size="A5",
+    )
+
+
+# ---------------------------------------------------------------- checks
+
+
+class _ImageAltChecker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.missing: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "img":
+            return
+        values = dict(attrs)
+        # alt="" marks a decorative image; a chart or photograph needs words.
+        if values.get("alt") is None or (not values["alt"].strip() and values.get("role") != "presentation"):
+            src = values.get("src") or "(no src)"
+            self.missing.append(src if len(src) < 80 else src[:77] + "...")
+
+
+def images_without_alt(html: str) -> list[str]:
+    """The images in this HTML that have no alternative text (PDF/UA and WCAG need it)."""
+    checker = _ImageAltChecker()
+    checker.feed(html)
+    checker.close()
+    return checker.missing

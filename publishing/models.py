@@ -1,0 +1,136 @@
+"""Render jobs: one PDF of one version of a plan, in one of the three formats.
+
+A job moves queued -> running -> done or failed (`publishing/services.py` holds every
+transition). Its file is written once under a name of its own and never rewritten; a
+frozen job (a published document) can be neither rendered again nor retried, so a
+published file and its sha256 never change.
+"""
+
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+# Worker losses (a killed or out-of-memory worker process) a render survives before it
+# is marked failed; a render that fails with an error of its own is not retried.
+MAX_ATTEMPTS = 3
+
+
+def render_upload_to(job: "RenderJob", filename: str) -> str:
+    version = job.version
+    plan = version.plan
+    # The job's id and attempt make every file name new: no render ever writes over a file.
+    return str(
+        PurePosixPath("renders")
+        / plan.area.slug
+        / plan.slug
+        / version.label.lower()
+        / f"{job.pk}-{job.attempts}-{PurePosixPath(filename).name}"
+    )
+
+
+class RenderJob(models.Model):
+    class Format(models.TextChoices):
+        FULL = "full", "Full plan"
+        SUMMARY = "summary", "Public summary"
+        DISTRICT = "district", "District plan"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Rendering"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    version = models.ForeignKey("plans.Version", on_delete=models.PROTECT, related_name="render_jobs")
+    format = models.CharField(max_length=10, choices=Format.choices)
+    district = models.ForeignKey(
+        "plans.District", on_delete=models.PROTECT, null=True, blank=True, related_name="render_jobs"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent, 0 to 100")
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times a worker has started this render")
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    output = models.FileField(upload_to=render_upload_to, max_length=400, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Written with every progress step: a running job whose heartbeat stops has lost its
+    # worker, and the sweep queues it again or marks it failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The Celery task id of the current attempt, and which worker process runs it. A
+    # message delivered again after its worker died carries the same task id.
+    task_id = models.CharField(max_length=64, blank=True)
+    worker = models.CharField(max_length=200, blank=True)
+    # Set when the document is published: the file and its sha256 must never change.
+    frozen = models.BooleanField(default=False)
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["progress", "heartbeat_at"])
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [
+            models.Index(fields=["version", "format", "district", "-requested_at"], name="render_job_document"),
+            models.Index(fields=["status", "heartbeat_at"], name="render_job_status_heartbeat"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(format="district") & Q(district__isnull=False))
+                | (~Q(format="district") & Q(district__isnull=True)),
+                name="render_job_district_iff_district_format",
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="render_job_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(frozen=False) | (Q(status="done") & ~Q(sha256="") & ~Q(output="")),
+                name="render_job_frozen_only_when_done",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | (~Q(sha256="") & ~Q(output="") & Q(page_count__isnull=False)),
+                name="render_job_done_has_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_label} of {self.version} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "publishing:version_documents",
+            kwargs={"plan_id": self.version.plan_id, "number": self.version.number},
+        )
+
+    @property
+    def document_label(self) -> str:
+        if self.format == self.Format.DISTRICT and self.district is not None:
+            return f"District plan: {self.district.name}"
+        return self.get_format_display()
+
+    @property
+    def document_key(self) -> tuple[str, int | None]:
+        """The document this job renders, whatever the attempt: (format, district id)."""
+        return (self.format, self.district_id)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == self.Status.FAILED and not self.frozen
+
+    @property
+    def download_name(self) -> str:
+        """The file name a person downloads: plan, version and document."""
+        version = self.version
+        suffix = self.district.slug if self.format == self.Format.DISTRICT and self.district else self.format
+        if self.format == self.Format.FULL:
+            suffix = "full-plan"
+        return f"{version.plan.slug}-{version.label.lower()}-{suffix}.pdf"

@@ -1,0 +1,203 @@
+"""HTML to an accessible PDF with WeasyPrint, and nothing else.
+
+WeasyPrint gets a URL fetcher that serves only the app's own static files (and media)
+from disk: a document can never make the worker fetch from the network or read any other
+file, whatever its HTML says. Progress comes from WeasyPrint's own progress log.
+"""
+
+import contextlib
+import logging
+import mimetypes
+import posixpath
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+PDF_OPTIONS: dict[str, Any] = {
+    # PDF/UA-1: a tagged PDF with the title from <title> and the language from <html lang>;
+    # WeasyPrint makes bookmarks from the headings.
+    "pdf_variant": "pdf/ua-1",
+    "optimize_images": True,
+}
+
+ProgressCallback = Callable[[int], None]
+
+
+class URLRefusedError(ValueError):
+    """A document asked for something other than the app's own static or media files."""
+
+
+class DocumentTooLongError(Exception):
+    def __init__(self, pages: int, max_pages: int) -> None:
+        super().__init__(f"The document runs to {pages} pages; it may have at most {max_pages}.")
+        self.pages = pages
+        self.max_pages = max_pages
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    page_count: int
+
+
+def asset_base_url() -> str:
+    """The base URL of the print HTML: relative links in a PDF point at the live site."""
+    return settings.PCPLAN_BASE_URL.rstrip("/") + "/"
+
+
+class LocalAssetFetcher(URLFetcher):
+    """Serves `<base>/static/...` from the static files on disk and `<base>/files/...`
+    (MEDIA_URL) from the default storage; `data:image/...` URIs are decoded in memory
+    (charts are embedded that way). Refuses everything else, including other hosts, other
+    paths of our own host, `file:` URLs and any path that climbs out with `..`."""
+
+    def __init__(self, base_url: str | None = None) -> None:
+        super().__init__(timeout=2, allow_redirects=False, allowed_protocols={"data"})
+        base = urlsplit(base_url or asset_base_url())
+        self._origin = (base.scheme, base.netloc)
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            if not url.startswith("data:image/"):
+                raise URLRefusedError(f"Only images may be embedded as data: URIs, not {url[:40]}")
+            return super().fetch(url, headers)
+        kind, relative = self._local_part(url)
+        try:
+            if kind == "static":
+                found = finders.find(relative)
+                if not found:
+                    raise URLRefusedError(f"No static file {relative}")
+                path = Path(found if isinstance(found, str) else found[0])
+                body: Any = path.open("rb")
+                name = path.name
+            else:
+                if not default_storage.exists(relative):
+                    raise URLRefusedError(f"No media file {relative}")
+                body = default_storage.open(relative, "rb")
+                name = relative
+        except SuspiciousFileOperation as error:
+            raise URLRefusedError(f"Refused {url}: {error}") from error
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
+
+    def _local_part(self, url: str) -> tuple[str, str]:
+        parts = urlsplit(url)
+        if (parts.scheme, parts.netloc) != self._origin:
+            raise URLRefusedError(f"Refused {url}: documents may only use the app's own static and media files")
+        path = unquote(parts.path)
+        for kind, prefix in (("static", settings.STATIC_URL), ("media", settings.MEDIA_URL)):
+            prefix = "/" + prefix.strip("/") + "/"
+            if path.startswith(prefix):
+                relative = path[len(prefix) :]
+                normal = posixpath.normpath(relative) if relative else ""
+                if (
+                    not relative
+                    or normal != relative
+                    or normal.startswith(("/", ".."))
+                    or "\\" in relative
+                    or "\x00" in relative
+                ):
+                    raise URLRefusedError(f"Refused {url}: not a plain path to a file")
+                return kind, relative
+        raise URLRefusedError(f"Refused {url}: documents may only use the app's own static and media files")
+
+
+# ---------------------------------------------------------------- progress
+
+
+class _ProgressHandler(logging.Handler):
+    """Turns WeasyPrint's progress log (steps 1 to 7, a line per page laid out) into a
+    percentage from 10 to 95. Only records of the rendering thread count."""
+
+    STEPS = {"Step 1": 12, "Step 2": 15, "Step 3": 18, "Step 4": 22, "Step 6": 85, "Step 7": 92}
+    LAYOUT_FROM, LAYOUT_TO = 25, 82
+
+    def __init__(self, callback: ProgressCallback, expected_pages: int) -> None:
+        super().__init__(level=logging.INFO)
+        self.callback = callback
+        self.expected_pages = max(1, expected_pages)
+        self.thread = threading.get_ident()
+        self.percent = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Exceptions raised by the callback (a memory guard, a cancelled job) propagate
+        # into WeasyPrint and stop the render: logging.Handler.handle does not catch them.
+        if record.thread != self.thread:
+            return
+        message = record.getMessage()
+        step = message[:6]
+        if step == "Step 5":
+            if "Page " not in message:
+                return
+            try:
+                page = int(message.split("Page ", 1)[1].split()[0])
+            except (IndexError, ValueError):
+                return
+            span = self.LAYOUT_TO - self.LAYOUT_FROM
+            percent = self.LAYOUT_FROM + min(span, span * page // self.expected_pages)
+        else:
+            percent = self.STEPS.get(step, 0)
+        if percent > self.percent:
+            self.percent = percent
+            self.callback(percent)
+
+
+@contextlib.contextmanager
+def _progress(callback: ProgressCallback | None, expected_pages: int) -> Iterator[None]:
+    if callback is None:
+        yield
+        return
+    progress_logger = logging.getLogger("weasyprint.progress")
+    handler = _ProgressHandler(callback, expected_pages)
+    previous_level, previous_propagate = progress_logger.level, progress_logger.propagate
+    progress_logger.addHandler(handler)
+    progress_logger.setLevel(logging.INFO)
+    # A line per page is for our handler, not for the worker's log.
+    progress_logger.propagate = False
+    try:
+        yield
+    finally:
+        progress_logger.removeHandler(handler)
+        progress_logger.setLevel(previous_level)
+        progress_logger.propagate = previous_propagate
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def render_pdf(
+    html: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    expected_pages: int = 40,
+    max_pages: int | None = None,
+    base_url: str | None = None,
+) -> RenderedPdf:
+    """Lay out and write the PDF. Raises DocumentTooLongError before writing when the
+    document has more pages than `max_pages`."""
+    base = base_url or asset_base_url()
+    with _progress(on_progress, expected_pages):
+        document = HTML(string=html, base_url=base, url_fetcher=LocalAssetFetcher(base)).render(**PDF_OPTIONS)
+        pages = len(document.pages)
+        if max_pages is not None and pages > max_pages:
+            raise DocumentTooLongError(pages, max_pages)
+        data = document.write_pdf(**PDF_OPTIONS)
+    return RenderedPdf(data=data, page_count=pages)
+
+
+def render_pdf_plain(html: str, *, base_url: str | None = None) -> bytes:
+    """WeasyPrint alone on the same HTML, with the same options (the benchmark's baseline)."""
+    base = base_url or asset_base_url()
+    return HTML(string=html, base_url=base, url_fetcher=LocalAssetFetcher(base)).write_pdf(**PDF_OPTIONS)

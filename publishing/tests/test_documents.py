@@ -1,0 +1,215 @@
+"""The HTML of the three documents, tested without rendering a PDF."""
+
+import re
+from html import unescape
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from plans.models import District
+from plans.snapshot import PlanContent
+from plans.tests.factories import PoliceAreaFactory
+from publishing import documents
+from publishing.documents import DocumentError, build_document, images_without_alt
+from publishing.templatetags.publishing_tags import pounds, rich_text_under
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def _position(html: str, needle: str) -> int:
+    index = html.find(needle)
+    assert index >= 0, f"{needle!r} is not in the document"
+    return index
+
+
+def test_every_document_is_a_titled_english_html_page_with_the_small_print_stylesheet(version: Any) -> None:
+    bristol = District.objects.get(area=version.plan.area, slug="bristol")
+    for document in (
+        build_document(version=version, format="full"),
+        build_document(version=version, format="summary"),
+        build_document(version=version, format="district", district=bristol),
+    ):
+        html = document.html()
+        assert '<html lang="en-GB">' in html
+        assert f"<title>{document.title}</title>" in html
+        assert "/static/publishing/print.css" in html
+        assert "govuk-frontend" not in html
+        assert "<script" not in html
+
+
+def test_the_full_plan_has_cover_foreword_contents_sections_objectives_grants_and_appendices(version: Any) -> None:
+    content = PlanContent.from_json(version.content)
+    html = build_document(version=version, format="full").html()
+    text = _text(html)
+
+    # Cover, then the foreword (with the vision), then the contents.
+    cover = _position(html, 'class="doc-cover"')
+    foreword = _position(html, "Foreword and introduction</h2>")
+    contents = _position(html, ">Contents</h2>")
+    assert cover < foreword < contents
+    assert content.vision in text
+
+    # The contents link to every section and every objective; print CSS adds the page numbers.
+    for section in content.sections:
+        if section.title.startswith("Foreword") or section.district is not None:
+            continue
+        assert f'href="#{section.anchor}"' in html
+        assert f'id="{section.anchor}"' in html
+    for objective in content.objectives:
+        if objective.district is None:
+            assert f'href="#{objective.anchor}"' in html
+        # Every objective, force-wide or District, with each commitment under its actor.
+        assert objective.title in text
+        for actor_label, commitments in objective.commitments_by_actor():
+            assert f"{actor_label}:" in text
+            for commitment in commitments:
+                assert commitment.text in text
+
+
+def test_the_full_plan_grants_table_has_a_caption_scoped_headers_amounts_and_a_total(version: Any) -> None:
+    content = PlanContent.from_json(version.content)
+    html = build_document(version=version, format="full").html()
+    table = html[_position(html, 'class="govuk-table doc-table doc-grants"') :]
+    table = table[: table.index("</table>")]
+    assert "<caption" in table
+    assert table.count('scope="col"') == 5
+    for grant in content.grants:
+        assert f'<th scope="row" class="govuk-table__header">{grant.recipient}</th>' in table
+        assert pounds(grant.amount) in table
+    total = sum(g.amount_decimal for g in content.grants)
+    assert re.search(rf"Total</th>\s*<td[^>]*>{re.escape(pounds(total))}</td>", table)
+
+
+def test_the_full_plan_puts_appendices_last_and_leaves_out_empty_sections(version: Any) -> None:
+    plan = version.plan
+    plan.sections.create(
+        title="Appendix one: profile of Avon and Somerset", order=90, body="<p>1.6 million people.</p>"
+    )
+    plan.sections.create(title="Cover artwork", order=0, body="")
+    from plans.services import version_cut
+
+    v2 = version_cut(plan=plan, by=version.cut_by)
+    html = build_document(version=v2, format="full").html()
+    assert _position(html, 'id="grants"') < _position(html, "Appendix one: profile of Avon and Somerset</h2>")
+    assert "Cover artwork" not in html
+
+
+def test_the_full_plan_leaves_a_marked_place_for_measures_and_invents_none(version: Any) -> None:
+    html = build_document(version=version, format="full").html()
+    assert 'id="measures"' not in html
+    assert "Measures of performance" not in html
+    template = (settings.BASE_DIR / "templates/publishing/documents/full_body.html").read_text()
+    assert "MEASURES WITH THEIR TREND CHARTS" in template
+
+
+def test_section_headings_nest_under_the_section_title() -> None:
+    body = "<h2>Governance</h2><p>Text</p><h3>Reporting</h3>"
+    assert str(rich_text_under(body, 2)) == "<h3>Governance</h3><p>Text</p><h4>Reporting</h4>"
+    # Headings already below the section title are left as the author wrote them.
+    assert str(rich_text_under("<h3>How you can get involved</h3>", 2)) == "<h3>How you can get involved</h3>"
+    assert "<script" not in str(rich_text_under("<p>Hi</p><script>alert(1)</script>", 2))
+
+
+def test_the_public_summary_has_vision_plan_on_a_page_involvement_and_contacts(version: Any) -> None:
+    content = PlanContent.from_json(version.content)
+    plan = version.plan
+    html = build_document(version=version, format="summary").html()
+    text = _text(html)
+    assert content.vision in text
+    page = html[_position(html, 'id="plan-on-a-page"') :]
+    page = page[: page.index("</section>")]
+    for objective in content.force_wide_objectives:
+        assert objective.title in page
+    # District objectives belong in their District plans, not in the leaflet.
+    assert "Improving road safety for all road users" not in page
+    assert "How to get involved" in text
+    assert "How to get in touch" in text
+    area = plan.area
+    for value in (area.opcc_name, area.contact_phone, area.contact_email, area.website):
+        assert value and value in text
+    assert "/static/publishing/print-a5.css" in html
+
+
+def test_the_public_summary_carries_only_the_sections_marked_for_it(version: Any) -> None:
+    plan = version.plan
+    plan.sections.create(
+        title="How you can help", order=70, body="<p>Volunteer as a Special Constable.</p>", in_public_summary=True
+    )
+    plan.sections.create(title="Medium Term Financial Plan", order=71, body="<p>Savings of £17 million.</p>")
+    from plans.services import version_cut
+
+    html = build_document(version=version_cut(plan=plan, by=version.cut_by), format="summary").html()
+    assert "Volunteer as a Special Constable." in html
+    assert "Medium Term Financial Plan" not in html
+
+
+def test_a_district_plan_has_its_own_content_and_contacts_and_no_other_districts(version: Any) -> None:
+    content = PlanContent.from_json(version.content)
+    area = version.plan.area
+    bristol = District.objects.get(area=area, slug="bristol")
+    html = build_document(version=version, format="district", district=bristol).html()
+    text = _text(html)
+    for objective in content.force_wide_objectives:
+        assert objective.title in text
+    assert "Tackling anti-social behaviour and reducing its impact on victims and communities" in text
+    assert "Safer Bristol Partnership" in text
+    assert "Community safety in Bristol" in text
+    assert bristol.contact in text
+    # Mendip's objective and content are only in Mendip's plan.
+    assert "Improving road safety for all road users" not in text
+    assert "Community safety in Mendip" not in text
+    # The force-wide objectives point to Bristol's own objective on the same theme.
+    local = next(o for o in content.objectives if o.district and o.district.slug == "bristol")
+    assert f'In Bristol, see also: <a class="govuk-link" href="#{local.anchor}">' in html
+
+    mendip = District.objects.get(area=area, slug="mendip")
+    mendip_text = _text(build_document(version=version, format="district", district=mendip).html())
+    assert "Improving road safety for all road users" in mendip_text
+    assert "Safer Bristol Partnership" not in mendip_text
+
+
+def test_a_district_plan_without_objectives_of_its_own_says_so(version: Any) -> None:
+    sedgemoor = District.objects.get(area=version.plan.area, slug="sedgemoor")
+    text = _text(build_document(version=version, format="district", district=sedgemoor).html())
+    assert "Sedgemoor has no objectives of its own in this version" in text
+
+
+def test_documents_refuse_what_cannot_be_built(version: Any) -> None:
+    elsewhere = District.objects.create(area=PoliceAreaFactory(), name="Plymouth", slug="plymouth")
+    with pytest.raises(DocumentError, match="one of the plan's own Districts"):
+        build_document(version=version, format="district", district=elsewhere)
+    with pytest.raises(DocumentError, match="needs one of the plan's own Districts"):
+        build_document(version=version, format="district")
+    bristol = District.objects.get(area=version.plan.area, slug="bristol")
+    with pytest.raises(DocumentError, match="Only a District plan"):
+        build_document(version=version, format="full", district=bristol)
+    with pytest.raises(DocumentError, match="Unknown document format"):
+        build_document(version=version, format="poster")
+
+
+def test_an_image_without_alternative_text_stops_the_document(version: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert images_without_alt('<img src="a.svg" alt="Crimes per 1,000 people, 2015 to 2016">') == []
+    assert images_without_alt('<img src="a.svg" alt="" role="presentation">') == []
+    assert images_without_alt('<img src="chart.svg"><img src="b.svg" alt=" ">') == ["chart.svg", "b.svg"]
+    monkeypatch.setattr(
+        documents, "render_to_string", lambda *args, **kwargs: '<p><img src="data:image/svg+xml;base64,AAAA"></p>'
+    )
+    with pytest.raises(DocumentError, match="alternative text"):
+        build_document(version=version, format="full").html()
+
+
+def test_building_a_document_reads_the_database_a_fixed_number_of_times(
+    area: Any, role_users: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    from publishing.tests.large_plan import build_large_plan
+
+    large = build_large_plan(area=area, author=role_users["staff"])
+    large = type(large).objects.get(pk=large.pk)
+    with django_assert_max_num_queries(2):
+        html = build_document(version=large, format="full").html()
+    assert html.count('class="app-objective"') == 6 + 9 * 5

@@ -149,6 +149,12 @@ def _section_text(section: SectionContent | None) -> str:
     return html_to_text(section.body) if section else ""
 
 
+def _titled_section_text(section: SectionContent) -> str:
+    # The title is compared too, so a renamed section shows as changed; labelled so the
+    # reader sees it is the title and not a line of the text.
+    return f"Title: {section.title}\n{_section_text(section)}"
+
+
 def _objective_text(objective: ObjectiveContent | None) -> str:
     if objective is None:
         return ""
@@ -195,8 +201,8 @@ def _change(kind: str, uid: str, title: str, old: str | None, new: str | None) -
 
 def section_diff_html(old: SectionContent | None, new: SectionContent | None) -> SafeString:
     """One section's change, title and text, for showing a change in place."""
-    old_text = f"{old.title}\n{_section_text(old)}" if old else ""
-    new_text = f"{new.title}\n{_section_text(new)}" if new else ""
+    old_text = _titled_section_text(old) if old else ""
+    new_text = _titled_section_text(new) if new else ""
     return diff_text_html(old_text, new_text)
 
 
@@ -207,12 +213,10 @@ def compare_contents(old: PlanContent, new: PlanContent) -> Comparison:
     old_sections = {s.uid: s for s in old.sections}
     for section in new.sections:
         before = old_sections.pop(section.uid, None)
-        old_text = f"{before.title}\n{_section_text(before)}" if before else None
-        parts.append(
-            _change("section", section.uid, section.title, old_text, f"{section.title}\n{_section_text(section)}")
-        )
+        old_text = _titled_section_text(before) if before else None
+        parts.append(_change("section", section.uid, section.title, old_text, _titled_section_text(section)))
     for section in old_sections.values():
-        parts.append(_change("section", section.uid, section.title, f"{section.title}\n{_section_text(section)}", None))
+        parts.append(_change("section", section.uid, section.title, _titled_section_text(section), None))
 
     old_objectives = {o.uid: o for o in old.objectives}
     for objective in new.objectives:

@@ -118,11 +118,19 @@ def _new_job(*, version: Version, format: str, district: District | None, by: Ab
     return job
 
 
+def _refuse_if_published(version: Version) -> None:
+    """A published version's documents are frozen: staff render it no more (the files its
+    public page lists stay the ones it was published with)."""
+    if Publication.objects.filter(version_id=version.pk).exists():
+        raise RenderRefusedError(f"{version.label} is published: its documents are frozen and are not rendered again.")
+
+
 @transaction.atomic
 def render_job_request(
     *, version: Version, format: str, district: District | None = None, by: AbstractBaseUser | None
 ) -> RenderJob:
     """Queue one document of a version."""
+    _refuse_if_published(version)
     build_document(version=version, format=format, district=district)  # refuses a bad request now, not in a worker
     job = _new_job(version=version, format=format, district=district, by=by)
     _queue([job])
@@ -146,6 +154,7 @@ def render_all_request(*, version: Version, by: AbstractBaseUser | None) -> list
     # Lock the version's row (reading it changes nothing) so two people pressing "Render
     # all" at once queue one set between them.
     Version.objects.select_for_update().filter(pk=version.pk).values_list("pk", flat=True).get()
+    _refuse_if_published(version)
     busy = {
         job.document_key
         for job in RenderJob.objects.filter(version=version, status__in=[Status.QUEUED, Status.RUNNING])
@@ -162,9 +171,10 @@ def render_all_request(*, version: Version, by: AbstractBaseUser | None) -> list
 @transaction.atomic
 def render_job_retry(*, job: RenderJob, by: AbstractBaseUser | None) -> RenderJob:
     """Queue a failed render again, from its first attempt."""
-    job = RenderJob.objects.select_for_update().get(pk=job.pk)
+    job = RenderJob.objects.select_for_update().select_related("version").get(pk=job.pk)
     if job.frozen:
         raise RenderRefusedError("This document is published: its file cannot be rendered again.")
+    _refuse_if_published(job.version)
     if job.status != Status.FAILED:
         raise RenderRefusedError(
             f"Only a failed render can be retried; this one is {job.get_status_display().lower()}."

@@ -130,7 +130,11 @@ def version_documents_status(request: HttpRequest, plan_id: int, number: int) ->
 @require_POST
 def render_all(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     version = selectors.version_for_editing(request.user, plan_id, number)
-    jobs = services.render_all_request(version=version, by=request.user)
+    try:
+        jobs = services.render_all_request(version=version, by=request.user)
+    except services.RenderRefusedError as error:
+        messages.error(request, str(error))
+        return redirect("publishing:version_documents", plan_id=version.plan_id, number=version.number)
     if jobs:
         count = len(jobs)
         messages.success(request, f"{count} document{'s' if count != 1 else ''} of {version.label} queued to render.")

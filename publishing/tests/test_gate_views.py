@@ -164,3 +164,17 @@ def test_a_plan_is_published_only_by_publishing_a_version(
     assert response.status_code == 200
     plan.refresh_from_db()
     assert plan.stage != Plan.Stage.PUBLISHED
+
+
+def test_a_published_versions_documents_page_renders_nothing_more(
+    publisher_client: Any, area: Any, role_users: dict[str, Any]
+) -> None:
+    from publishing import services
+
+    version = statute_met(area=area, users=role_users)
+    services.plan_publish(version=version, by=role_users["publisher"], notify=False)
+    kwargs = {"plan_id": version.plan_id, "number": version.number}
+    page = _text(publisher_client.get(reverse("publishing:version_documents", kwargs=kwargs)).content.decode())
+    assert "V1 is published: its documents are frozen" in page and "Render all documents" not in page
+    response = publisher_client.post(reverse("publishing:render_all", kwargs=kwargs), follow=True)
+    assert "V1 is published: its documents are frozen and are not rendered again." in _text(response.content.decode())

@@ -185,3 +185,15 @@ def test_an_earlier_version_cannot_be_published_after_a_later_one(ready: Any, ro
     _publish(v2, role_users, notify=False)
     with pytest.raises(services.PublishRefusedError, match="cannot go back to an earlier version"):
         _publish(ready, role_users, notify=False)
+
+
+def test_a_published_version_is_not_rendered_again(ready: Any, role_users: dict[str, Any]) -> None:
+    publication = _publish(ready, role_users, notify=False)
+    with pytest.raises(services.RenderRefusedError, match="V1 is published: its documents are frozen"):
+        services.render_all_request(version=ready, by=role_users["staff"])
+    with pytest.raises(services.RenderRefusedError):
+        services.render_job_request(version=ready, format=RenderJob.Format.SUMMARY, by=role_users["staff"])
+    failed = RenderJobFactory(version=ready, format=RenderJob.Format.SUMMARY, status=RenderJob.Status.FAILED)
+    with pytest.raises(services.RenderRefusedError):
+        services.render_job_retry(job=failed, by=role_users["staff"])
+    assert set(RenderJob.objects.filter(status=RenderJob.Status.DONE)) == set(publication.documents.all())

@@ -156,3 +156,30 @@ def test_panel_members_download_the_issued_drafts_full_plan_once_rendered(
     PanelMemberFactory(panel=PanelFactory(area=outsider.area_membership.area), user=outsider)
     client.force_login(outsider)
     assert client.get(url).status_code == 403
+
+
+def test_a_changed_plan_lists_its_earlier_versions_files_too(
+    client: Any, published: Any, role_users: dict[str, Any]
+) -> None:
+    from django.utils import timezone
+
+    from publishing.models import Publication
+    from publishing.tests.factories import render_all_done
+
+    plan = published.version.plan
+    section = plan.sections.order_by("order").first()
+    section.body = "<p>The Commissioner will publish her scrutiny panels' findings every quarter.</p>"
+    section.save()
+    v2 = version_cut(plan=plan, by=role_users["staff"])
+    jobs = render_all_done(v2)
+    RenderJob.objects.filter(pk__in=[j.pk for j in jobs]).update(frozen=True, frozen_at=timezone.now())
+    Publication.objects.create(
+        version=v2, published_at=timezone.now(), published_by=role_users["publisher"]
+    ).documents.set(jobs)
+    html = client.get(_plan_url(plan)).content.decode()
+    text = _text(html)
+    assert "(version 2), replacing the version published on" in text
+    assert "Earlier versions" in text and "Version 1, published" in text and "Version 2, published" in text
+    for version in (published.version, v2):
+        assert f'href="{_doc_url(version, "published_file", document="full-plan")}"' in html
+    assert client.get(_doc_url(published.version, "published_file", document="summary")).status_code == 200

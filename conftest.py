@@ -5,7 +5,9 @@ Tests that need a server or a browser skip when it is missing on a developer's m
 and fail instead when PCPLAN_REQUIRE_SERVICES is set (CI sets it).
 """
 
+import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -50,6 +52,31 @@ def media_root(settings: Any, tmp_path: Path) -> Path:
     """Uploads and rendered files go to a folder of each test's own, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+_UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def demo_documents_rendered_once() -> Iterator[None]:
+    """seed_demo renders the demo plan's eleven documents with WeasyPrint, a few seconds,
+    and many tests seed the demo: each document is rendered once a session. A document's
+    HTML differs between seeds only by the random uids of its parts, so the PDF made from
+    the first seed's HTML is the same document (publishing/demo.py, `renderer`)."""
+    from publishing import demo, pdf
+
+    render_pdf = pdf.render_pdf  # the real one, whatever a test later puts in its place
+    made: dict[str, Any] = {}
+
+    def render_once(html: str, **kwargs: Any) -> Any:
+        key = hashlib.sha256(_UID.sub("", html).encode()).hexdigest()
+        if key not in made:
+            made[key] = render_pdf(html, **kwargs)
+        return made[key]
+
+    demo.renderer = render_once
+    yield
+    demo.renderer = None
 
 
 # ---------------------------------------------------------------- users and roles

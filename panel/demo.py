@@ -1,8 +1,10 @@
 """Demo data for the Panel: the Avon and Somerset Police and Crime Panel's review of draft
 V1 of the Police and Crime Plan 2016-21, replayed on the dates of Appendix 1 of the draft
 project plan v0.4 (V1 e-mailed to the Panel 1 August 2016, comments by 12 August, report
-15-19 August, Panel meeting 20 September, response prepared by 4 October and published the
-week of 10 October). The members are invented people. Idempotent.
+15-19 August, response prepared by 4 October and published the week of 10 October); and
+draft V2 sent to the Panel for its meeting of 20 September 2016 (paper deadline 6
+September), where it reviewed the draft. The Panel made no further recommendations on V2
+in the demo: the documents record none. The members are invented people. Idempotent.
 """
 
 from datetime import date, datetime
@@ -14,7 +16,8 @@ from django.contrib.auth.models import Group
 
 from pcplan.roles import Role
 from plans.demo import DEMO_PASSWORD, DEMO_PLAN_SLUG
-from plans.models import AreaMembership, Plan, PoliceArea, Version
+from plans.models import AreaMembership, Plan, PoliceArea, StatutoryStep, Version
+from plans.services import milestone_record_step
 from plans.snapshot import PlanContent
 
 from . import services
@@ -222,6 +225,38 @@ def _review(panel: Panel, plan: Plan, members: dict[str, PanelMember], users: di
     return review
 
 
+def _review_of_v2(panel: Panel, plan: Plan, users: dict[str, Any]) -> PanelReview | None:
+    v2 = plan.versions.filter(number=2).first()
+    if v2 is None:
+        return None
+    existing = PanelReview.objects.filter(panel=panel, version=v2).first()
+    if existing is not None:
+        return existing
+    review = services.review_issue(
+        version=v2,
+        panel=panel,
+        by=users["staff"],
+        comments_deadline=_at(date(2016, 9, 19), 17),
+        meeting_date=date(2016, 9, 20),
+        note="Draft V2, revised after the consultation and the Panel's recommendations on V1, for the Panel's "
+        "review of the draft plan at its meeting on 20 September 2016.",
+        now=_at(date(2016, 9, 6), 9, 30),
+        notify=False,
+    )
+    PanelReview.objects.filter(pk=review.pk).update(members_notified_at=review.issued_at)
+    # No service records the Panel's meeting itself; the timetable's statutory step is
+    # recorded here, with the review as its evidence.
+    milestone_record_step(
+        plan=plan,
+        step=StatutoryStep.PANEL_REVIEW,
+        on=date(2016, 9, 20),
+        by=users["staff"],
+        evidence_url=review.get_absolute_url(),
+        note="The Panel reviewed draft V2 at its meeting on 20 September 2016.",
+    )
+    return review
+
+
 def seed(*, stdout: Any, style: Any) -> None:
     area = PoliceArea.objects.get(slug="avon-and-somerset")
     plan = Plan.objects.get(area=area, slug=DEMO_PLAN_SLUG)
@@ -238,9 +273,11 @@ def seed(*, stdout: Any, style: Any) -> None:
             by=users["force"],
             now=_at(date(2016, 7, 29), 16),
         )
+    v2_review = _review_of_v2(panel, plan, users)
     stdout.write(
         f"  {panel.name}: {len(members)} members; {v1.label} issued with "
         f"{review.recommendations.count()} recommendations, a report and the published response"
+        + (f"; {v2_review.version.label} issued for the meeting of 20 September 2016" if v2_review else "")
     )
     stdout.write(style.SUCCESS(f"Panel member log-ins (password '{DEMO_PASSWORD}' for each):"))
     for username, first, last, role in MEMBERS:

@@ -86,8 +86,10 @@ def _describe(review: PanelReview, recommendation: Recommendation) -> str:
 
 
 def panel_recommendations_answered(plan: Plan) -> Evidence:
-    """Met when every recommendation not withdrawn, on every review of the plan, has the
-    Commissioner's response; or, where the Panel made none, once its deadline has passed."""
+    """Met when every review of the plan has closed and every recommendation not withdrawn
+    has the Commissioner's response (or the Panel made none). A review still open is never
+    answered: the Panel can add recommendations until its deadline, and the statute asks the
+    Commissioner to have regard to all of them (s5(6)(d), s28(4))."""
     reviews = list(plan_reviews(plan))
     if not reviews:
         return Evidence(
@@ -100,7 +102,7 @@ def panel_recommendations_answered(plan: Plan) -> Evidence:
     answered = []
     for review in reviews:
         recommendations = review.live_recommendations  # type: ignore[attr-defined]
-        if not recommendations and review.is_open(now):
+        if review.is_open(now):
             missing.append(
                 f"The Panel can make recommendations on {review.version.label} until {_day(review.comments_deadline)}."
             )

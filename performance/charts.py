@@ -25,7 +25,7 @@ from .status import format_number, format_value
 logger = logging.getLogger(__name__)
 
 # Bump when the drawing changes, so cached charts are drawn again.
-CHART_VERSION = 2
+CHART_VERSION = 3
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 STYLE = Style(
@@ -62,6 +62,11 @@ _SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
 _ATTRIBUTE = re.compile(r'="([^"]*)"')
 _LONG_NUMBER = re.compile(r"(\d\.\d)\d+")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# With no_prefix, pygal leaves the rules it meant for the chart's root with no selector
+# ("{background-color:...}"): invalid CSS that browsers skip and WeasyPrint logs, once per
+# chart, on every full plan render.
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
+_SELECTORLESS_RULE = re.compile(r"(?:^|(?<=[}\s]))\{[^}]*\}")
 
 
 def _canonical(value: Decimal | None) -> str:
@@ -151,6 +156,7 @@ def render_svg(spec: ChartSpec) -> str:
     svg = chart.render(is_unicode=True)
     for pattern in (_SCRIPT, _TOOLTIP_DESC, _COMMENT):
         svg = pattern.sub("", svg)
+    svg = _STYLE.sub(lambda m: m.group(1) + _SELECTORLESS_RULE.sub("", m.group(2)) + m.group(3), svg)
     return _ATTRIBUTE.sub(lambda m: '="' + _LONG_NUMBER.sub(r"\1", m.group(1)) + '"', svg)
 
 

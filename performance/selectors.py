@@ -188,11 +188,12 @@ def performance_overview(plan: Plan, *, as_of: date | None = None, charts: bool 
     return result
 
 
-def measures_for_document(plan: Plan) -> list[ObjectiveMeasures]:
+def measures_for_document(plan: Plan, *, as_of: date | None = None) -> list[ObjectiveMeasures]:
     """For the full plan PDF (publishing): each priority's measures with latest status,
-    baseline, direction and trend chart data URI. Render with
+    baseline, direction and trend chart data URI; with `as_of`, only the readings of
+    quarters ended before that day. Render with
     templates/performance/includes/measures_for_document.html."""
-    return performance_overview(plan, charts=True)
+    return performance_overview(plan, as_of=as_of, charts=True)
 
 
 def reportable_quarters(plan: Plan, *, today: date | None = None) -> list[Quarter]:

@@ -192,6 +192,12 @@ class PlanEditForm(PlanDetailsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # "Published" comes only from publishing a version (behind the statutory gate), and
+        # a published plan stays published: offer only the choices a person can make.
+        if self.initial.get("stage") == Plan.Stage.PUBLISHED:
+            self.fields["stage"].choices = [(Plan.Stage.PUBLISHED.value, Plan.Stage.PUBLISHED.label)]
+        else:
+            self.fields["stage"].choices = [c for c in Plan.Stage.choices if c[0] != Plan.Stage.PUBLISHED]
         self.helper = _helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field("starts_on"),

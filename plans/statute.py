@@ -43,6 +43,27 @@ def statutory_contents(plan: Plan, version: Version | None = None) -> Evidence:
     return Evidence(met=True, summary=f"{where} sets out all 7 elements of s7(1).", url=url)
 
 
+def statutory_element(plan: Plan, element: StatutoryElement, version: Version | None = None) -> Evidence:
+    """s7(1), one element at a time: at least one section with text says it sets this out.
+    The compliance page shows each of the seven on its own line, with the sections."""
+    content, url = _content(plan, version)
+    sections = [s for s in content.sections if element.value in s.covers and not s.is_empty]
+    where = version.label if version is not None else "The working draft"
+    described = f"{element.label[0].lower()}{element.label[1:]}"
+    if not sections:
+        return Evidence(
+            met=False,
+            summary=f"{where} has no section with text that sets out {described}.",
+            url=url,
+            missing=(
+                f"Write the section that sets out {described}, and mark it as covering it "
+                f"({STATUTORY_ELEMENT_CITATIONS[element]})",
+            ),
+        )
+    titles = ", ".join(s.title for s in sections)
+    return Evidence(met=True, summary=f"{where} sets this out in {titles}.", url=f"{url}#{sections[0].anchor}")
+
+
 def strategic_policing_requirement(plan: Plan, version: Version | None = None) -> Evidence:
     """The plan shows its regard to the Strategic Policing Requirement (which the Home
     Secretary issues under s37A of the Police Act 1996): a section with text marked so."""

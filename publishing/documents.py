@@ -20,6 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from plans.models import District, Plan, Version
 from plans.snapshot import DistrictRef, ObjectiveContent, PlanContent, SectionContent
@@ -126,21 +127,33 @@ def _base_context(plan: Plan, version: Version, content: PlanContent, title: str
         "cut_on": _long_date(version.cut_at.date()),
         # WeasyPrint writes these into the PDF's metadata.
         "created_iso": version.cut_at.isoformat(),
-        # The performance app fills these after the merge (see _measures).
-        **_measures(plan),
+        **_measures(plan, version, content),
     }
 
 
-def _measures(plan: Plan) -> dict[str, Any]:
-    """MEASURES WITH THEIR TREND CHARTS: the performance app provides them.
+def _measures(plan: Plan, version: Version, content: PlanContent) -> dict[str, Any]:
+    """The measures of performance with their trend charts, from the performance app.
 
-    To wire them in after merging the performance app, return:
-        from performance.selectors import measures_for_document
-        return {"measures": measures_for_document(plan),
-                "measures_template": "performance/includes/measures_for_document.html"}
-    Until then the full plan has no measures chapter: measures are never invented here.
-    """
-    return {"measures": None, "measures_template": ""}
+    Readings are those of the quarters ended before the version was cut, so every render of
+    a version, and its HTML page, shows the same figures whenever it is made: a published
+    PDF never disagrees with its web page. (The latest figures are on the performance page.)
+    Priorities follow the version's own order; a priority added to the working draft after
+    the cut is not part of this version's document."""
+    from performance.selectors import measures_for_document
+
+    as_of = timezone.localdate(version.cut_at)
+    order = {o.uid: i for i, o in enumerate(content.objectives)}
+    groups = [
+        g for g in measures_for_document(plan, as_of=as_of) if g.measures and (g.objective is None or g.uid in order)
+    ]
+    groups.sort(key=lambda g: order.get(g.uid, len(order)))
+    if not groups:
+        return {"measures": [], "measures_template": "", "measures_as_of": as_of}
+    return {
+        "measures": groups,
+        "measures_template": "performance/includes/measures_for_document.html",
+        "measures_as_of": as_of,
+    }
 
 
 def _non_empty(sections: list[SectionContent]) -> list[SectionContent]:

@@ -1,4 +1,5 @@
-"""Render jobs: one PDF of one version of a plan, in one of the three formats.
+"""Render jobs (one PDF of one version of a plan, in one of the three formats) and
+publications (a version published, with the frozen files of its documents).
 
 A job moves queued -> running -> done or failed (`publishing/services.py` holds every
 transition). Its file is written once under a name of its own and never rewritten; a
@@ -127,6 +128,15 @@ class RenderJob(models.Model):
         return self.status == self.Status.FAILED and not self.frozen
 
     @property
+    def published_key(self) -> str:
+        """The document's name in its public address: full-plan, summary, district-<slug>."""
+        if self.format == self.Format.FULL:
+            return "full-plan"
+        if self.format == self.Format.SUMMARY:
+            return "summary"
+        return f"district-{self.district.slug}" if self.district else "district"
+
+    @property
     def download_name(self) -> str:
         """The file name a person downloads: plan, version and document."""
         version = self.version
@@ -134,3 +144,31 @@ class RenderJob(models.Model):
         if self.format == self.Format.FULL:
             suffix = "full-plan"
         return f"{version.plan.slug}-{version.label.lower()}-{suffix}.pdf"
+
+
+class Publication(models.Model):
+    """A version of a plan published: the record that marks that version final (the
+    version itself never changes). Its documents are the frozen render jobs whose files
+    and sha256 the public page lists. A plan varied later has a publication per published
+    version, each keeping its own files."""
+
+    version = models.OneToOneField("plans.Version", on_delete=models.PROTECT, related_name="publication")
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    documents = models.ManyToManyField(RenderJob, related_name="publications")
+    # The Publisher's acknowledgement that a new plan was issued after its statutory
+    # deadline (publishing/requirements.py: the one requirement that can be accepted unmet).
+    issued_late = models.BooleanField(default=False)
+    # When the copy of the plan was e-mailed to the Chief Constable's office (s5(10)), and to whom.
+    copy_sent_at = models.DateTimeField(null=True, blank=True)
+    copy_sent_to = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version} published {self.published_at:%d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        plan = self.version.plan
+        return reverse("publishing:published_plan", kwargs={"area_slug": plan.area.slug, "plan_slug": plan.slug})

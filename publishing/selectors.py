@@ -5,12 +5,14 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from pcplan.roles import EDITORS, roles_of
 from plans.models import District, Plan, Version
 from plans.selectors import plan_for_editing, plans_visible_to
 
-from .models import RenderJob
+from .models import Publication, RenderJob
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,126 @@ def document_rows(version: Version) -> list[DocumentRow]:
             )
         )
     return rows
+
+
+# ---------------------------------------------------------------- publication
+
+
+def plan_for_compliance(user: object, plan_id: int) -> Plan:
+    """The plan, if this user may see its compliance: an editor of its own area."""
+    return plan_for_editing(user, plan_id)
+
+
+def version_for_compliance(plan: Plan, number: str | int | None) -> Version | None:
+    """The version asked for (`?version=2`), else the latest; None when none is cut yet."""
+    versions = Version.objects.filter(plan=plan)
+    if number not in (None, ""):
+        try:
+            wanted = int(str(number).strip().lstrip("Vv"))
+        except ValueError:
+            raise Http404("No such version") from None
+        version = versions.filter(number=wanted).first()
+        if version is None:
+            raise Http404("No such version")
+    else:
+        version = versions.order_by("-number").first()
+    if version is not None:
+        version.plan = plan
+    return version
+
+
+def publications_of(plan: Plan) -> list[Publication]:
+    """The plan's publications, latest first, each with its documents in reading order."""
+    publications = list(
+        Publication.objects.filter(version__plan=plan)
+        .select_related("version", "published_by")
+        .defer("version__content")
+        .prefetch_related(Prefetch("documents", queryset=RenderJob.objects.select_related("district")))
+        .order_by("-published_at", "-pk")
+    )
+    for publication in publications:
+        publication.version.plan = plan
+        publication.ordered_documents = ordered_documents(publication)  # type: ignore[attr-defined]
+        published_on = date_format(timezone.localtime(publication.published_at), "j F Y")
+        publication.files_caption = (  # type: ignore[attr-defined]
+            f"Version {publication.version.number}, published {published_on}: its documents as PDFs"
+        )
+    return publications
+
+
+def ordered_documents(publication: Publication) -> list[RenderJob]:
+    """The full plan, the summary, then the District plans by name."""
+    rank = {RenderJob.Format.FULL: 0, RenderJob.Format.SUMMARY: 1, RenderJob.Format.DISTRICT: 2}
+    jobs = list(publication.documents.all())
+    for job in jobs:
+        job.version = publication.version
+    return sorted(jobs, key=lambda j: (rank[j.format], j.district.name if j.district else ""))
+
+
+@dataclass(frozen=True)
+class PublishedPlan:
+    plan: Plan
+    latest: Publication
+
+
+def published_plans() -> list[PublishedPlan]:
+    """Every plan with a published version, with its latest publication: the public list."""
+    latest: dict[int, Publication] = {}
+    for publication in (
+        Publication.objects.select_related("version__plan__area")
+        .defer("version__content")
+        .order_by("-published_at", "-pk")
+    ):
+        latest.setdefault(publication.version.plan_id, publication)
+    items = [PublishedPlan(plan=p.version.plan, latest=p) for p in latest.values()]
+    return sorted(items, key=lambda item: (item.plan.area.name, -item.plan.starts_on.toordinal(), item.plan.title))
+
+
+def published_plan(*, area_slug: str, plan_slug: str) -> tuple[Plan, list[Publication]]:
+    """A plan by its public address, with its publications (latest first). A plan with no
+    published version is a 404: nothing unpublished is ever public."""
+    plan = Plan.objects.select_related("area").filter(area__slug=area_slug, slug=plan_slug).first()
+    if plan is None:
+        raise Http404("No published plan at this address")
+    publications = publications_of(plan)
+    if not publications:
+        raise Http404("No published plan at this address")
+    return plan, publications
+
+
+def published_version(*, area_slug: str, plan_slug: str, number: int) -> Publication:
+    """One published version, with its content, by its public address; 404 unless published."""
+    publication = (
+        Publication.objects.select_related("version__plan__area", "published_by")
+        .prefetch_related(Prefetch("documents", queryset=RenderJob.objects.select_related("district")))
+        .filter(
+            version__plan__area__slug=area_slug,
+            version__plan__slug=plan_slug,
+            version__number=number,
+        )
+        .first()
+    )
+    if publication is None:
+        raise Http404("This version of the plan is not published")
+    return publication
+
+
+def published_job(publication: Publication, document: str) -> RenderJob:
+    """A published document's render job by its key (full-plan, summary, district-<slug>)."""
+    for job in publication.documents.all():
+        if job.published_key == document:
+            job.version = publication.version
+            return job
+    raise Http404("No such published document")
+
+
+def latest_full_plan(version: Version) -> RenderJob | None:
+    """The version's latest finished full plan PDF, if it has rendered."""
+    job = (
+        RenderJob.objects.filter(version=version, format=RenderJob.Format.FULL, status=RenderJob.Status.DONE)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    if job is not None:
+        job.version = version
+    return job

@@ -16,26 +16,35 @@ import hashlib
 import logging
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import District, Version
+from pcplan.roles import Role, roles_of
+from performance.services import reviews_schedule
+from plans.models import District, Plan, StatutoryStep, Version
+from plans.services import milestone_record_step, plan_mark_published
 
 from .documents import DocumentError, build_document
-from .models import MAX_ATTEMPTS, RenderJob
+from .models import MAX_ATTEMPTS, Publication, RenderJob
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from .pdf import RenderedPdf
+    from .requirements import Compliance
 
 logger = logging.getLogger(__name__)
 
@@ -109,11 +118,19 @@ def _new_job(*, version: Version, format: str, district: District | None, by: Ab
     return job
 
 
+def _refuse_if_published(version: Version) -> None:
+    """A published version's documents are frozen: staff render it no more (the files its
+    public page lists stay the ones it was published with)."""
+    if Publication.objects.filter(version_id=version.pk).exists():
+        raise RenderRefusedError(f"{version.label} is published: its documents are frozen and are not rendered again.")
+
+
 @transaction.atomic
 def render_job_request(
     *, version: Version, format: str, district: District | None = None, by: AbstractBaseUser | None
 ) -> RenderJob:
     """Queue one document of a version."""
+    _refuse_if_published(version)
     build_document(version=version, format=format, district=district)  # refuses a bad request now, not in a worker
     job = _new_job(version=version, format=format, district=district, by=by)
     _queue([job])
@@ -137,6 +154,7 @@ def render_all_request(*, version: Version, by: AbstractBaseUser | None) -> list
     # Lock the version's row (reading it changes nothing) so two people pressing "Render
     # all" at once queue one set between them.
     Version.objects.select_for_update().filter(pk=version.pk).values_list("pk", flat=True).get()
+    _refuse_if_published(version)
     busy = {
         job.document_key
         for job in RenderJob.objects.filter(version=version, status__in=[Status.QUEUED, Status.RUNNING])
@@ -153,9 +171,10 @@ def render_all_request(*, version: Version, by: AbstractBaseUser | None) -> list
 @transaction.atomic
 def render_job_retry(*, job: RenderJob, by: AbstractBaseUser | None) -> RenderJob:
     """Queue a failed render again, from its first attempt."""
-    job = RenderJob.objects.select_for_update().get(pk=job.pk)
+    job = RenderJob.objects.select_for_update().select_related("version").get(pk=job.pk)
     if job.frozen:
         raise RenderRefusedError("This document is published: its file cannot be rendered again.")
+    _refuse_if_published(job.version)
     if job.status != Status.FAILED:
         raise RenderRefusedError(
             f"Only a failed render can be retried; this one is {job.get_status_display().lower()}."
@@ -263,10 +282,17 @@ def _expected_pages(job: RenderJob, html: str) -> int:
     return max(1, len(html) // (3500 if job.format == Format.FULL else 1750))
 
 
-def render_job_run(*, job_id: int, task_id: str, worker: str) -> RenderJob | None:
-    """Render one job's document to its file: the whole of one Celery task."""
+def render_job_run(
+    *, job_id: int, task_id: str, worker: str, renderer: "Callable[..., RenderedPdf] | None" = None
+) -> RenderJob | None:
+    """Render one job's document to its file: the whole of one Celery task. `renderer`
+    stands in for `pdf.render_pdf` (the demo seed passes one that remembers PDFs it has
+    made from the same HTML); tasks and pages never pass it."""
     # WeasyPrint is imported by the processes that render, not by every web process.
-    from .pdf import DocumentTooLongError, render_pdf
+    from .pdf import DocumentTooLongError
+    from .pdf import render_pdf as weasyprint_render
+
+    render_pdf = renderer or weasyprint_render
 
     job = render_job_claim(job_id=job_id, task_id=task_id, worker=worker)
     if job is None:
@@ -395,3 +421,251 @@ def render_job_freeze(*, job: RenderJob) -> RenderJob:
         job.full_clean()
         job.save()
     return job
+
+
+# ---------------------------------------------------------------- publication
+
+
+class PublishRefusedError(Exception):
+    """Publishing refused: `missing` lists, in words a member of staff can act on, each
+    requirement unmet and each document not rendered."""
+
+    def __init__(self, message: str, missing: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.missing = tuple(missing)
+
+
+@dataclass(frozen=True)
+class PublicationReadiness:
+    """What the publish gate finds for a version: the statute, and the documents."""
+
+    compliance: "Compliance"
+    # The document each job is the latest finished render of, in documents_of order.
+    documents: tuple[tuple[DocumentRequest, RenderJob | None], ...]
+    # A later version of the plan already published: this one can never be.
+    later_published: Version | None = None
+
+    @property
+    def unrendered(self) -> list[DocumentRequest]:
+        return [doc for doc, job in self.documents if job is None]
+
+    def missing(self, *, acknowledged_late: bool = False) -> list[str]:
+        if self.later_published is not None:
+            return [_going_back(self.later_published)]
+        lines = [
+            f"{result.requirement.title} ({result.requirement.citation}): {item}"
+            for result in self.compliance.refusing(acknowledged_late=acknowledged_late)
+            for item in result.missing
+        ]
+        lines += [f"Render {_document_phrase(doc)} of {self.compliance.version.label}" for doc in self.unrendered]  # type: ignore[union-attr]
+        return lines
+
+
+def _document_phrase(doc: DocumentRequest) -> str:
+    if doc.district is not None:
+        return f"the District plan for {doc.district.name}"
+    return f"the {Format(doc.format).label.lower()}"
+
+
+def finished_documents(version: Version) -> tuple[tuple[DocumentRequest, RenderJob | None], ...]:
+    """Every document of the version with its latest finished render (None: not rendered)."""
+    latest: dict[tuple[str, int | None], RenderJob] = {}
+    for job in (
+        RenderJob.objects.filter(version=version, status=Status.DONE)
+        .select_related("district")
+        .order_by("-finished_at", "-pk")
+    ):
+        latest.setdefault(job.document_key, job)
+    return tuple(
+        (doc, latest.get((doc.format, doc.district.pk if doc.district else None))) for doc in documents_of(version)
+    )
+
+
+def _going_back(later: Version) -> str:
+    return f"{later.label} of the {later.plan.title} is already published: a plan cannot go back to an earlier version."
+
+
+def publication_readiness(*, version: Version, now: "datetime | None" = None) -> PublicationReadiness:
+    from .requirements import evaluate
+
+    later = (
+        Version.objects.filter(plan_id=version.plan_id, number__gt=version.number, publication__isnull=False)
+        .defer("content")
+        .order_by("-number")
+        .first()
+    )
+    if later is not None:
+        later.plan = version.plan
+    return PublicationReadiness(
+        compliance=evaluate(version.plan, version, now=now),
+        documents=finished_documents(version),
+        later_published=later,
+    )
+
+
+def plan_publish(
+    *,
+    version: Version,
+    by: AbstractBaseUser,
+    acknowledge_late: bool = False,
+    now: "datetime | None" = None,
+    notify: bool = True,
+) -> Publication:
+    """Publish a version of a plan, if the statute is met and its documents have rendered.
+
+    Refuses (PublishRefusedError, with the list of what is missing) unless every statutory
+    requirement holds (a late new plan only with `acknowledge_late`) and the full plan, the
+    public summary and every District plan have a finished render. Then, in one
+    transaction: records the Publication, freezes each document's file, makes the plan
+    "Published", records the statutory step "issue and publish the plan", marks the
+    "publish" milestone done, schedules the quarterly reviews, and, once committed, e-mails
+    the Chief Constable's office a copy (s5(10)). `now` and `notify` are for replaying a
+    past timeline (the demo); pages never pass them.
+    """
+    now = now or timezone.now()
+    if not (getattr(by, "is_superuser", False) or Role.PUBLISHER in roles_of(by)):
+        raise PublishRefusedError("Only the Publisher can publish a plan.")
+    with transaction.atomic():
+        # One publication at a time per plan: two Publishers pressing at once publish once.
+        plan = Plan.objects.select_for_update().select_related("area").get(pk=version.plan_id)
+        version = Version.objects.select_related("cut_by").get(pk=version.pk)
+        version.plan = plan
+        if Publication.objects.filter(version=version).exists():
+            raise PublishRefusedError(f"{version.label} of the {plan.title} is already published.")
+        readiness = publication_readiness(version=version, now=now)
+        if readiness.later_published is not None:
+            message = _going_back(readiness.later_published)
+            raise PublishRefusedError(message, [message])
+        missing = readiness.missing(acknowledged_late=acknowledge_late)
+        if missing:
+            raise PublishRefusedError(
+                f"{version.label} of the {plan.title} cannot be published yet: "
+                f"{len(missing)} thing{'s' if len(missing) != 1 else ''} to do first.",
+                missing,
+            )
+        publication = Publication(
+            version=version,
+            published_at=now,
+            published_by=by,
+            issued_late=not readiness.compliance.all_met,
+        )
+        publication.full_clean()
+        publication.save()
+        jobs = [render_job_freeze(job=job) for _, job in readiness.documents if job is not None]
+        publication.documents.set(jobs)
+        plan = plan_mark_published(plan=plan, by=by)
+        published_on = timezone.localdate(now)
+        public_url = publication.get_absolute_url()
+        milestone_record_step(
+            plan=plan,
+            step=StatutoryStep.PUBLISH_PLAN,
+            on=published_on,
+            by=by,
+            evidence_url=public_url,
+            note=f"{version.label} published with its {len(jobs)} documents.",
+        )
+        reviews_schedule(plan=plan, published_on=published_on, by=by)
+        if notify:
+            from .tasks import send_copy_to_chief_constable
+
+            publication_id = publication.pk
+            # Robust: a broker that is down must not undo a publication; the compliance
+            # page shows whether the copy has gone.
+            transaction.on_commit(lambda: send_copy_to_chief_constable.delay(publication_id), robust=True)
+    return publication
+
+
+def _copy_email(publication: Publication, recipients: list[str], cc: list[str]) -> EmailMessage:
+    version = publication.version
+    plan = version.plan
+    base = settings.PCPLAN_BASE_URL.rstrip("/")
+    full = next((job for job in publication.documents.all() if job.format == Format.FULL), None)
+    lines = [
+        f"The Police and Crime Commissioner for {plan.area.name} has issued the {plan.title} "
+        f"({version.label}), published on {_long_day(publication.published_at)}.",
+        "",
+        "As section 5(10) of the Police Reform and Social Responsibility Act 2011 asks, this is a copy of "
+        "the plan for the Chief Constable:",
+        "",
+        f"The plan, its public summary and its District plans: {base}{publication.get_absolute_url()}",
+    ]
+    if full is not None:
+        lines.append(f"The full plan (PDF, sha256 {full.sha256}): {base}{_published_file_url(publication, full)}")
+    lines += ["", plan.area.opcc_name]
+    return EmailMessage(
+        subject=f"Copy of the {plan.title} as issued",
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+        cc=cc,
+    )
+
+
+def _long_day(moment: "datetime") -> str:
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}"
+
+
+def _published_file_url(publication: Publication, job: RenderJob) -> str:
+    plan = publication.version.plan
+    return reverse(
+        "publishing:published_file",
+        kwargs={
+            "area_slug": plan.area.slug,
+            "plan_slug": plan.slug,
+            "number": publication.version.number,
+            "document": job.published_key,
+        },
+    )
+
+
+def publication_copy_to_chief_constable(
+    *, publication_id: int, now: "datetime | None" = None, deliver: bool = True
+) -> int:
+    """E-mail the Chief Constable's office (the area's Force liaison users, copied to the
+    Office's own address) a link to the issued plan, and record the statutory step "send a
+    copy of the plan to the Chief Constable" (s5(10)). Returns how many were e-mailed; a
+    copy already sent sends nothing, so a retried task does not e-mail twice. `deliver`
+    False records a copy sent in a replayed past (the demo) without e-mailing anyone now.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        publication = (
+            Publication.objects.select_for_update(of=("self",))
+            .select_related("version__plan__area", "published_by")
+            .get(pk=publication_id)
+        )
+        if publication.copy_sent_at is not None:
+            return 0
+        plan = publication.version.plan
+        liaison = list(
+            get_user_model()
+            .objects.filter(
+                groups__name=Role.FORCE.value, area_membership__area=plan.area, is_active=True, email__gt=""
+            )
+            .order_by("pk")
+            .values_list("email", flat=True)
+            .distinct()
+        )
+        if not liaison:
+            logger.warning(
+                "Publication %s: no Force liaison user of %s has an e-mail address; no copy sent",
+                publication.pk,
+                plan.area,
+            )
+            return 0
+        cc = [plan.area.contact_email] if plan.area.contact_email else []
+        if deliver:
+            _copy_email(publication, liaison, cc).send()
+        publication.copy_sent_at = now
+        publication.copy_sent_to = ", ".join(liaison)
+        publication.save(update_fields=["copy_sent_at", "copy_sent_to"])
+        milestone_record_step(
+            plan=plan,
+            step=StatutoryStep.COPY_TO_CHIEF_CONSTABLE,
+            on=timezone.localdate(now),
+            by=publication.published_by,
+            evidence_url=publication.get_absolute_url(),
+            note=f"A copy of {publication.version.label} e-mailed to {publication.copy_sent_to}.",
+        )
+    return len(liaison)

@@ -9,6 +9,7 @@ grew too big after its task.
 """
 
 import os
+from smtplib import SMTPException
 from typing import Any
 
 from celery import Task, shared_task
@@ -50,3 +51,15 @@ def render_document(self: Task, job_id: int) -> str | None:
 @shared_task(name="publishing.sweep_stale_renders", ignore_result=True)
 def sweep_stale_renders() -> dict[str, int]:
     return services.render_jobs_sweep()
+
+
+@shared_task(
+    name="publishing.send_copy_to_chief_constable",
+    ignore_result=True,
+    # A mail server that is down for a while: try again, the service sends at most once.
+    autoretry_for=(OSError, SMTPException),
+    retry_backoff=60,
+    max_retries=5,
+)
+def send_copy_to_chief_constable(publication_id: int) -> int:
+    return services.publication_copy_to_chief_constable(publication_id=publication_id)

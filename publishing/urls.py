@@ -2,16 +2,36 @@ from django.urls import include, path
 
 from . import views
 
-# The staff pages that render a plan's documents, namespaced "publishing:".
-documents = [
-    path("", views.document_index, name="document_index"),
-    path("<int:plan_id>/v<int:number>/", views.version_documents, name="version_documents"),
-    path("<int:plan_id>/v<int:number>/status.json", views.version_documents_status, name="version_documents_status"),
-    path("<int:plan_id>/v<int:number>/render-all", views.render_all, name="render_all"),
-    path("<int:plan_id>/v<int:number>/html/<str:format>/", views.document_preview, name="document_preview"),
-    path("<int:plan_id>/v<int:number>/html/district/<slug:district>/", views.district_preview, name="district_preview"),
-    path("renders/<int:job_id>/download", views.job_download, name="job_download"),
-    path("renders/<int:job_id>/retry", views.job_retry, name="job_retry"),
+PUBLISHED = "published/<slug:area_slug>/<slug:plan_slug>/"
+VERSION = PUBLISHED + "v<int:number>/"
+
+# The pages of publishing, namespaced "publishing:": staff pages under documents/, the
+# public pages of published plans under published/.
+app_patterns = [
+    path("documents/", views.document_index, name="document_index"),
+    path("documents/<int:plan_id>/v<int:number>/", views.version_documents, name="version_documents"),
+    path(
+        "documents/<int:plan_id>/v<int:number>/status.json",
+        views.version_documents_status,
+        name="version_documents_status",
+    ),
+    path("documents/<int:plan_id>/v<int:number>/render-all", views.render_all, name="render_all"),
+    path("documents/<int:plan_id>/v<int:number>/html/<str:format>/", views.document_preview, name="document_preview"),
+    path(
+        "documents/<int:plan_id>/v<int:number>/html/district/<slug:district>/",
+        views.district_preview,
+        name="district_preview",
+    ),
+    path("documents/renders/<int:job_id>/download", views.job_download, name="job_download"),
+    path("documents/renders/<int:job_id>/retry", views.job_retry, name="job_retry"),
+    path("documents/<int:plan_id>/compliance/", views.compliance, name="compliance"),
+    path("documents/<int:plan_id>/v<int:number>/publish/", views.publish, name="publish"),
+    path("documents/panel-reviews/<int:review_id>/full-plan.pdf", views.review_full_plan, name="review_full_plan"),
+    path("published/", views.published_list, name="published_list"),
+    path(PUBLISHED, views.published_plan, name="published_plan"),
+    path(VERSION + "<str:format>/", views.published_document, name="published_document"),
+    path(VERSION + "district/<slug:district>/", views.published_district, name="published_district"),
+    path(VERSION + "<slug:document>.pdf", views.published_file, name="published_file"),
 ]
 
 # The service's own pages keep their plain names ("home"), which the layout and settings use.
@@ -19,5 +39,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
-    path("documents/", include((documents, "publishing"))),
+    path("", include((app_patterns, "publishing"))),
 ]

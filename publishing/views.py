@@ -1,20 +1,30 @@
-"""Public pages of the service as a whole (home, accessibility, privacy), and the staff
-pages that render a version's documents, show their progress and hand out the files."""
+"""Public pages of the service as a whole (home, accessibility, privacy) and of published
+plans; the staff pages that render a version's documents, show their progress and hand out
+the files; the compliance page and the Publisher's publish page."""
+
+from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from consultation.selectors import consultations_listed
+from panel.selectors import published_reviews, review_for
 from pcplan.access import allow
-from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, roles_of
+from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, Role, roles_of
 from plans.models import District, Version
 
 from . import selectors, services
 from .documents import Format, build_document
-from .models import RenderJob
+from .forms import PublishForm
+from .models import Publication, RenderJob
+from .requirements import evaluate
 
 # Without JavaScript, the documents page reloads itself this often while renders run.
 REFRESH_SECONDS = 5
@@ -26,7 +36,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "publishing/home.html",
-        {"role_descriptions": [(role, ROLE_DESCRIPTIONS[role]) for role in sorted(roles)]},
+        {
+            "role_descriptions": [(role, ROLE_DESCRIPTIONS[role]) for role in sorted(roles)],
+            "published": selectors.published_plans(),
+            "open_consultations": consultations_listed(timezone.now()).open,
+        },
     )
 
 
@@ -78,6 +92,8 @@ def version_documents(request: HttpRequest, plan_id: int, number: int) -> HttpRe
             "active": any(row.job and row.job.is_active for row in rows),
             "summary": _progress_summary(rows),
             "refresh_seconds": REFRESH_SECONDS,
+            "publication": Publication.objects.filter(version=version).first(),
+            "is_publisher": Role.PUBLISHER in roles_of(request.user) or request.user.is_superuser,
         },
     )
 
@@ -114,7 +130,11 @@ def version_documents_status(request: HttpRequest, plan_id: int, number: int) ->
 @require_POST
 def render_all(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
     version = selectors.version_for_editing(request.user, plan_id, number)
-    jobs = services.render_all_request(version=version, by=request.user)
+    try:
+        jobs = services.render_all_request(version=version, by=request.user)
+    except services.RenderRefusedError as error:
+        messages.error(request, str(error))
+        return redirect("publishing:version_documents", plan_id=version.plan_id, number=version.number)
     if jobs:
         count = len(jobs)
         messages.success(request, f"{count} document{'s' if count != 1 else ''} of {version.label} queued to render.")
@@ -179,3 +199,212 @@ def district_preview(request: HttpRequest, plan_id: int, number: int, district: 
     version = selectors.version_for_editing(request.user, plan_id, number)
     found = get_object_or_404(District, area_id=version.plan.area_id, slug=district)
     return _preview(request, version, Format.DISTRICT, found)
+
+
+# ---------------------------------------------------------------- staff: the statute and publishing
+
+
+def _late_deadline(compliance: Any) -> str:
+    """The deadline in words when it is the only thing unmet (the Publisher may acknowledge it)."""
+    if not compliance.only_acknowledgeable_unmet or compliance.plan.issue_deadline is None:
+        return ""
+    return date_format(compliance.plan.issue_deadline, "j F Y")
+
+
+@allow(*EDITORS)
+@require_GET
+@never_cache
+def compliance(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Every statutory requirement for a version of the plan (the latest unless asked),
+    met or not, with its evidence. Editors only: the evidence links lead to staff pages."""
+    plan = selectors.plan_for_compliance(request.user, plan_id)
+    version = selectors.version_for_compliance(plan, request.GET.get("version"))
+    readiness = services.publication_readiness(version=version) if version is not None else None
+    result = readiness.compliance if readiness is not None else evaluate(plan, None)
+    publications = selectors.publications_of(plan)
+    return render(
+        request,
+        "publishing/compliance.html",
+        {
+            "plan": plan,
+            "version": version,
+            "compliance": result,
+            "readiness": readiness,
+            "versions": list(plan.versions.defer("content").order_by("-number")),
+            "publications": publications,
+            "version_published": version is not None and any(p.version_id == version.pk for p in publications),
+            "is_publisher": Role.PUBLISHER in roles_of(request.user) or request.user.is_superuser,
+        },
+    )
+
+
+@allow(Role.PUBLISHER)
+@require_http_methods(["GET", "POST"])
+@never_cache
+def publish(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    """The Publisher's confirmation page, and the POST that publishes (plan_publish)."""
+    version = selectors.version_for_editing(request.user, plan_id, number)
+    plan = version.plan
+    existing = Publication.objects.filter(version=version).first()
+    if existing is not None:
+        messages.info(
+            request,
+            f"{version.label} was published on {date_format(timezone.localtime(existing.published_at), 'j F Y')}.",
+        )
+        return redirect(existing.get_absolute_url())
+    readiness = services.publication_readiness(version=version)
+    late_deadline = _late_deadline(readiness.compliance)
+    form = PublishForm(
+        request.POST if request.method == "POST" else None, version_label=version.label, late_deadline=late_deadline
+    )
+    refused: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = services.plan_publish(
+                version=version,
+                by=request.user,  # type: ignore[arg-type]
+                acknowledge_late=form.acknowledged_late,
+            )
+        except services.PublishRefusedError as error:
+            refused = list(error.missing) or [str(error)]
+        else:
+            messages.success(
+                request,
+                f"{version.label} of the {plan.title} is published. Its documents are frozen, and a copy is "
+                "being e-mailed to the Chief Constable's office.",
+            )
+            return redirect(publication.get_absolute_url())
+    if request.method == "GET" or refused:
+        refused = refused or readiness.missing(acknowledged_late=bool(late_deadline))
+    return render(
+        request,
+        "publishing/publish.html",
+        {
+            "plan": plan,
+            "version": version,
+            "readiness": readiness,
+            "form": form,
+            "missing": refused,
+            "posted_and_refused": request.method == "POST" and bool(refused),
+            "late_deadline": late_deadline,
+        },
+        status=409 if request.method == "POST" and refused else 200,
+    )
+
+
+# ---------------------------------------------------------------- public: published plans
+
+
+@allow(PUBLIC)
+@require_GET
+def published_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "publishing/published_list.html", {"items": selectors.published_plans()})
+
+
+@allow(PUBLIC)
+@require_GET
+def published_plan(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpResponse:
+    plan, publications = selectors.published_plan(area_slug=area_slug, plan_slug=plan_slug)
+    latest = publications[0]
+    return render(
+        request,
+        "publishing/published_plan.html",
+        {
+            "plan": plan,
+            "publication": latest,
+            "documents": latest.ordered_documents,  # type: ignore[attr-defined]
+            "has_districts": any(job.district_id for job in latest.ordered_documents),  # type: ignore[attr-defined]
+            "earlier": publications[1:],
+            "panel_responses": list(published_reviews().filter(version__plan=plan)),
+            "performance_url": reverse(
+                "performance:public_plan", kwargs={"area_slug": plan.area.slug, "plan_slug": plan.slug}
+            ),
+        },
+    )
+
+
+def _published_page(
+    request: HttpRequest, publication: Publication, format: str, district: District | None
+) -> HttpResponse:
+    version = publication.version
+    document = build_document(version=version, format=format, district=district)
+    job = next(
+        (
+            j
+            for j in publication.documents.all()
+            if j.format == format and (district is None or j.district_id == district.pk)
+        ),
+        None,
+    )
+    if job is not None:
+        job.version = version
+    return render(
+        request,
+        "publishing/published_document.html",
+        {
+            **document.context,
+            "document": document,
+            "plan": version.plan,
+            "version": version,
+            "publication": publication,
+            "job": job,
+        },
+    )
+
+
+@allow(PUBLIC)
+@require_GET
+def published_document(request: HttpRequest, area_slug: str, plan_slug: str, number: int, format: str) -> HttpResponse:
+    if format not in (Format.FULL, Format.SUMMARY):
+        raise Http404("No such document")
+    publication = selectors.published_version(area_slug=area_slug, plan_slug=plan_slug, number=number)
+    return _published_page(request, publication, format, None)
+
+
+@allow(PUBLIC)
+@require_GET
+def published_district(
+    request: HttpRequest, area_slug: str, plan_slug: str, number: int, district: str
+) -> HttpResponse:
+    publication = selectors.published_version(area_slug=area_slug, plan_slug=plan_slug, number=number)
+    found = get_object_or_404(District, area_id=publication.version.plan.area_id, slug=district)
+    return _published_page(request, publication, Format.DISTRICT, found)
+
+
+def _pdf_response(job: RenderJob, *, public: bool) -> FileResponse:
+    try:
+        handle = job.output.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file of this document is missing") from error
+    response = FileResponse(handle, as_attachment=True, filename=job.download_name, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    if public:
+        # A published file never changes (it is frozen), so caches may keep it; its sha256
+        # names its content.
+        response["Cache-Control"] = "public, max-age=86400"
+        response["ETag"] = f'"{job.sha256}"'
+    else:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@allow(PUBLIC)
+@require_GET
+def published_file(request: HttpRequest, area_slug: str, plan_slug: str, number: int, document: str) -> FileResponse:
+    publication = selectors.published_version(area_slug=area_slug, plan_slug=plan_slug, number=number)
+    return _pdf_response(selectors.published_job(publication, document), public=True)
+
+
+# ---------------------------------------------------------------- the Panel: the issued draft as a PDF
+
+
+@allow(*EDITORS, Role.PANEL)
+@require_GET
+def review_full_plan(request: HttpRequest, review_id: int) -> FileResponse:
+    """The full plan PDF of the version issued to the Panel, for its members (and staff),
+    once it has rendered. Who may read the review may download it (panel.selectors.review_for)."""
+    access = review_for(request.user, review_id)
+    job = selectors.latest_full_plan(access.review.version)
+    if job is None:
+        raise Http404("The full plan of this version has not been rendered yet")
+    return _pdf_response(job, public=False)

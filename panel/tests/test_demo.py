@@ -1,6 +1,7 @@
 """The demo: V1 of the Avon and Somerset plan issued to the Panel on 1 August 2016, the
 members' recommendations, the chair's report, the published response and the Chief
-Constable's comments, all on the dates of the 2016 timetable."""
+Constable's comments, and V2 sent to the Panel for its review of 20 September, all on the
+dates of the 2016 timetable."""
 
 import datetime
 from io import StringIO
@@ -18,7 +19,7 @@ def test_the_demo_replays_the_panels_review_of_v1(transactional_db: Any) -> None
     out = StringIO()
     call_command("seed_demo", allow_production=True, stdout=out)
     plan = Plan.objects.get(slug="police-and-crime-plan-2016-21", area__slug="avon-and-somerset")
-    review = PanelReview.objects.select_related("panel", "version").get(version__plan=plan)
+    review = PanelReview.objects.select_related("panel", "version").get(version__plan=plan, version__number=1)
     assert review.panel.name == "Avon and Somerset Police and Crime Panel"
     assert review.version.label == "V1"
     assert timezone.localdate(review.issued_at) == datetime.date(2016, 8, 1)
@@ -54,6 +55,12 @@ def test_the_demo_replays_the_panels_review_of_v1(transactional_db: Any) -> None
         statute.panel_response_published,
     ):
         assert check(plan).met, check.__name__
-    sent = Milestone.objects.get(plan=plan, statutory_step=StatutoryStep.SEND_TO_PANEL, status="done")
-    assert sent.completed_on == datetime.date(2016, 8, 1)
+    sent = Milestone.objects.filter(plan=plan, statutory_step=StatutoryStep.SEND_TO_PANEL, status="done")
+    assert sorted(m.completed_on for m in sent) == [datetime.date(2016, 8, 1), datetime.date(2016, 9, 6)]
+    v2_review = PanelReview.objects.get(version__plan=plan, version__number=2)
+    assert timezone.localdate(v2_review.issued_at) == datetime.date(2016, 9, 6)
+    assert v2_review.meeting_date == datetime.date(2016, 9, 20)
+    assert not v2_review.recommendations.exists()
+    reviewed = Milestone.objects.get(plan=plan, statutory_step=StatutoryStep.PANEL_REVIEW)
+    assert (reviewed.status, reviewed.completed_on) == ("done", datetime.date(2016, 9, 20))
     assert "gadeyemi" in out.getvalue()

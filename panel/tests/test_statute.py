@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from panel import services, statute
 from panel.models import PanelReview
@@ -129,3 +130,14 @@ def test_the_statute_checks_take_a_fixed_number_of_queries(
         statute.panel_recommendations_answered(setup.plan)
     with django_assert_max_num_queries(4):
         statute.panel_response_published(setup.plan)
+
+
+def test_an_open_review_is_not_answered_even_when_each_recommendation_is(setup: SimpleNamespace) -> None:
+    """The Panel can still add recommendations until its deadline (the services refuse a
+    response before then; this guards the gate whatever the records say)."""
+    recommendation = RecommendationFactory(review=setup.review, author=setup.chair)
+    PccResponseFactory(recommendation=recommendation, recorded_by=setup.users["staff"])
+    evidence = statute.panel_recommendations_answered(setup.plan)
+    assert not evidence.met
+    deadline = date_format(timezone.localtime(setup.review.comments_deadline), "j F Y")
+    assert evidence.missing == (f"The Panel can make recommendations on V1 until {deadline}.",)

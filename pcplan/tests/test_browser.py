@@ -88,7 +88,7 @@ def test_the_menu_works_on_a_phone(mobile_page: Any, demo: None) -> None:
     menu = mobile_page.get_by_role("button", name="Menu")
     assert menu.is_visible()
     menu.click()
-    assert mobile_page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans").is_visible()
+    assert mobile_page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans", exact=True).is_visible()
     mobile_page.assert_accessible()
 
 

@@ -371,7 +371,7 @@ def test_the_index_lists_published_plans_and_staff_their_own(client: Any, role_u
     assert url("dashboard", plan_id=plan.pk) in html and url("dashboard", plan_id=published.pk) in html
 
 
-def test_performance_is_in_everyones_menu(client: Any) -> None:
+def test_performance_is_in_everyones_menu(client: Any, db: Any) -> None:
     html = client.get(reverse("home")).content.decode()
     assert f'href="{url("index")}"' in html
 

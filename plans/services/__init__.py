@@ -15,7 +15,13 @@ from .objectives import (
     objective_delete,
     objective_update,
 )
-from .plans import plan_create_from_template, plan_create_successor, plan_reset_calendar_token, plan_update
+from .plans import (
+    plan_create_from_template,
+    plan_create_successor,
+    plan_mark_published,
+    plan_reset_calendar_token,
+    plan_update,
+)
 from .sections import SectionConflictError, section_create, section_delete, section_restore, section_update
 from .versions import NothingChangedError, version_cut
 
@@ -37,6 +43,7 @@ __all__ = [
     "objective_update",
     "plan_create_from_template",
     "plan_create_successor",
+    "plan_mark_published",
     "plan_reset_calendar_token",
     "plan_update",
     "section_create",

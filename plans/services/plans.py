@@ -213,6 +213,14 @@ def plan_update(
     vision: str,
 ) -> Plan:
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    # Only publication (publishing.services.plan_publish, behind the statutory gate) makes
+    # a plan "Published", and a published plan stays so: its public pages hang on it.
+    if stage != locked.stage and Plan.Stage.PUBLISHED in (stage, locked.stage):
+        if locked.stage == Plan.Stage.PUBLISHED:
+            message = "A published plan stays published. To change it, cut a new version and publish that."
+        else:
+            message = "A plan is published by the Publisher from its documents page, once it meets the statute."
+        raise ValidationError({"stage": message})
     locked.title = title.strip()
     locked.starts_on = starts_on
     locked.ends_on = ends_on
@@ -231,4 +239,15 @@ def plan_reset_calendar_token(*, plan: Plan, by: AbstractBaseUser | None) -> Pla
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     Plan.objects.filter(pk=locked.pk).update(calendar_token=new_calendar_token())
     locked.refresh_from_db(fields=["calendar_token"])
+    return locked
+
+
+@transaction.atomic
+def plan_mark_published(*, plan: Plan, by: AbstractBaseUser | None) -> Plan:
+    """Move the plan to "Published". Called by publishing when a version is published,
+    never from a form: that is the only way a plan becomes public."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.stage != Plan.Stage.PUBLISHED:
+        locked.stage = Plan.Stage.PUBLISHED
+        save_attributed(locked, by, "Published")
     return locked

@@ -6,8 +6,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Plan, Version
+from ..models import Plan, StatutoryStep, Version
 from ..snapshot import content_from_plan
+from .milestones import milestone_record_step
 
 
 class NothingChangedError(Exception):
@@ -21,6 +22,9 @@ def version_cut(*, plan: Plan, by: AbstractBaseUser, note: str = "", cut_at: dat
     Locks the plan row so two people cutting at once get V2 and V3, not two V2s.
     Refuses when nothing changed since the latest version. `cut_at` is for replaying a
     past timeline (the demo's 2016 drafts); pages never pass it.
+
+    Cutting V1 is the statutory step "prepare a draft" (s5(6)): it is recorded on the
+    plan's milestones, with the version as its evidence.
     """
     locked = Plan.objects.select_for_update().select_related("area").get(pk=plan.pk)
     content = content_from_plan(locked)
@@ -38,4 +42,13 @@ def version_cut(*, plan: Plan, by: AbstractBaseUser, note: str = "", cut_at: dat
     )
     version.full_clean()
     version.save()
+    if version.number == 1:
+        milestone_record_step(
+            plan=locked,
+            step=StatutoryStep.PREPARE_DRAFT,
+            on=timezone.localdate(version.cut_at),
+            by=by,
+            evidence_url=version.get_absolute_url(),
+            note=f"Draft {version.label} cut{': ' + note if note else ''}.",
+        )
     return version

@@ -43,7 +43,7 @@ def test_staff_create_a_plan_write_it_cut_two_versions_and_compare_them(
 ) -> None:
     page = browser_page
     page.sign_in("staff1")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans", exact=True).click()
     page.get_by_role("button", name="Create a plan").click()
     page.assert_accessible()
 

@@ -21,8 +21,12 @@ def test_the_demo_plan_is_built_through_the_services_with_real_dates(db: Any) ->
     consult = plan.milestones.get(title="Consultation with Chief Constable on high-level priorities")
     assert (consult.starts_on, consult.ends_on) == (datetime.date(2016, 5, 16), datetime.date(2016, 5, 18))
     assert consult.statutory_step == StatutoryStep.CONSULT_CHIEF_CONSTABLE
-    # Statutory steps stay open for the consultation, Panel and publishing apps to record.
-    assert not plan.milestones.exclude(statutory_step="").filter(status=Milestone.Status.DONE).exists()
+    # Cutting V1 records the draft as prepared (s5(6)), on the day it was cut; the other
+    # statutory steps stay open for the consultation, Panel and publishing apps to record.
+    done = plan.milestones.exclude(statutory_step="").filter(status=Milestone.Status.DONE)
+    assert [(m.statutory_step, m.completed_on) for m in done] == [
+        (StatutoryStep.PREPARE_DRAFT, datetime.date(2016, 7, 18))
+    ]
     assert plan.milestones.filter(statutory_step="", status=Milestone.Status.DONE).exists()
     foreword = plan.sections.get(title="Foreword and introduction")
     assert foreword.history.first().history_user == users["staff"]

@@ -118,3 +118,50 @@ def test_a_step_taken_in_september_closes_septembers_milestone_not_mays(plan: An
     assert done.pk == september.pk
     may.refresh_from_db()
     assert may.status == Milestone.Status.NOT_STARTED
+
+
+def test_cutting_v1_records_that_a_draft_was_prepared(plan: Any, role_users: dict[str, Any]) -> None:
+    step = MilestoneFactory(
+        plan=plan,
+        title="Draft V1 developed",
+        starts_on=datetime.date(2016, 7, 1),
+        ends_on=datetime.date(2016, 7, 18),
+        statutory_step=StatutoryStep.PREPARE_DRAFT,
+    )
+    cut_at = datetime.datetime(2016, 7, 18, 16, 30, tzinfo=datetime.UTC)
+    v1 = version_cut(plan=plan, by=role_users["staff"], note="For the working group", cut_at=cut_at)
+    step.refresh_from_db()
+    assert (step.status, step.completed_on, step.completed_by) == ("done", datetime.date(2016, 7, 18), v1.cut_by)
+    assert step.evidence_url == v1.get_absolute_url()
+    section = plan.sections.first()
+    section.body = "<p>Changed after V1.</p>"
+    section.save()
+    version_cut(plan=plan, by=role_users["staff"])
+    assert plan.milestones.filter(statutory_step=StatutoryStep.PREPARE_DRAFT).count() == 1
+
+
+def test_only_publication_makes_a_plan_published_and_it_stays_so(plan: Any, role_users: dict[str, Any]) -> None:
+    from django.core.exceptions import ValidationError
+
+    from plans.models import Plan
+    from plans.services import plan_mark_published, plan_update
+
+    def update(stage: str) -> Plan:
+        return plan_update(
+            plan=plan,
+            by=role_users["staff"],
+            title=plan.title,
+            starts_on=plan.starts_on,
+            ends_on=plan.ends_on,
+            stage=stage,
+            pcc_name=plan.pcc_name,
+            pcc_elected_on=plan.pcc_elected_on,
+            vision=plan.vision,
+        )
+
+    with pytest.raises(ValidationError, match="published by the Publisher"):
+        update(Plan.Stage.PUBLISHED)
+    plan_mark_published(plan=plan, by=role_users["publisher"])
+    with pytest.raises(ValidationError, match="stays published"):
+        update(Plan.Stage.DRAFT)
+    assert update(Plan.Stage.PUBLISHED).stage == Plan.Stage.PUBLISHED  # other details can still change

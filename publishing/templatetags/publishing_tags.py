@@ -1,7 +1,9 @@
 import re
 from decimal import Decimal
+from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from plans.richtext import sanitise_html
@@ -42,3 +44,28 @@ def file_size(value: int | None) -> str:
     if value < 1024 * 1024:
         return f"{value / 1024:.0f} KB"
     return f"{value / (1024 * 1024):.1f} MB"
+
+
+@register.simple_tag
+def published_file_url(publication: Any, job: Any) -> str:
+    """The public address of a published document's PDF."""
+    plan = publication.version.plan
+    return reverse(
+        "publishing:published_file",
+        kwargs={
+            "area_slug": plan.area.slug,
+            "plan_slug": plan.slug,
+            "number": publication.version.number,
+            "document": job.published_key,
+        },
+    )
+
+
+@register.inclusion_tag("publishing/includes/review_full_plan_link.html")
+def review_full_plan_link(review: Any) -> dict[str, Any]:
+    """For the Panel's review page: a link to the issued version's full plan PDF, once it
+    has rendered (nothing otherwise). The panel app knows nothing of renders; its template
+    asks publishing here."""
+    from publishing.selectors import latest_full_plan
+
+    return {"review": review, "job": latest_full_plan(review.version)}

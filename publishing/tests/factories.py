@@ -1,5 +1,6 @@
 """Factories for publishing: a version with District content, and render jobs."""
 
+import datetime
 import hashlib
 from typing import Any
 
@@ -31,7 +32,10 @@ def version_with_districts(*, area: PoliceArea, by: Any = None, **plan_kwargs: A
     # Titles of the Avon and Somerset structure, whatever the factories' sequences reached.
     for section, title in zip(plan.sections.order_by("order"), SECTION_TITLES, strict=False):
         section.title = title
-        section.save(update_fields=["title"])
+        # Governance sets out the plan's regard to the Strategic Policing Requirement, as
+        # the Avon and Somerset plan's collaboration chapter does.
+        section.addresses_spr = title == "Roles, responsibilities and governance"
+        section.save(update_fields=["title", "addresses_spr"])
     bristol = District.objects.get(area=area, slug="bristol")
     mendip = District.objects.get(area=area, slug="mendip")
     for district, title, theme, text in (
@@ -88,3 +92,77 @@ class RenderJobFactory(factory.django.DjangoModelFactory):
         job.finished_at = timezone.now()
         job.save()
         return job
+
+
+def statute_met(
+    *,
+    area: PoliceArea,
+    users: dict[str, Any],
+    chief_constable: bool = True,
+    render: bool = True,
+    **plan_kwargs: Any,
+) -> Version:
+    """A version (V1) of a new plan of `area` that meets every statutory requirement,
+    through the apps' own records: the draft cut, the Chief Constable's comments (unless
+    `chief_constable` is False), the draft issued to the Panel and closed, its one
+    recommendation answered and the response published, a public consultation closed
+    with responses, and the PCC elected today, the plan running from today (so the
+    deadline is ahead). With
+    `render`, every document has a finished (stand-in) render."""
+    from consultation.tests.factories import ConsultationFactory, ResponseFactory
+    from panel import services as panel_services
+    from panel.models import PanelMember
+    from panel.tests.factories import PanelFactory, PanelReviewFactory, RecommendationFactory
+
+    today = timezone.localdate()
+    plan_kwargs.setdefault("pcc_elected_on", today)
+    plan_kwargs.setdefault("starts_on", today)
+    plan_kwargs.setdefault("ends_on", datetime.date(today.year + 4, 3, 31))
+    version = version_with_districts(area=area, by=users["staff"], **plan_kwargs)
+    plan = version.plan
+    # Each step some weeks ago, so a test can publish a month back and still follow them.
+    now = timezone.now()
+    if chief_constable:
+        panel_services.chief_constable_comment_record(
+            version=version,
+            text="The Chief Constable supports the four priorities and can meet them within the resources set out.",
+            recorded_on=today - datetime.timedelta(days=45),
+            by=users["force"],
+        )
+    panel = PanelFactory(area=area)
+    chair, _ = PanelMember.objects.get_or_create(
+        panel=panel,
+        user=users["panel"],
+        term_starts_on=datetime.date(2016, 6, 1),
+        defaults={"role": PanelMember.Role.CHAIR},
+    )
+    review = PanelReviewFactory(
+        panel=panel,
+        version=version,
+        issued_by=users["staff"],
+        issued_at=now - datetime.timedelta(days=60),
+        comments_deadline=now - datetime.timedelta(days=50),
+    )
+    recommendation = RecommendationFactory(review=review, author=chair)
+    panel_services.response_record(recommendation=recommendation, outcome="accepted", by=users["staff"])
+    panel_services.response_publish(review=review, by=users["publisher"])
+    closes_at = now - datetime.timedelta(days=40)
+    consultation = ConsultationFactory(
+        version=version, opens_at=closes_at - datetime.timedelta(days=42), closes_at=closes_at
+    )
+    ResponseFactory.create_batch(3, consultation=consultation, received_at=closes_at - datetime.timedelta(days=1))
+    if render:
+        render_all_done(version)
+    plan.refresh_from_db()
+    version.plan = plan
+    return version
+
+
+def render_all_done(version: Version) -> list[RenderJob]:
+    """A finished (stand-in) render of every document of the version."""
+    from publishing.services import documents_of
+
+    return [
+        RenderJobFactory.done(version=version, format=document.format, district=document.district)
+        for document in documents_of(version)
+    ]

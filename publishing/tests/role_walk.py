@@ -1,16 +1,31 @@
 """The publishing app's routes in the role walk (pcplan/tests/test_role_walk.py). The
 service's own pages (home, accessibility, privacy) are walked from pcplan/tests/role_walk.py."""
 
+import datetime
 from types import SimpleNamespace
 
-from pcplan.tests.walk import EDITING, Route
-from publishing.models import RenderJob
+from django.utils import timezone
+
+from panel.models import PanelMember
+from panel.tests.factories import PanelFactory, PanelReviewFactory
+from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, Route
+from publishing.models import Publication, RenderJob
 from publishing.services import documents_of
 from publishing.tests.factories import RenderJobFactory, version_with_districts
 
 
 def _version(world: SimpleNamespace) -> dict[str, int]:
     return {"plan_id": world.publishing_version.plan_id, "number": world.publishing_version.number}
+
+
+def _published(world: SimpleNamespace) -> dict[str, str | int]:
+    plan = world.publishing_published.version.plan
+    return {"area_slug": plan.area.slug, "plan_slug": plan.slug, "number": world.publishing_published.version.number}
+
+
+def _published_plan(world: SimpleNamespace) -> dict[str, str]:
+    kwargs = _published(world)
+    return {"area_slug": kwargs["area_slug"], "plan_slug": kwargs["plan_slug"]}  # type: ignore[dict-item]
 
 
 ROUTES = [
@@ -23,11 +38,26 @@ ROUTES = [
     Route("publishing:district_preview", EDITING, kwargs=lambda w: {**_version(w), "district": "bristol"}),
     Route("publishing:job_download", EDITING, kwargs=lambda w: {"job_id": w.publishing_done_job.pk}),
     Route("publishing:job_retry", EDITING, kwargs=lambda w: {"job_id": w.publishing_failed_job.pk}, method="post"),
+    # Editors only: the evidence links lead to staff pages.
+    Route("publishing:compliance", EDITING, kwargs=lambda w: {"plan_id": w.publishing_version.plan_id}),
+    # The statute is not met for this version, so the Publisher's post is refused with the list.
+    Route("publishing:publish", PUBLISHER_ONLY, kwargs=_version, method="post"),
+    Route(
+        "publishing:review_full_plan",
+        EDITING | {"panel"},
+        kwargs=lambda w: {"review_id": w.publishing_review.pk},
+    ),
+    Route("publishing:published_list", EVERYONE),
+    Route("publishing:published_plan", EVERYONE, kwargs=_published_plan),
+    Route("publishing:published_document", EVERYONE, kwargs=lambda w: {**_published(w), "format": "summary"}),
+    Route("publishing:published_district", EVERYONE, kwargs=lambda w: {**_published(w), "district": "bristol"}),
+    Route("publishing:published_file", EVERYONE, kwargs=lambda w: {**_published(w), "document": "full-plan"}),
 ]
 
 
 def build(world: SimpleNamespace) -> None:
-    version = version_with_districts(area=world.area, by=world.users["staff"])
+    staff, publisher = world.users["staff"], world.users["publisher"]
+    version = version_with_districts(area=world.area, by=staff)
     world.publishing_version = version
     for document in documents_of(version):
         RenderJobFactory(version=version, format=document.format, district=document.district)
@@ -37,3 +67,24 @@ def build(world: SimpleNamespace) -> None:
     world.publishing_failed_job = RenderJobFactory(
         version=version, format=RenderJob.Format.SUMMARY, status=RenderJob.Status.FAILED, error="Stopped"
     )
+
+    # The version issued to the walk's Panel member, whose full plan has rendered.
+    panel = PanelFactory(area=world.area)
+    PanelMember.objects.get_or_create(panel=panel, user=world.users["panel"], term_starts_on=datetime.date(2016, 6, 1))
+    world.publishing_review = PanelReviewFactory(panel=panel, version=version, issued_by=staff)
+
+    # Another plan, published with its documents' files frozen.
+    published = version_with_districts(area=world.area, by=staff)
+    jobs = [
+        RenderJobFactory.done(
+            version=published,
+            format=document.format,
+            district=document.district,
+            file_name=f"renders/role-walk/published-{document.format}-{getattr(document.district, 'slug', '')}.pdf",
+        )
+        for document in documents_of(published)
+    ]
+    RenderJob.objects.filter(pk__in=[job.pk for job in jobs]).update(frozen=True, frozen_at=timezone.now())
+    publication = Publication.objects.create(version=published, published_at=timezone.now(), published_by=publisher)
+    publication.documents.set(jobs)
+    world.publishing_published = publication

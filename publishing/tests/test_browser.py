@@ -1,5 +1,6 @@
-"""In headless Chromium, as OPCC staff would: render every document of the demo plan's V2,
-watch the jobs finish on the page, download the full plan, read a document as a web page."""
+"""In headless Chromium, as OPCC staff would: render every document of the demo plan's V1 (V2
+is published, its documents frozen), watch the jobs finish on the page, download the full
+plan, read a document as a web page."""
 
 import re
 from io import StringIO
@@ -18,23 +19,23 @@ def demo(transactional_db: Any) -> None:
     call_command("seed_demo", allow_production=True, stdout=StringIO())
 
 
-def _open_documents_of_v2(page: Any) -> None:
+def _open_documents_of_v1(page: Any) -> None:
     page.sign_in("staff", "pcplan-demo")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Documents").click()
-    page.get_by_role("link", name=re.compile(r"^Documents of V2")).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Documents of V2"
+    page.get_by_role("link", name=re.compile(r"^Documents of V1")).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Documents of V1"
 
 
 def test_staff_render_all_documents_see_them_done_and_download_the_full_plan(browser_page: Any, demo: None) -> None:
-    _open_documents_of_v2(browser_page)
-    table = browser_page.get_by_role("table", name="The documents of V2")
+    _open_documents_of_v1(browser_page)
+    table = browser_page.get_by_role("table", name="The documents of V1")
     assert table.get_by_role("row").count() == 1 + 11
     browser_page.assert_accessible()
 
     # Tasks run in-process here, so the page comes back when every render has finished.
     with browser_page.expect_navigation(timeout=120_000):
         browser_page.get_by_role("button", name="Render all documents").click()
-    assert browser_page.get_by_role("alert").get_by_text("11 documents of V2 queued to render.").is_visible()
+    assert browser_page.get_by_role("alert").get_by_text("11 documents of V1 queued to render.").is_visible()
     assert browser_page.get_by_text("11 of 11 documents rendered.").is_visible()
     assert table.get_by_text("Done", exact=True).count() == 11
     browser_page.assert_accessible()
@@ -42,7 +43,7 @@ def test_staff_render_all_documents_see_them_done_and_download_the_full_plan(bro
     with browser_page.expect_download() as download_info:
         browser_page.get_by_role("link", name="Download PDF of the full plan").click()
     download = download_info.value
-    assert download.suggested_filename == "police-and-crime-plan-2016-21-v2-full-plan.pdf"
+    assert download.suggested_filename == "police-and-crime-plan-2016-21-v1-full-plan.pdf"
     with open(download.path(), "rb") as pdf:
         assert pdf.read(8) == b"%PDF-1.7"
 
@@ -56,7 +57,7 @@ def test_staff_render_all_documents_see_them_done_and_download_the_full_plan(bro
 def test_the_page_follows_renders_on_a_real_worker_without_reloading(
     browser_page: Any, demo: None, celery_worker_process: Any
 ) -> None:
-    _open_documents_of_v2(browser_page)
+    _open_documents_of_v1(browser_page)
     browser_page.get_by_role("button", name="Render all documents").click()
     browser_page.wait_for_load_state()
     # The script polls and swaps rows in place: a marker set now survives to the end.
@@ -66,4 +67,4 @@ def test_the_page_follows_renders_on_a_real_worker_without_reloading(
     assert browser_page.evaluate("window.pcplanMarker") == "still the same page"
     assert browser_page.get_by_role("table").get_by_text("Done", exact=True).count() == 11
     assert browser_page.get_by_role("link", name="Download PDF of the public summary").is_visible()
-    assert RenderJob.objects.filter(status=RenderJob.Status.DONE).count() == 11
+    assert RenderJob.objects.filter(version__number=1, status=RenderJob.Status.DONE).count() == 11

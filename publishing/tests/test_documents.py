@@ -1,13 +1,15 @@
 """The HTML of the three documents, tested without rendering a PDF."""
 
 import re
+from datetime import UTC, datetime
 from html import unescape
 from typing import Any
 
 import pytest
-from django.conf import settings
 
+from performance.tests.factories import MeasureFactory, readings
 from plans.models import District
+from plans.services import version_cut
 from plans.snapshot import PlanContent
 from plans.tests.factories import PoliceAreaFactory
 from publishing import documents
@@ -99,12 +101,40 @@ def test_the_full_plan_puts_appendices_last_and_leaves_out_empty_sections(versio
     assert "Cover artwork" not in html
 
 
-def test_the_full_plan_leaves_a_marked_place_for_measures_and_invents_none(version: Any) -> None:
+def test_the_full_plan_has_no_measures_chapter_for_a_plan_without_measures(version: Any) -> None:
     html = build_document(version=version, format="full").html()
     assert 'id="measures"' not in html
     assert "Measures of performance" not in html
-    template = (settings.BASE_DIR / "templates/publishing/documents/full_body.html").read_text()
-    assert "MEASURES WITH THEIR TREND CHARTS" in template
+
+
+def test_the_full_plan_shows_each_measure_with_its_trend_chart_and_figures(version: Any) -> None:
+    objective = version.plan.objectives.filter(district__isnull=True).order_by("order").first()
+    measure = MeasureFactory(plan=version.plan, objective=objective)
+    readings(measure, ["65.3", "62.0", "61.0"])
+    html = build_document(version=version, format="full").html()
+    assert images_without_alt(html) == []
+    assert 'href="#measures"' in html  # in the contents
+    chapter = html[_position(html, 'id="measures"') : _position(html, 'id="grants"')]
+    assert objective.title in chapter
+    assert "Number of crimes per 1000 population" in chapter
+    assert 'src="data:image/svg+xml;base64,' in chapter
+    assert 'alt="Line chart of Number of crimes per 1000 population by quarter, 2016-17 Q1 to 2016-17 Q3' in chapter
+    assert "Figures for Number of crimes per 1000 population" in chapter
+
+
+def test_the_measures_of_a_version_are_those_known_when_it_was_cut(version: Any, role_users: dict[str, Any]) -> None:
+    """Every render of a version, and its web page, show the same figures: the readings of
+    the quarters ended before the version was cut (later ones are on the performance page)."""
+    plan = version.plan
+    measure = MeasureFactory(plan=plan, objective=plan.objectives.filter(district__isnull=True).first())
+    readings(measure, ["65.3", "62.0", "61.0"])  # 2016-17 Q1 (April to June 2016), Q2, Q3
+    section = plan.sections.order_by("order").first()
+    section.body = "<p>The Commissioner will publish her scrutiny findings every quarter.</p>"
+    section.save()
+    autumn = version_cut(plan=plan, by=role_users["staff"], cut_at=datetime(2016, 10, 1, 9, tzinfo=UTC))
+    text = _text(build_document(version=autumn, format="full").html())
+    assert "2016-17 Q2" in text and "2016-17 Q3" not in text
+    assert "the quarters ended before 1 October 2016" in text
 
 
 def test_section_headings_nest_under_the_section_title() -> None:
@@ -210,6 +240,8 @@ def test_building_a_document_reads_the_database_a_fixed_number_of_times(
 
     large = build_large_plan(area=area, author=role_users["staff"])
     large = type(large).objects.get(pk=large.pk)
-    with django_assert_max_num_queries(2):
+    # The plan's objectives, measures and readings for the measures chapter, besides the
+    # version's plan and area.
+    with django_assert_max_num_queries(5):
         html = build_document(version=large, format="full").html()
     assert html.count('class="app-objective"') == 6 + 9 * 5

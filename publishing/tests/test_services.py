@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError
 from django.utils import timezone
 
+from performance.tests.factories import MeasureFactory, readings
 from plans.models import District
 from plans.snapshot import PlanContent
 from publishing import services
@@ -283,6 +284,8 @@ def _run(job: RenderJob) -> RenderJob:
 
 @requires_poppler
 def test_the_full_plan_renders_to_a_tagged_a4_pdf_with_every_objective(version: Any) -> None:
+    measure = MeasureFactory(plan=version.plan, objective=version.plan.objectives.order_by("order").first())
+    readings(measure, ["65.3", "62.0"])
     job = _run(_job(version))
     path = job.output.path
     info = _pdfinfo(path)
@@ -311,7 +314,13 @@ def test_the_full_plan_renders_to_a_tagged_a4_pdf_with_every_objective(version: 
     # Bookmarks from the headings, nested as they are: h1, then the chapters (h2), ...
     assert reader.outline[0].title == "Police and Crime Plan 2016-21"
     bookmarks = titles(reader.outline)
-    assert {"Contents", "Police and crime objectives", "Crime and disorder reduction grants"} <= set(bookmarks)
+    assert {
+        "Contents",
+        "Police and crime objectives",
+        "Measures of performance",
+        "Crime and disorder reduction grants",
+    } <= set(bookmarks)
+    assert "Figures for Number of crimes per 1000 population" in text  # the chart's table beside it
     assert all(objective.title in bookmarks for objective in content.objectives)
 
 

@@ -1,0 +1,68 @@
+"""The demo: the 2016-21 plan published from V2 in October 2016 with its documents, through
+the gate; its 2017/18 refresh in draft, which the gate refuses."""
+
+import datetime
+from io import StringIO
+from typing import Any
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from plans.models import Milestone, Plan, StatutoryStep
+from publishing import services
+from publishing.models import Publication, RenderJob
+from publishing.requirements import evaluate
+
+
+def test_the_demo_plan_is_published_from_v2_in_october_2016_and_the_refresh_is_not(
+    transactional_db: Any, client: Any
+) -> None:
+    call_command("seed_demo", allow_production=True, stdout=StringIO())
+    plan = Plan.objects.get(area__slug="avon-and-somerset", slug="police-and-crime-plan-2016-21")
+    publication = Publication.objects.select_related("version", "published_by").get(version__plan=plan)
+    assert publication.version.label == "V2" and plan.stage == Plan.Stage.PUBLISHED
+    assert timezone.localdate(publication.published_at) == datetime.date(2016, 10, 14)
+    assert publication.published_by.username == "publisher" and not publication.issued_late
+    documents = list(publication.documents.all())
+    assert len(documents) == 11
+    assert all(job.frozen and job.status == RenderJob.Status.DONE and job.page_count for job in documents)
+    assert timezone.localdate(publication.copy_sent_at) == datetime.date(2016, 10, 14)
+    assert publication.copy_sent_to == "force@pcplan.example.org.uk"
+    assert evaluate(plan, publication.version).all_met
+
+    # The statutory steps are done, on their 2016 dates, and none is overdue.
+    steps = {
+        (m.statutory_step, m.completed_on)
+        for m in plan.milestones.exclude(statutory_step="").filter(status=Milestone.Status.DONE)
+    }
+    assert {
+        (StatutoryStep.PREPARE_DRAFT, datetime.date(2016, 7, 18)),
+        (StatutoryStep.SEND_TO_PANEL, datetime.date(2016, 9, 6)),
+        (StatutoryStep.PANEL_REVIEW, datetime.date(2016, 9, 20)),
+        (StatutoryStep.PUBLISH_PLAN, datetime.date(2016, 10, 14)),
+        (StatutoryStep.COPY_TO_CHIEF_CONSTABLE, datetime.date(2016, 10, 14)),
+    } <= steps
+    assert not [m for m in plan.milestones.exclude(statutory_step="") if m.is_overdue(timezone.localdate())]
+
+    # A newcomer finds it on the public site at once.
+    page = client.get(f"/published/avon-and-somerset/{plan.slug}/")
+    assert page.status_code == 200
+    assert "Published 14 October 2016 (V2)" in client.get("/").content.decode()
+
+    refresh = Plan.objects.get(predecessor=plan)
+    assert refresh.kind == Plan.Kind.REFRESH and refresh.stage == Plan.Stage.DRAFT
+    compliance = evaluate(refresh, None)
+    assert {r.requirement.key for r in compliance.unmet} == {
+        "draft-prepared",
+        "chief-constable-consulted",
+        "draft-sent-to-panel",
+        "panel-recommendations-answered",
+        "panel-response-published",
+        "community-and-victims-consulted",
+    }
+    assert client.get(f"/published/avon-and-somerset/{refresh.slug}/").status_code == 404
+
+    # Seeding again publishes nothing twice.
+    call_command("seed_demo", allow_production=True, stdout=StringIO())
+    assert Publication.objects.count() == 1 and Plan.objects.filter(predecessor=plan).count() == 1
+    assert services.finished_documents(publication.version)[0][1].frozen

@@ -2,7 +2,8 @@
 Somerset Police and Crime Plan 2016-21 (24 June to 12 August 2016, as the draft project
 plan's timetable has it), about 3,500 responses written from a bank of comments on the
 plan's real priorities, themes, agreement answers and the engagement events of that
-summer; and a consultation on V2 open now, so the public journey can be tried.
+summer. `seed_open_consultation` opens one "now" on a draft (the publishing demo calls it
+for the 2017/18 refresh), so the public journey can be tried.
 
 Fast (bulk_create, a few dozen queries) and idempotent: each consultation is found by its
 version and title before anything is created. Randomness is seeded, so every run of a
@@ -30,7 +31,7 @@ from .selectors import Draft, draft_of_version
 
 LONDON = ZoneInfo("Europe/London")
 V1_TITLE = "Have your say on the draft Police and Crime Plan 2016-21"
-V2_TITLE = "Have your say on the revised draft plan (V2)"
+OPEN_TITLE = "Have your say on the 2017/18 refresh of the plan"
 V1_RESPONSES = 3512
 
 # Five-point answers per force-wide priority: strongly agree ... strongly disagree (%).
@@ -306,7 +307,6 @@ def _seed_events(plan: Plan, consultation: Consultation, districts: dict[str, Di
 @transaction.atomic
 def seed_consultations(area: PoliceArea, plan: Plan, author: Any, now: datetime.datetime) -> list[Consultation]:
     v1 = Version.objects.get(plan=plan, number=1)
-    v2 = Version.objects.filter(plan=plan, number=2).first()
     districts = {d.name: d for d in District.objects.filter(area=area)}
     rng = random.Random(2016)  # noqa: S311 - demo data, not security
     used = set(Response.objects.values_list("reference", flat=True))
@@ -355,31 +355,46 @@ def seed_consultations(area: PoliceArea, plan: Plan, author: Any, now: datetime.
         seeded.append(closed)
     _seed_events(plan, closed, districts, author)
 
-    if v2 is not None and not Consultation.objects.filter(version=v2, title=V2_TITLE).exists():
-        today = now.astimezone(LONDON).date()
-        opens_at = datetime.datetime.combine(today - datetime.timedelta(days=5), datetime.time(9), tzinfo=LONDON)
-        closes_on = today + datetime.timedelta(weeks=6)
-        open_now = Consultation.objects.create(
-            version=v2,
-            title=V2_TITLE,
-            introduction=(
-                "Thank you to the 3,500 people who commented on the first draft. This revised draft shows what "
-                "changed as a result. Tell us whether we have got it right."
-            ),
-            audience=Consultation.Audience.PUBLIC,
-            opens_at=opens_at,
-            closes_at=datetime.datetime.combine(closes_on, datetime.time(23, 59), tzinfo=LONDON),
-            asks_agreement=True,
-            retention_days=365,
-            created_by=author,
-        )
-        generator = _Generator(rng, draft_of_version(v2), districts, {}, used)
-        responses, agreements, _tags = generator.responses(
-            consultation=open_now, count=40, start=opens_at, end=now, personal=True, moderated=False
-        )
-        _store(responses, agreements, [], {})
-        seeded.append(open_now)
     return seeded
+
+
+@transaction.atomic
+def seed_open_consultation(version: Version, author: Any, now: datetime.datetime) -> Consultation:
+    """A public consultation on `version`, opened five days ago for six weeks, with 40
+    recent responses (some with example.com addresses), so the public journey and a subject
+    access request can be tried on the demo. The publishing demo opens it on the draft of
+    the 2017/18 refresh, the plan still in draft."""
+    existing = Consultation.objects.filter(version=version, title=OPEN_TITLE).first()
+    if existing is not None:
+        return existing
+    area = version.plan.area
+    districts = {d.name: d for d in District.objects.filter(area=area)}
+    rng = random.Random(2017)  # noqa: S311 - demo data, not security
+    used = set(Response.objects.values_list("reference", flat=True))
+    today = now.astimezone(LONDON).date()
+    opens_at = datetime.datetime.combine(today - datetime.timedelta(days=5), datetime.time(9), tzinfo=LONDON)
+    closes_on = today + datetime.timedelta(weeks=6)
+    open_now = Consultation.objects.create(
+        version=version,
+        title=OPEN_TITLE,
+        introduction=(
+            "Thank you to the 3,500 people who commented on the Police and Crime Plan 2016-21. Each year I "
+            "refresh the plan to reflect what has changed. Please read this draft refresh and tell me whether "
+            "my priorities are still the right ones.\n\nSue Mountstevens, Police and Crime Commissioner"
+        ),
+        audience=Consultation.Audience.PUBLIC,
+        opens_at=opens_at,
+        closes_at=datetime.datetime.combine(closes_on, datetime.time(23, 59), tzinfo=LONDON),
+        asks_agreement=True,
+        retention_days=365,
+        created_by=author,
+    )
+    generator = _Generator(rng, draft_of_version(version), districts, {}, used)
+    responses, agreements, _tags = generator.responses(
+        consultation=open_now, count=40, start=opens_at, end=now, personal=True, moderated=False
+    )
+    _store(responses, agreements, [], {})
+    return open_now
 
 
 def seed(*, stdout: Any, style: Any) -> None:

@@ -5,7 +5,7 @@ import secrets
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
@@ -104,7 +104,7 @@ class PlanFormView(PlanEditingMixin, FormView):
         return kwargs
 
     def save(self, form: Any) -> Model:
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} must define save(form), calling one service.")
 
     def success_message(self, obj: Any) -> str:
         return ""
@@ -139,10 +139,10 @@ class ConfirmDeleteView(PlanEditingMixin, TemplateView):
     what = ""
 
     def get_object(self) -> Any:
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} must define get_object().")
 
     def delete(self, obj: Any) -> None:
-        raise NotImplementedError
+        raise ImproperlyConfigured(f"{type(self).__name__} must define delete(obj), calling one service.")
 
     def back_url(self) -> str:
         return reverse("plans:plan_detail", kwargs={"plan_id": self.plan.pk})

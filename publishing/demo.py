@@ -18,10 +18,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from consultation.demo import seed_open_consultation
 from plans.demo import DEMO_PLAN_SLUG
 from plans.models import Milestone, Plan, StatutoryStep, Version
-from plans.services import milestone_record_step, milestone_update, plan_create_successor, plan_update
+from plans.services import milestone_record_step, milestone_update, plan_create_successor, plan_update, version_cut
 
 from . import services
 from .models import Publication, RenderJob
@@ -108,10 +110,18 @@ def seed_publication(plan: Plan, users: dict[str, Any]) -> Publication:
 
 def seed_refresh(plan: Plan, author: Any) -> Plan:
     """The 2017/18 refresh, created from the published plan as staff would: its content
-    copied, its own timeline, no version cut and none of the statutory steps taken yet."""
+    copied, its own timeline, its draft V1 out for public consultation now, and none of
+    the other statutory steps taken yet, so its compliance page has something to show."""
     existing = Plan.objects.filter(area=plan.area, predecessor=plan, title=REFRESH_TITLE).first()
     if existing is not None:
         return existing
+    refresh = _create_refresh(plan, author)
+    draft = version_cut(plan=refresh, by=author, note="Draft V1 of the 2017/18 refresh, for public consultation")
+    seed_open_consultation(draft, author, timezone.now())
+    return refresh
+
+
+def _create_refresh(plan: Plan, author: Any) -> Plan:
     refresh = plan_create_successor(
         predecessor=plan,
         kind=Plan.Kind.REFRESH,

@@ -42,8 +42,13 @@ def test_the_demo_has_a_closed_consultation_on_v1_with_about_3500_varied_respons
     assert evidence.met
     assert "on V1, 24 June to 12 August 2016" in evidence.summary
     assert Milestone.objects.filter(plan=plan, statutory_step=StatutoryStep.OBTAIN_VIEWS, status="done").exists()
-    # And one is open now, so the public journey can be tried.
-    assert any(c.is_open() for c in Consultation.objects.filter(version__plan=plan))
+    # Nothing is open on the plan published in 2016; one is open now on the draft 2017/18
+    # refresh, so the public journey can be tried.
+    assert not any(c.is_open() for c in Consultation.objects.filter(version__plan=plan))
+    open_now = [c for c in Consultation.objects.filter(version__plan__predecessor=plan) if c.is_open()]
+    assert len(open_now) == 1
+    assert open_now[0].version.plan.stage == Plan.Stage.DRAFT
+    assert open_now[0].responses.exclude(email="").exists()
 
     counts = (Response.objects.count(), Agreement.objects.count(), EngagementEvent.objects.count())
     call_command("seed_demo", allow_production=True, stdout=StringIO())

@@ -109,9 +109,14 @@ class ObjectiveMeasures:
 
     objective: Objective | None
     measures: list[MeasureSummary] = field(default_factory=list)
+    # A document of a cut version names the priority as that version does, not as the
+    # working draft has it since.
+    title_in_version: str = ""
 
     @property
     def title(self) -> str:
+        if self.title_in_version:
+            return self.title_in_version
         return self.objective.title if self.objective else "Not linked to a priority"
 
     @property

@@ -147,6 +147,10 @@ def _measures(plan: Plan, version: Version, content: PlanContent) -> dict[str, A
         g for g in measures_for_document(plan, as_of=as_of) if g.measures and (g.objective is None or g.uid in order)
     ]
     groups.sort(key=lambda g: order.get(g.uid, len(order)))
+    for group in groups:
+        in_version = content.objective(group.uid) if group.uid else None
+        if in_version is not None:
+            group.title_in_version = in_version.title
     if not groups:
         return {"measures": [], "measures_template": "", "measures_as_of": as_of}
     return {

@@ -137,6 +137,20 @@ def test_the_measures_of_a_version_are_those_known_when_it_was_cut(version: Any,
     assert "the quarters ended before 1 October 2016" in text
 
 
+def test_the_measures_chapter_names_each_priority_as_the_version_does(version: Any) -> None:
+    """A priority renamed in the working draft after the cut keeps its old name in that
+    version's documents: a published PDF never shows words its version does not have."""
+    objective = version.plan.objectives.filter(district__isnull=True).order_by("order").first()
+    in_version = objective.title
+    readings(MeasureFactory(plan=version.plan, objective=objective), ["65.3", "62.0"])
+    objective.title = "Keep people safe from harm"
+    objective.save()
+    html = build_document(version=version, format="full").html()
+    chapter = html[_position(html, 'id="measures"') : _position(html, 'id="grants"')]
+    assert in_version in chapter
+    assert "Keep people safe from harm" not in chapter
+
+
 def test_section_headings_nest_under_the_section_title() -> None:
     body = "<h2>Governance</h2><p>Text</p><h3>Reporting</h3>"
     assert str(rich_text_under(body, 2)) == "<h3>Governance</h3><p>Text</p><h4>Reporting</h4>"

@@ -47,14 +47,16 @@ chromium:
 	  fi; \
 	fi
 
-## Run the whole suite: lint, then every test.
+## Run the whole suite: lint, type check, then every test.
 test: install-test chromium
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## `manage.py check --deploy` against the production settings; fails on any warning.
 check-deploy: install
@@ -72,4 +74,4 @@ frontend:
 	bash frontend/build.sh
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -12,6 +12,7 @@ fresh database gives the same figures.
 
 import datetime
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -73,7 +74,7 @@ class _Generator:
                 self.used_references.add(reference)
                 return reference
 
-    def _weighted(self, weights: dict[Any, float]) -> Any:
+    def _weighted(self, weights: Mapping[Any, float]) -> Any:
         return self.rng.choices(list(weights), weights=list(weights.values()))[0]
 
     def part(self, target: Any) -> tuple[str | None, str | None]:

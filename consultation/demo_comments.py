@@ -52,7 +52,9 @@ THEMES = [
 ]
 
 # (part, theme, text). Part: a section key ("B", "C", "D1", ...), a priority index, or None.
-PUBLIC_COMMENTS = [
+Comment = tuple[str | int | None, str | None, str]
+
+PUBLIC_COMMENTS: list[Comment] = [
     (
         1,
         "Visible local policing",
@@ -268,7 +270,7 @@ PUBLIC_COMMENTS = [
     ),
 ]
 
-WORKFORCE_COMMENTS = [
+WORKFORCE_COMMENTS: list[Comment] = [
     (
         2,
         "Workforce and equipment",
@@ -301,7 +303,7 @@ WORKFORCE_COMMENTS = [
     ),
 ]
 
-PARTNER_COMMENTS = [
+PARTNER_COMMENTS: list[Comment] = [
     (
         3,
         "Partnership working",

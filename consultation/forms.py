@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 
+from pcplan.forms import form_field, label_choices_with
 from plans.models import District, Plan, Version
 
 from .models import COMMENT_MAX_LENGTH, Agreement, Consultation, EngagementEvent, RespondentType, Response, VictimAnswer
@@ -128,8 +129,8 @@ class CommentForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.draft = draft
-        self.fields["part"].choices = part_choices(draft, "The draft as a whole")
-        self.fields["district"].queryset = districts
+        form_field(self, "part", forms.ChoiceField).choices = part_choices(draft, "The draft as a whole")
+        form_field(self, "district", forms.ModelChoiceField).queryset = districts
         self.fields["text"].widget.attrs.update({"rows": 8})
         self.fields["name"].widget.attrs.update({"autocomplete": "name"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
@@ -212,7 +213,7 @@ class CommentForm(forms.Form):
         return text
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if (data.get("name") or data.get("email")) and not data.get("contact_consent"):
             self.add_error(
                 "contact_consent",
@@ -322,8 +323,9 @@ class ConsultationForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
-        self.fields["version"].queryset = plan.versions.defer("content").order_by("-number")
-        self.fields["version"].label_from_instance = lambda v: f"{v.label}: {v.note or 'no note'}"
+        version = form_field(self, "version", forms.ModelChoiceField)
+        version.queryset = plan.versions.defer("content").order_by("-number")
+        label_choices_with(version, lambda v: f"{v.label}: {v.note or 'no note'}")
         editing = consultation is not None
         if editing:
             # Responses already refer to the version's sections: it cannot change.
@@ -331,8 +333,8 @@ class ConsultationForm(forms.Form):
         for name in ("opens_on", "closes_on"):
             self.fields[name].error_messages.update(
                 {
-                    "required": f"Enter the {self.fields[name].label.lower()}",
-                    "incomplete": f"Enter the {self.fields[name].label.lower()} as a day, month and year",
+                    "required": f"Enter the {self._lower_label(name)}",
+                    "incomplete": f"Enter the {self._lower_label(name)} as a day, month and year",
                 }
             )
         self.helper = _helper(
@@ -366,15 +368,20 @@ class ConsultationForm(forms.Form):
     def _valid_date(self, name: str) -> datetime.date:
         value = self.cleaned_data.get(name)
         if value is None:
-            raise forms.ValidationError(f"Enter a real {self.fields[name].label.lower()}")
+            raise forms.ValidationError(f"Enter a real {self._lower_label(name)}")
         return value
 
+    def _lower_label(self, name: str) -> str:
+        # Both date fields are declared with a label; str() turns a lazy one into text.
+        return str(self.fields[name].label).lower()
+
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        parts = [data.get(name) for name in ("opens_on", "opens_time", "closes_on", "closes_time")]
-        if all(part is not None for part in parts):
-            data["opens_at"] = timezone.make_aware(datetime.datetime.combine(parts[0], parts[1]))
-            data["closes_at"] = timezone.make_aware(datetime.datetime.combine(parts[2], parts[3]))
+        data = super().clean() or {}
+        opens_on, opens_time = data.get("opens_on"), data.get("opens_time")
+        closes_on, closes_time = data.get("closes_on"), data.get("closes_time")
+        if opens_on is not None and opens_time is not None and closes_on is not None and closes_time is not None:
+            data["opens_at"] = timezone.make_aware(datetime.datetime.combine(opens_on, opens_time))
+            data["closes_at"] = timezone.make_aware(datetime.datetime.combine(closes_on, closes_time))
             if data["closes_at"] <= data["opens_at"]:
                 self.add_error("closes_on", "Enter a closing date after the opening date")
         return data
@@ -403,14 +410,17 @@ class ResponseFilterForm(forms.Form):
 
     NO_THEME = "none"
 
-    def __init__(self, *args: Any, draft: Draft, districts: QuerySet[District], themes: list[Any], **kwargs: Any):
+    def __init__(
+        self, *args: Any, draft: Draft, districts: QuerySet[District], themes: list[Any], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = [("", "Any section")] + [(s.uid, s.title) for s in draft.sections]
-        self.fields["priority"].choices = [("", "Any priority")] + [(o.uid, o.title) for o in draft.priorities]
-        self.fields["district"].queryset = districts
-        self.fields["theme"].choices = [("", "Any theme"), (self.NO_THEME, "Not yet tagged")] + [
-            (str(t.pk), t.name) for t in themes
-        ]
+        section = form_field(self, "section", forms.ChoiceField)
+        section.choices = [("", "Any section")] + [(s.uid, s.title) for s in draft.sections]
+        priority = form_field(self, "priority", forms.ChoiceField)
+        priority.choices = [("", "Any priority")] + [(o.uid, o.title) for o in draft.priorities]
+        form_field(self, "district", forms.ModelChoiceField).queryset = districts
+        theme = form_field(self, "theme", forms.ChoiceField)
+        theme.choices = [("", "Any theme"), (self.NO_THEME, "Not yet tagged")] + [(str(t.pk), t.name) for t in themes]
         self.helper = _helper(
             Field.select("section"),
             Field.select("priority"),
@@ -444,11 +454,11 @@ class BulkActionForm(forms.Form):
 
     def __init__(self, *args: Any, response_ids: list[int], themes: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responses"].choices = [(pk, pk) for pk in response_ids]
-        self.fields["theme"].choices = [("", "")] + [(str(t.pk), t.name) for t in themes]
+        form_field(self, "responses", forms.ChoiceField).choices = [(pk, pk) for pk in response_ids]
+        form_field(self, "theme", forms.ChoiceField).choices = [("", "")] + [(str(t.pk), t.name) for t in themes]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("action") == "tag" and not data.get("theme") and not (data.get("new_theme") or "").strip():
             self.add_error("theme", "Choose a theme, or type a new one, to tag the responses with")
         return data
@@ -464,7 +474,7 @@ class ResponseThemesForm(forms.Form):
 
     def __init__(self, *args: Any, themes: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = [(str(t.pk), t.name) for t in themes]
+        form_field(self, "themes", forms.ChoiceField).choices = [(str(t.pk), t.name) for t in themes]
         layout: list[Any] = [Field.checkboxes("themes", small=True, legend_size=Size.SMALL)] if themes else []
         self.helper = _helper(
             *layout,
@@ -525,11 +535,13 @@ class EngagementEventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = EngagementEvent.Kind.choices
-        self.fields["district"].queryset = plan.area.districts.all()
-        self.fields["district"].empty_label = "Force-wide, or not in one District"
-        self.fields["consultation"].queryset = Consultation.objects.filter(version__plan=plan).defer("version__content")
-        self.fields["consultation"].empty_label = "None"
+        form_field(self, "kind", forms.ChoiceField).choices = EngagementEvent.Kind.choices
+        district = form_field(self, "district", forms.ModelChoiceField)
+        district.queryset = plan.area.districts.all()
+        district.empty_label = "Force-wide, or not in one District"
+        consultation = form_field(self, "consultation", forms.ModelChoiceField)
+        consultation.queryset = Consultation.objects.filter(version__plan=plan).defer("version__content")
+        consultation.empty_label = "None"
         self.fields["held_on"].error_messages.update(
             {"required": "Enter the date of the event", "incomplete": "Enter the date as a day, month and year"}
         )

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 
+from pcplan.types import AnyUser
 from plans.models import PoliceArea, Version
 from plans.selectors import plan_for_editing, user_area
 from plans.snapshot import ObjectiveContent, PlanContent, SectionContent
@@ -123,7 +124,7 @@ def consultations_listed(now: datetime, closed_limit: int = 10) -> PublicListing
     )
 
 
-def consultation_for_editing(user: object, consultation_id: int) -> Consultation:
+def consultation_for_editing(user: AnyUser, consultation_id: int) -> Consultation:
     """The consultation, if this user may run it: an editor of its plan's area."""
     consultation = _with_version(Consultation.objects.filter(pk=consultation_id)).first()
     if consultation is None:
@@ -132,7 +133,7 @@ def consultation_for_editing(user: object, consultation_id: int) -> Consultation
     return consultation
 
 
-def response_for_editing(user: object, response_id: int) -> Response:
+def response_for_editing(user: AnyUser, response_id: int) -> Response:
     response = (
         Response.objects.select_related("district", "moderated_by", "consultation")
         .prefetch_related("themes", "agreements")
@@ -158,7 +159,7 @@ def consultations_for_staff(area: PoliceArea | None) -> QuerySet[Consultation]:
     )
 
 
-def staff_area(user: object) -> PoliceArea | None:
+def staff_area(user: AnyUser) -> PoliceArea | None:
     return user_area(user)
 
 

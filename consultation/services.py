@@ -8,7 +8,7 @@ from functools import partial
 from uuid import UUID
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -45,7 +45,7 @@ class AnalysisNotReadyError(Exception):
 def consultation_open(
     *,
     version: Version,
-    by: AbstractBaseUser,
+    by: User,
     title: str,
     introduction: str,
     audience: str,
@@ -75,7 +75,7 @@ def consultation_open(
 def consultation_update(
     *,
     consultation: Consultation,
-    by: AbstractBaseUser,
+    by: User,
     title: str,
     introduction: str,
     audience: str,
@@ -94,14 +94,14 @@ def consultation_update(
     locked.closes_at = closes_at
     locked.asks_agreement = asks_agreement
     locked.retention_days = retention_days
-    locked._history_user = by  # type: ignore[attr-defined]
+    locked._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
     locked.full_clean()
     locked.save()
     return locked
 
 
 @transaction.atomic
-def consultation_complete_analysis(*, consultation: Consultation, by: AbstractBaseUser, now: datetime) -> Consultation:
+def consultation_complete_analysis(*, consultation: Consultation, by: User, now: datetime) -> Consultation:
     """Staff confirm the responses have been analysed. For a public consultation this
     records the statutory step 'obtain the views of the community and victims' (s14) as
     taken when the window closed, with the analysis page as its evidence."""
@@ -110,7 +110,7 @@ def consultation_complete_analysis(*, consultation: Consultation, by: AbstractBa
         raise AnalysisNotReadyError("The consultation is still open: complete the analysis after it closes.")
     locked.analysis_completed_at = now
     locked.analysis_completed_by = by
-    locked._history_user = by  # type: ignore[attr-defined]
+    locked._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
     locked.full_clean()
     locked.save()
     if locked.audience == Consultation.Audience.PUBLIC:
@@ -226,7 +226,7 @@ def response_send_acknowledgement(*, response_id: int) -> bool:
 
 
 @transaction.atomic
-def response_moderate(*, response: Response, by: AbstractBaseUser, state: str, now: datetime) -> Response:
+def response_moderate(*, response: Response, by: User, state: str, now: datetime) -> Response:
     """Publish a response or reject it as spam. Redaction has its own service."""
     if state not in (Response.State.PUBLISHED, Response.State.REJECTED, Response.State.NEW):
         raise ValidationError({"state": "Choose publish or reject as spam."})
@@ -240,7 +240,7 @@ def response_moderate(*, response: Response, by: AbstractBaseUser, state: str, n
 
 
 @transaction.atomic
-def response_redact(*, response: Response, by: AbstractBaseUser, redacted_text: str, now: datetime) -> Response:
+def response_redact(*, response: Response, by: User, redacted_text: str, now: datetime) -> Response:
     """Publish a response with personal details taken out. The original stays in `text`
     for audit and is shown to staff only."""
     redacted_text = redacted_text.strip()
@@ -258,7 +258,7 @@ def response_redact(*, response: Response, by: AbstractBaseUser, redacted_text: 
 
 @transaction.atomic
 def responses_moderate(
-    *, consultation: Consultation, response_ids: Iterable[int], by: AbstractBaseUser, state: str, now: datetime
+    *, consultation: Consultation, response_ids: Iterable[int], by: User, state: str, now: datetime
 ) -> int:
     """Publish or reject several responses at once (moderation in bulk). Redacted ones keep
     their redaction: publishing them again must not bring back the original text."""
@@ -327,7 +327,7 @@ def responses_anonymise(*, now: datetime) -> int:
 
 
 @transaction.atomic
-def subject_access_record(*, area: PoliceArea, by: AbstractBaseUser, responses_count: int) -> SubjectRequest:
+def subject_access_record(*, area: PoliceArea, by: User, responses_count: int) -> SubjectRequest:
     request = SubjectRequest(area=area, kind=SubjectRequest.Kind.ACCESS, responses_count=responses_count, handled_by=by)
     request.full_clean()
     request.save()
@@ -335,7 +335,7 @@ def subject_access_record(*, area: PoliceArea, by: AbstractBaseUser, responses_c
 
 
 @transaction.atomic
-def responses_erase(*, area: PoliceArea, by: AbstractBaseUser, email: str) -> int:
+def responses_erase(*, area: PoliceArea, by: User, email: str) -> int:
     """Erase every response given with this e-mail address to this area's consultations
     (a right-to-erasure request): the rows go, with their agreement answers and tags."""
     from .selectors import responses_with_email
@@ -357,15 +357,15 @@ def responses_erase(*, area: PoliceArea, by: AbstractBaseUser, email: str) -> in
 def engagement_event_save(
     *,
     event: EngagementEvent,
-    by: AbstractBaseUser,
+    by: User,
 ) -> EngagementEvent:
     """Create or update an engagement event of a plan (bound by the form)."""
     if event.pk is None:
         event.created_by = by
-    event._history_user = by  # type: ignore[attr-defined]
-    if event.consultation_id and event.consultation.version.plan_id != event.plan_id:
+    event._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    if event.consultation is not None and event.consultation.version.plan_id != event.plan_id:
         raise ValidationError({"consultation": "Choose a consultation on this plan."})
-    if event.district_id and event.district.area_id != event.plan.area_id:
+    if event.district is not None and event.district.area_id != event.plan.area_id:
         raise ValidationError({"district": "Choose a District of this police area."})
     event.full_clean()
     event.save()

@@ -209,7 +209,7 @@ def _review(panel: Panel, plan: Plan, members: dict[str, PanelMember], users: di
         recommendations[recommendation.number] = recommendation
     services.report_submit(review=review, member=members["panel"], text=REPORT, now=_at(date(2016, 8, 19), 11))
     for number, (outcome, reasons, change) in RESPONSES.items():
-        changed = {}
+        changed: dict[str, Any] = {}
         if change is not None:
             kind, title = change
             changed = {"changed_version": v2, "changed_kind": kind, "changed_uid": _part_uid(v1, kind, title)}

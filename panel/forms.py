@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from pcplan.forms import form_field, label_choices_with
 from plans.models import Version
 from plans.snapshot import PlanContent
 
@@ -85,13 +86,11 @@ class ReviewIssueForm(forms.Form):
 
     def __init__(self, *args: Any, versions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["version"]
-        field.queryset = versions  # type: ignore[attr-defined]
-        field.label_from_instance = lambda v: (
-            f"{v.label}, cut {timezone.localtime(v.cut_at):%d %B %Y}"
-            + (  # type: ignore[attr-defined]
-                f": {v.note}" if v.note else ""
-            )
+        field = form_field(self, "version", forms.ModelChoiceField)
+        field.queryset = versions
+        label_choices_with(
+            field,
+            lambda v: f"{v.label}, cut {timezone.localtime(v.cut_at):%d %B %Y}" + (f": {v.note}" if v.note else ""),
         )
         self.helper = _helper(
             Field.select("version"),
@@ -151,7 +150,7 @@ class RecommendationForm(forms.Form):
 
     def __init__(self, *args: Any, content: PlanContent, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = part_choices(content)  # type: ignore[attr-defined]
+        form_field(self, "target", forms.ChoiceField).choices = part_choices(content)
         self.helper = _helper(
             Field.select("target"),
             Field.textarea("text", label_size=Size.SMALL, rows=8, max_characters=10_000),
@@ -250,7 +249,7 @@ class ResponseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.changes = {f"{v.pk}:{kind}:{uid}": (v, kind, uid) for v, kind, uid, _ in changes}
         kind_label = dict(PccResponse.ChangedKind.choices)
-        self.fields["change"].choices = [(NO_CHANGE, "No change to the plan")] + [  # type: ignore[attr-defined]
+        form_field(self, "change", forms.ChoiceField).choices = [(NO_CHANGE, "No change to the plan")] + [
             (f"{v.pk}:{kind}:{uid}", f"{v.label}: {kind_label[kind]}: {title}") for v, kind, uid, title in changes
         ]
         self.helper = _helper(

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from pcplan.roles import EDITORS, Role, roles_of
+from pcplan.types import AnyUser
 from plans.models import Plan, PoliceArea, Version
 from plans.selectors import user_area
 
@@ -39,9 +40,9 @@ def panel_for_area(area: PoliceArea) -> Panel | None:
     return Panel.objects.filter(area=area).first()
 
 
-def current_membership(user: object, panel: Panel, *, on: date | None = None) -> PanelMember | None:
+def current_membership(user: AnyUser, panel: Panel, *, on: date | None = None) -> PanelMember | None:
     """The user's membership of the Panel on a day (today by default), chair first."""
-    if not getattr(user, "is_authenticated", False) or Role.PANEL not in roles_of(user):  # type: ignore[arg-type]
+    if not user.is_authenticated or Role.PANEL not in roles_of(user):
         return None
     day = on or timezone.localdate()
     return (
@@ -53,8 +54,8 @@ def current_membership(user: object, panel: Panel, *, on: date | None = None) ->
     )
 
 
-def _member_for_review(user: object, review: PanelReview) -> PanelMember | None:
-    if Role.PANEL not in roles_of(user):  # type: ignore[arg-type]
+def _member_for_review(user: AnyUser, review: PanelReview) -> PanelMember | None:
+    if not user.is_authenticated or Role.PANEL not in roles_of(user):
         return None
     today = timezone.localdate()
     issued = timezone.localdate(review.issued_at)
@@ -74,7 +75,9 @@ def _reviews() -> QuerySet[PanelReview]:
     ).defer("version__content")
 
 
-def review_for(user: object, review_id: int, *, editors_only: bool = False, with_content: bool = False) -> ReviewAccess:
+def review_for(
+    user: AnyUser, review_id: int, *, editors_only: bool = False, with_content: bool = False
+) -> ReviewAccess:
     """The review, if this user may read it: 404 when there is no such review, 403 when it
     belongs to another area or Panel."""
     queryset = _reviews()
@@ -83,7 +86,7 @@ def review_for(user: object, review_id: int, *, editors_only: bool = False, with
     review = queryset.filter(pk=review_id).first()
     if review is None:
         raise Http404("No such review")
-    roles = roles_of(user)  # type: ignore[arg-type]
+    roles = roles_of(user)
     if roles & EDITORS and user_area(user) == review.panel.area:
         return ReviewAccess(review=review, member=None, is_editor=True)
     if not editors_only:
@@ -93,15 +96,15 @@ def review_for(user: object, review_id: int, *, editors_only: bool = False, with
     raise PermissionDenied("This review was issued to another Panel.")
 
 
-def reviews_visible_to(user: object) -> QuerySet[PanelReview]:
-    roles = roles_of(user)  # type: ignore[arg-type]
+def reviews_visible_to(user: AnyUser) -> QuerySet[PanelReview]:
+    roles = roles_of(user)
     queryset = _reviews().annotate(
         recommendation_count=Count("recommendations", filter=Q(recommendations__withdrawn_at__isnull=True))
     )
     if roles & EDITORS:
         area = user_area(user)
         return queryset.filter(panel__area=area) if area else queryset.none()
-    if Role.PANEL in roles:
+    if Role.PANEL in roles and user.is_authenticated:
         today = timezone.localdate()
         # The same rule as review_for: serving now, or serving when the review was issued.
         served = PanelMember.objects.filter(panel=OuterRef("panel"), user=user, term_starts_on__lte=today).filter(
@@ -131,7 +134,7 @@ def recommendations_of_member(review: PanelReview, member: PanelMember) -> Query
     )
 
 
-def recommendation_for_member(user: object, recommendation_id: int) -> tuple[Recommendation, PanelMember]:
+def recommendation_for_member(user: AnyUser, recommendation_id: int) -> tuple[Recommendation, PanelMember]:
     """The recommendation, if this user wrote it: a member never touches another's."""
     recommendation = (
         Recommendation.objects.select_related("review__panel__area", "review__version__plan", "author__user")
@@ -149,7 +152,7 @@ def recommendation_for_member(user: object, recommendation_id: int) -> tuple[Rec
     return recommendation, member
 
 
-def recommendation_for_editor(user: object, recommendation_id: int) -> Recommendation:
+def recommendation_for_editor(user: AnyUser, recommendation_id: int) -> Recommendation:
     recommendation = (
         Recommendation.objects.select_related(
             "review__panel__area",
@@ -163,7 +166,7 @@ def recommendation_for_editor(user: object, recommendation_id: int) -> Recommend
     )
     if recommendation is None:
         raise Http404("No such recommendation")
-    if not (roles_of(user) & EDITORS) or user_area(user) != recommendation.review.panel.area:  # type: ignore[arg-type]
+    if not (roles_of(user) & EDITORS) or user_area(user) != recommendation.review.panel.area:
         raise PermissionDenied("This recommendation was made to another police area.")
     return recommendation
 
@@ -208,14 +211,14 @@ def published_review(review_id: int) -> PanelReview:
     return review
 
 
-def versions_for_consultation(user: object) -> QuerySet[Version]:
+def versions_for_consultation(user: AnyUser) -> QuerySet[Version]:
     """Versions of the user's area's plans with the Chief Constable's comments on each:
     the Force liaison sees only the comments they recorded, staff see them all."""
     area = user_area(user)
-    if area is None:
+    if area is None or not user.is_authenticated:
         return Version.objects.none()
     comments = ChiefConstableComment.objects.select_related("recorded_by").order_by("recorded_on", "pk")
-    if not (roles_of(user) & EDITORS):  # type: ignore[arg-type]
+    if not (roles_of(user) & EDITORS):
         comments = comments.filter(recorded_by=user)
     return (
         Version.objects.filter(plan__area=area)
@@ -226,7 +229,7 @@ def versions_for_consultation(user: object) -> QuerySet[Version]:
     )
 
 
-def version_for_consultation(user: object, version_id: int) -> Version:
+def version_for_consultation(user: AnyUser, version_id: int) -> Version:
     version = Version.objects.select_related("plan__area", "cut_by").filter(pk=version_id).first()
     if version is None:
         raise Http404("No such version")

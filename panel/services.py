@@ -8,7 +8,7 @@ import logging
 from datetime import date, datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, get_connection
@@ -54,9 +54,9 @@ class AlreadyPublishedError(Exception):
     """A change to a response the Commissioner has already published."""
 
 
-def _history_user(obj: object, user: AbstractBaseUser | None) -> None:
+def _history_user(obj: object, user: User | None) -> None:
     # django-simple-history sees the user of web requests only; tasks and the demo set it.
-    obj._history_user = user  # type: ignore[attr-defined]
+    obj._history_user = user  # type: ignore[attr-defined]  # read by simple-history, undeclared
 
 
 def _local_datetime(value: datetime) -> str:
@@ -81,7 +81,7 @@ def review_issue(
     *,
     version: Version,
     panel: Panel,
-    by: AbstractBaseUser,
+    by: User,
     comments_deadline: datetime,
     meeting_date: date | None = None,
     note: str = "",
@@ -399,7 +399,7 @@ def response_record(
     changed_version: Version | None = None,
     changed_kind: str = "",
     changed_uid: str = "",
-    by: AbstractBaseUser,
+    by: User,
     now: datetime | None = None,
 ) -> PccResponse:
     """Record (or, until it is published, change) the Commissioner's response to one
@@ -466,7 +466,7 @@ def response_record(
     return response
 
 
-def _record_responded(review: PanelReview, *, on: date, by: AbstractBaseUser) -> None:
+def _record_responded(review: PanelReview, *, on: date, by: User) -> None:
     milestone_record_step(
         plan=review.version.plan,
         step=StatutoryStep.RESPOND_TO_PANEL,
@@ -478,7 +478,7 @@ def _record_responded(review: PanelReview, *, on: date, by: AbstractBaseUser) ->
 
 
 @transaction.atomic
-def response_publish(*, review: PanelReview, by: AbstractBaseUser, now: datetime | None = None) -> ResponsePublication:
+def response_publish(*, review: PanelReview, by: User, now: datetime | None = None) -> ResponsePublication:
     """Publish the Commissioner's response to the Panel on the public site. Records the
     statutory step "publish the response", and "respond to the Panel" when every
     recommendation has a response."""
@@ -513,7 +513,7 @@ def response_publish(*, review: PanelReview, by: AbstractBaseUser, now: datetime
 
 @transaction.atomic
 def chief_constable_comment_record(
-    *, version: Version, text: str, recorded_on: date, by: AbstractBaseUser, now: datetime | None = None
+    *, version: Version, text: str, recorded_on: date, by: User, now: datetime | None = None
 ) -> ChiefConstableComment:
     """Record the Chief Constable's formal comments on a version: the statutory consultation
     (recorded as a step the first time for each version)."""

@@ -8,6 +8,7 @@ the Panel a response and publish it (s28(3)-(4)). Each function takes a plan and
 
 from datetime import date, datetime
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,10 +20,10 @@ from .models import ChiefConstableComment, PanelReview, Recommendation
 from .selectors import plan_reviews
 
 
-def _name(user: object) -> str:
+def _name(user: User | None) -> str:
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+    return user.get_full_name() or user.get_username()
 
 
 def _day(value: date | datetime) -> str:
@@ -101,7 +102,7 @@ def panel_recommendations_answered(plan: Plan) -> Evidence:
     missing: list[str] = []
     answered = []
     for review in reviews:
-        recommendations = review.live_recommendations  # type: ignore[attr-defined]
+        recommendations = review.live_recommendations  # type: ignore[attr-defined]  # Prefetch to_attr of plan_reviews
         if review.is_open(now):
             missing.append(
                 f"The Panel can make recommendations on {review.version.label} until {_day(review.comments_deadline)}."
@@ -156,7 +157,7 @@ def panel_response_published(plan: Plan) -> Evidence:
             published.append(publication)
             continue
         has_report = getattr(review, "report", None) is not None
-        if review.live_recommendations or has_report:  # type: ignore[attr-defined]
+        if review.live_recommendations or has_report:  # type: ignore[attr-defined]  # Prefetch to_attr of plan_reviews
             missing.append(f"Publish the response to the Panel's review of {review.version.label}.")
         elif review.is_open(now):
             missing.append(

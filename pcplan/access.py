@@ -14,13 +14,15 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from .roles import PUBLIC, Role, roles_of
+from .types import AnyUser
 
 logger = logging.getLogger(__name__)
 
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+# HttpResponseBase, so that views answering with a FileResponse or a streamed CSV qualify.
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 Admits = frozenset[Role | str]
 
 # Namespaces that guard themselves (the admin requires is_staff and its own permissions).
@@ -46,7 +48,7 @@ def allow(*roles: Role | str | Iterable[Role]) -> Callable[[ViewFunc], ViewFunc]
     admitted = _admits(flat)
 
     def decorate(view: ViewFunc) -> ViewFunc:
-        view.allowed_roles = admitted  # type: ignore[attr-defined]
+        view.allowed_roles = admitted  # type: ignore[attr-defined]  # AccessMiddleware reads it back
         return view
 
     return decorate
@@ -68,12 +70,12 @@ def declared_roles(view_func: Callable[..., Any]) -> Admits | None:
     return _admits(roles)
 
 
-def is_admitted(user: Any, admitted: Admits) -> bool:
+def is_admitted(user: AnyUser, admitted: Admits) -> bool:
     if PUBLIC in admitted:
         return True
     if user.is_authenticated and user.is_superuser:
         return True
-    return bool(roles_of(user) & admitted)
+    return bool(admitted & roles_of(user))
 
 
 class AccessMiddleware:

@@ -1,6 +1,34 @@
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fluid, Layout
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    """A bound form's field as the class it was declared with.
+
+    `form.fields` is typed as plain `Field`s, so setting a field's `queryset` or `choices`
+    in `__init__` needs the declared class; a field of another class is a programming
+    error and fails loudly here rather than as an AttributeError later.
+    """
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
+
+
+def label_choices_with(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
+    """Label each option of a model choice field with `label(obj)` instead of `str(obj)`.
+
+    Django reads `label_from_instance` from the field instance, so replacing it there is
+    enough; the stubs know it only as a method, hence the one ignore here.
+    """
+    field.label_from_instance = label  # type: ignore[method-assign,assignment]  # see the docstring
 
 
 class LoginForm(AuthenticationForm):
@@ -9,8 +37,8 @@ class LoginForm(AuthenticationForm):
         "inactive": "This account has been switched off. Ask the OPCC for help.",
     }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["username"].label = "User name"
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})

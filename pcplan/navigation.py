@@ -10,6 +10,7 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
 from .roles import PUBLIC, Role, roles_of
+from .types import AnyUser
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,8 @@ class NavLink:
     active: bool
 
 
-def nav_links_for(user: object, path: str) -> list[NavLink]:
-    user_roles = roles_of(user)  # type: ignore[arg-type]
+def nav_links_for(user: AnyUser, path: str) -> list[NavLink]:
+    user_roles = roles_of(user)
     is_superuser = bool(getattr(user, "is_superuser", False))
     links = []
     for config in apps.get_app_configs():

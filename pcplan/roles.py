@@ -6,10 +6,8 @@ the group permissions below serve the admin site and give each role's model righ
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from .types import AnyUser
 
 
 class Role(StrEnum):
@@ -67,21 +65,21 @@ ROLE_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
 }
 
 
-def roles_of(user: "AbstractBaseUser | AnonymousUser") -> frozenset[Role]:
+def roles_of(user: AnyUser) -> frozenset[Role]:
     """The roles a user holds, read once per request and cached on the user."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     cached: frozenset[Role] | None = getattr(user, "_pcplan_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+        names = set(user.groups.values_list("name", flat=True))
         cached = frozenset(role for role in Role if role.value in names)
-        user._pcplan_roles = cached  # type: ignore[union-attr]
+        user._pcplan_roles = cached  # type: ignore[attr-defined]  # a per-request cache the model does not declare
     return cached
 
 
-def has_role(user: "AbstractBaseUser | AnonymousUser", roles: Iterable[Role]) -> bool:
+def has_role(user: AnyUser, roles: Iterable[Role]) -> bool:
     return bool(roles_of(user) & frozenset(roles))
 
 
-def is_editor(user: "AbstractBaseUser | AnonymousUser") -> bool:
+def is_editor(user: AnyUser) -> bool:
     return has_role(user, EDITORS)

@@ -11,6 +11,8 @@ The deliverables are the tables of the Avon and Somerset OPCC Business Plan 2015
 and progress notes are invented for the demo.
 """
 
+from typing import Any
+
 # Readings run for eight quarters, 2016-17 Q1 to 2017-18 Q4.
 FIRST_QUARTER = "2016-17 Q1"
 
@@ -131,7 +133,7 @@ FIGURE1 = {
 
 # Further measures for the Avon and Somerset priorities, as FIGURE1 plus their outcome,
 # name, polarity and direction; "objective" is an index or ("district", District name).
-EXTRA = [
+EXTRA: list[dict[str, Any]] = [
     {
         "objective": 0,
         "outcome": "Fewer repeat victims of domestic abuse",
@@ -307,7 +309,7 @@ EXTRA = [
 
 # Two quarterly reviews of the plan, with a narrative for each force-wide priority (by
 # objective index).
-REVIEWS = [
+REVIEWS: list[dict[str, Any]] = [
     {
         "held_on": "2017-01-16",
         "summary": "The first quarterly review of the plan, at the Police and Crime Board. Six months in, most "

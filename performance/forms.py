@@ -11,6 +11,7 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Fixed, Fluid, Layou
 from django import forms
 from django.utils import timezone
 
+from pcplan.forms import form_field, label_choices_with
 from plans.models import Objective, Plan
 
 from .models import Deliverable, Measure, RiskRating, quarter_problem
@@ -76,7 +77,7 @@ class NumberField(forms.CharField):
 
 
 def _objective_label(objective: Objective) -> str:
-    if objective.district_id:
+    if objective.district is not None:
         return f"{objective.title} ({objective.district.name} District)"
     return objective.title
 
@@ -165,10 +166,10 @@ class MeasureForm(forms.ModelForm):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
-        objectives = self.fields["objective"]
-        objectives.queryset = plan.objectives.select_related("district").order_by("order", "pk")  # type: ignore[attr-defined]
-        objectives.label_from_instance = _objective_label  # type: ignore[attr-defined]
-        objectives.empty_label = "Choose a priority"  # type: ignore[attr-defined]
+        objectives = form_field(self, "objective", forms.ModelChoiceField)
+        objectives.queryset = plan.objectives.select_related("district").order_by("order", "pk")
+        label_choices_with(objectives, _objective_label)
+        objectives.empty_label = "Choose a priority"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -237,7 +238,7 @@ class ReadingForm(forms.Form):
         today = timezone.localdate()
         quarters = [q for q in quarters_overlapping(plan.starts_on, plan.ends_on) if q.start <= today]
         choices = [("", "Choose a quarter")] + [(q.label, q.long_label) for q in reversed(quarters)]
-        self.fields["quarter"].choices = choices
+        form_field(self, "quarter", forms.ChoiceField).choices = choices
         self.fields["quarter"].error_messages["invalid_choice"] = (
             f"Choose a quarter within the plan's period, from {Quarter.containing(plan.starts_on).label} "
             f"to {Quarter.containing(min(plan.ends_on, today)).label}."
@@ -366,10 +367,10 @@ class DeliverableForm(forms.ModelForm):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        objectives = self.fields["objective"]
-        objectives.queryset = plan.objectives.select_related("district").order_by("order", "pk")  # type: ignore[attr-defined]
-        objectives.label_from_instance = _objective_label  # type: ignore[attr-defined]
-        objectives.empty_label = "Not linked to a priority"  # type: ignore[attr-defined]
+        objectives = form_field(self, "objective", forms.ModelChoiceField)
+        objectives.queryset = plan.objectives.select_related("district").order_by("order", "pk")
+        label_choices_with(objectives, _objective_label)
+        objectives.empty_label = "Not linked to a priority"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -7,6 +7,7 @@ its date, in its JSON snapshot.
 """
 
 from datetime import date
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,7 +24,14 @@ from plans.models import Objective, Plan
 from .quarters import Quarter
 from .status import Direction, Polarity, threshold_problem
 
-VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}
+
+class ValueDigits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+# The size of a measure's values, shared by its fields and the CSV import's checks.
+VALUE_DIGITS: ValueDigits = {"max_digits": 16, "decimal_places": 4}
 
 
 class RiskRating(models.TextChoices):
@@ -105,7 +113,7 @@ class Measure(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.objective_id and self.plan_id and self.objective.plan_id != self.plan_id:
+        if self.plan_id and self.objective is not None and self.objective.plan_id != self.plan_id:
             errors["objective"] = "Choose a priority of this plan."
         if self.baseline_value is not None and not self.baseline_period.strip():
             errors["baseline_period"] = "Enter the period the baseline covers, for example 2015-16."
@@ -291,7 +299,7 @@ class Deliverable(models.Model):
         return self.deliverable[:80]
 
     def clean(self) -> None:
-        if self.objective_id and self.plan_id and self.objective.plan_id != self.plan_id:
+        if self.plan_id and self.objective is not None and self.objective.plan_id != self.plan_id:
             raise ValidationError({"objective": "Choose a priority of this plan."})
 
     @property

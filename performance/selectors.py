@@ -125,7 +125,7 @@ class ObjectiveMeasures:
 
     @property
     def district(self) -> str:
-        return self.objective.district.name if self.objective and self.objective.district_id else ""
+        return self.objective.district.name if self.objective and self.objective.district is not None else ""
 
     @property
     def anchor(self) -> str:
@@ -177,7 +177,7 @@ def performance_overview(plan: Plan, *, as_of: date | None = None, charts: bool 
     """Every priority of the plan (force-wide then District ones, in the plan's order) with
     its measures, each with its readings and status; measures without a priority last."""
     objectives = list(plan.objectives.select_related("district").order_by("order", "pk"))
-    groups = {o.pk: ObjectiveMeasures(objective=o) for o in objectives}
+    groups: dict[int | None, ObjectiveMeasures] = {o.pk: ObjectiveMeasures(objective=o) for o in objectives}
     orphans = ObjectiveMeasures(objective=None)
     summaries = []
     for measure in measures_with_readings(plan):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -52,7 +52,7 @@ DELIVERABLE_FIELDS = (
 )
 
 
-def _set_history_user(instance: Any, by: AbstractBaseUser | None) -> None:
+def _set_history_user(instance: Any, by: User | None) -> None:
     # simple-history only sees the user of a web request; tasks, commands and other apps'
     # services call these too, so say who acted.
     instance._history_user = by
@@ -89,7 +89,7 @@ def _after_change(plan: Plan) -> None:
 
 
 @transaction.atomic
-def measure_create(*, plan: Plan, data: dict[str, Any], by: AbstractBaseUser | None) -> Measure:
+def measure_create(*, plan: Plan, data: dict[str, Any], by: User | None) -> Measure:
     measure = Measure(plan=plan, created_by=by)
     _assign(measure, data, MEASURE_FIELDS)
     if "order" not in data:
@@ -103,7 +103,7 @@ def measure_create(*, plan: Plan, data: dict[str, Any], by: AbstractBaseUser | N
 
 
 @transaction.atomic
-def measure_update(*, measure: Measure, data: dict[str, Any], by: AbstractBaseUser | None) -> Measure:
+def measure_update(*, measure: Measure, data: dict[str, Any], by: User | None) -> Measure:
     locked = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
     _assign(locked, data, MEASURE_FIELDS)
     locked.full_clean()
@@ -131,7 +131,7 @@ class DuplicateReadingError(ValidationError):
 
 @transaction.atomic
 def reading_record(
-    *, measure: Measure, quarter: Quarter, value: Decimal, commentary: str = "", by: AbstractBaseUser | None
+    *, measure: Measure, quarter: Quarter, value: Decimal, commentary: str = "", by: User | None
 ) -> Reading:
     """Record a measure's reading for a quarter. A second reading for the same quarter is
     refused: change the one there instead."""
@@ -156,7 +156,7 @@ def reading_record(
 
 
 @transaction.atomic
-def reading_update(*, reading: Reading, value: Decimal, commentary: str, by: AbstractBaseUser | None) -> Reading:
+def reading_update(*, reading: Reading, value: Decimal, commentary: str, by: User | None) -> Reading:
     locked = Reading.objects.select_for_update().select_related("measure__plan").get(pk=reading.pk)
     locked.value = value
     locked.commentary = commentary
@@ -170,7 +170,7 @@ def reading_update(*, reading: Reading, value: Decimal, commentary: str, by: Abs
 
 
 @transaction.atomic
-def reading_delete(*, reading: Reading, by: AbstractBaseUser | None) -> None:
+def reading_delete(*, reading: Reading, by: User | None) -> None:
     _set_history_user(reading, by)
     plan = reading.measure.plan
     reading.delete()
@@ -193,9 +193,7 @@ class ImportSummary:
 
 
 @transaction.atomic
-def readings_import(
-    *, plan: Plan, data: bytes, by: AbstractBaseUser | None, today: date | None = None
-) -> ImportSummary:
+def readings_import(*, plan: Plan, data: bytes, by: User | None, today: date | None = None) -> ImportSummary:
     """Import a CSV file of readings for the plan's measures: all of it, or, if any row is
     bad, none of it (ReadingsImportError lists each bad row and why).
 
@@ -258,7 +256,7 @@ def _month_end(month: date) -> date:
 
 
 @transaction.atomic
-def reviews_schedule(*, plan: Plan, published_on: date, by: AbstractBaseUser | None) -> list[Milestone]:
+def reviews_schedule(*, plan: Plan, published_on: date, by: User | None) -> list[Milestone]:
     """Generate the plan's quarterly review milestones when it is published: the first in
     the January after publication, then April, July, October, ... until the plan ends.
 
@@ -269,8 +267,8 @@ def reviews_schedule(*, plan: Plan, published_on: date, by: AbstractBaseUser | N
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     first = date(published_on.year + 1, 1, 1)
     existing: dict[date, Milestone] = {}
-    for milestone in locked.milestones.filter(phase=Milestone.Phase.REVIEW).order_by("starts_on", "pk"):
-        existing.setdefault(milestone.starts_on.replace(day=1), milestone)
+    for review in locked.milestones.filter(phase=Milestone.Phase.REVIEW).order_by("starts_on", "pk"):
+        existing.setdefault(review.starts_on.replace(day=1), review)
     schedule = []
     for month in _review_months(first, locked.ends_on):
         milestone = existing.get(month)
@@ -306,7 +304,7 @@ def review_record(
     held_on: date,
     summary: str,
     narratives: dict[str, str],
-    by: AbstractBaseUser | None,
+    by: User | None,
 ) -> QuarterlyReview:
     """Record a quarterly review: the narrative for each priority (by objective uid) and a
     snapshot of every measure's status on the day, kept as it was. The review milestone of
@@ -346,7 +344,7 @@ def review_record(
 
 @transaction.atomic
 def review_update(
-    *, review: QuarterlyReview, summary: str, narratives: dict[str, str], by: AbstractBaseUser | None
+    *, review: QuarterlyReview, summary: str, narratives: dict[str, str], by: User | None
 ) -> QuarterlyReview:
     """Change a review's words. The snapshot of statuses stays as it was on the day."""
     locked = QuarterlyReview.objects.select_for_update().select_related("plan").get(pk=review.pk)
@@ -368,7 +366,7 @@ def review_update(
 
 
 @transaction.atomic
-def deliverable_create(*, plan: Plan, data: dict[str, Any], by: AbstractBaseUser | None) -> Deliverable:
+def deliverable_create(*, plan: Plan, data: dict[str, Any], by: User | None) -> Deliverable:
     deliverable = Deliverable(plan=plan, updated_by=by)
     _assign(deliverable, data, DELIVERABLE_FIELDS)
     if "order" not in data:
@@ -381,7 +379,7 @@ def deliverable_create(*, plan: Plan, data: dict[str, Any], by: AbstractBaseUser
 
 
 @transaction.atomic
-def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], by: AbstractBaseUser | None) -> Deliverable:
+def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], by: User | None) -> Deliverable:
     locked = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
     _assign(locked, data, DELIVERABLE_FIELDS)
     locked.updated_by = by

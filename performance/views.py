@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
 from pcplan.roles import EDITORS, PUBLIC, Role, is_editor, roles_of
+from pcplan.types import AuthenticatedHttpRequest
 from plans.models import Plan
 from plans.selectors import plan_for_editing, plan_for_reading, plans_visible_to
 
@@ -32,7 +33,7 @@ from .status import MAINTAIN_TOLERANCE_MAX, TRANSFORMATION_FROM
 READERS = EDITORS | {Role.FORCE}
 
 
-def _add_errors(form: Form, error: ValidationError, renames: dict[str, str] | None = None) -> None:
+def _add_errors(form: BaseForm, error: ValidationError, renames: dict[str, str] | None = None) -> None:
     """Put a service's ValidationError next to the form's fields."""
     renames = renames or {}
     if hasattr(error, "error_dict"):
@@ -115,7 +116,7 @@ def public_json(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpRes
 
 
 @allow(*READERS)
-def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_reading(request.user, plan_id)
     groups = selectors.performance_overview(plan)
     return render(
@@ -134,7 +135,7 @@ def dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def measure_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+def measure_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     form = MeasureForm(
         _posted(request),
@@ -156,7 +157,7 @@ def measure_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def measure_edit(request: HttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
+def measure_edit(request: AuthenticatedHttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     measure = get_object_or_404(Measure, pk=measure_id, plan=plan)
     form = MeasureForm(_posted(request), plan=plan, instance=measure)
@@ -173,7 +174,7 @@ def measure_edit(request: HttpRequest, plan_id: int, measure_id: int) -> HttpRes
 
 
 @allow(*READERS)
-def measure_detail(request: HttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
+def measure_detail(request: AuthenticatedHttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
     plan = plan_for_reading(request.user, plan_id)
     measure = get_object_or_404(Measure.objects.select_related("objective__district"), pk=measure_id, plan=plan)
     readings = {r.quarter_start: r for r in measure.readings.select_related("entered_by")}
@@ -191,7 +192,7 @@ def measure_detail(request: HttpRequest, plan_id: int, measure_id: int) -> HttpR
 
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def reading_create(request: HttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
+def reading_create(request: AuthenticatedHttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     measure = get_object_or_404(Measure.objects.select_related("plan"), pk=measure_id, plan=plan)
     form = ReadingForm(_posted(request), measure=measure)
@@ -222,7 +223,7 @@ def _reading(plan: Plan, measure_id: int, reading_id: int) -> Reading:
 
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def reading_edit(request: HttpRequest, plan_id: int, measure_id: int, reading_id: int) -> HttpResponse:
+def reading_edit(request: AuthenticatedHttpRequest, plan_id: int, measure_id: int, reading_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     reading = _reading(plan, measure_id, reading_id)
     measure = reading.measure
@@ -250,7 +251,7 @@ def reading_edit(request: HttpRequest, plan_id: int, measure_id: int, reading_id
 
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def reading_delete(request: HttpRequest, plan_id: int, measure_id: int, reading_id: int) -> HttpResponse:
+def reading_delete(request: AuthenticatedHttpRequest, plan_id: int, measure_id: int, reading_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     reading = _reading(plan, measure_id, reading_id)
     measure = reading.measure
@@ -266,7 +267,7 @@ def reading_delete(request: HttpRequest, plan_id: int, measure_id: int, reading_
 
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def readings_import(request: HttpRequest, plan_id: int) -> HttpResponse:
+def readings_import(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     form = ReadingsImportForm(_posted(request), request.FILES if request.method == "POST" else None)
     refused = None
@@ -309,7 +310,7 @@ def readings_import(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @allow(*EDITORS)
-def readings_template(request: HttpRequest, plan_id: int) -> HttpResponse:
+def readings_template(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     quarter = selectors.next_reporting_quarter(plan)
     requested = request.GET.get("quarter")
@@ -327,7 +328,7 @@ def readings_template(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @allow(*READERS)
-def review_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_reading(request.user, plan_id)
     return render(
         request,
@@ -344,7 +345,7 @@ def review_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def review_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+def review_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     form = ReviewForm(_posted(request), plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -365,7 +366,7 @@ def review_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @allow(*READERS)
-def review_detail(request: HttpRequest, plan_id: int, review_id: int) -> HttpResponse:
+def review_detail(request: AuthenticatedHttpRequest, plan_id: int, review_id: int) -> HttpResponse:
     plan = plan_for_reading(request.user, plan_id)
     review = get_object_or_404(QuarterlyReview.objects.select_related("created_by"), pk=review_id, plan=plan)
     return render(
@@ -377,7 +378,7 @@ def review_detail(request: HttpRequest, plan_id: int, review_id: int) -> HttpRes
 
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def review_edit(request: HttpRequest, plan_id: int, review_id: int) -> HttpResponse:
+def review_edit(request: AuthenticatedHttpRequest, plan_id: int, review_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     review = get_object_or_404(QuarterlyReview, pk=review_id, plan=plan)
     initial = {"summary": review.summary, **ReviewForm.initial_for(review.narratives)}
@@ -399,7 +400,7 @@ def review_edit(request: HttpRequest, plan_id: int, review_id: int) -> HttpRespo
 
 
 @allow(*READERS)
-def deliverable_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+def deliverable_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_reading(request.user, plan_id)
     return render(
         request,
@@ -410,7 +411,7 @@ def deliverable_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def deliverable_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+def deliverable_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     form = DeliverableForm(_posted(request), plan=plan, instance=Deliverable(plan=plan))
     if request.method == "POST" and form.is_valid():
@@ -429,7 +430,7 @@ def deliverable_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @allow(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def deliverable_edit(request: HttpRequest, plan_id: int, deliverable_id: int) -> HttpResponse:
+def deliverable_edit(request: AuthenticatedHttpRequest, plan_id: int, deliverable_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     deliverable = get_object_or_404(Deliverable, pk=deliverable_id, plan=plan)
     form = DeliverableForm(_posted(request), plan=plan, instance=deliverable)

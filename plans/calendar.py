@@ -9,6 +9,9 @@ from icalendar import Calendar, Event
 
 from .models import Milestone, Plan
 
+# The iCalendar STATUS of a milestone's status; any other is TENTATIVE.
+ICS_STATUS: dict[str, str] = {Milestone.Status.DONE: "CONFIRMED", Milestone.Status.CANCELLED: "CANCELLED"}
+
 
 def milestones_ics(plan: Plan, milestones: Iterable[Milestone]) -> bytes:
     """All-day events, one a milestone. A statutory step says so in its title, so it stands
@@ -45,12 +48,7 @@ def milestones_ics(plan: Plan, milestones: Iterable[Milestone]) -> bytes:
             lines.append(milestone.notes)
         event.add("description", "\n".join(lines))
         event.add("categories", ["Statutory step"] if milestone.is_statutory else ["Milestone"])
-        event.add(
-            "status",
-            {Milestone.Status.DONE: "CONFIRMED", Milestone.Status.CANCELLED: "CANCELLED"}.get(
-                milestone.status, "TENTATIVE"
-            ),
-        )
+        event.add("status", ICS_STATUS.get(milestone.status, "TENTATIVE"))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()

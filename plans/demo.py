@@ -212,8 +212,8 @@ def _mark_done(milestone: Milestone, author: Any) -> None:
     )
 
 
-def _london(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+def _london(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
 
 
 def seed(*, stdout: Any, style: Any) -> None:

@@ -10,6 +10,7 @@ to show a recommendation's change in place.
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -100,7 +101,7 @@ def _wrap(tag: str, label: str, text: str) -> str:
     return "".join(pieces)
 
 
-def _coalesce(a: list[str], opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+def _coalesce(a: list[str], opcodes: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
     """Join changes separated only by a space into one, so a rewritten phrase reads as
     "[deleted: through scrutiny][inserted: in public]", not word by word alternately."""
     out: list[tuple[str, int, int, int, int]] = []
@@ -220,13 +221,13 @@ def compare_contents(old: PlanContent, new: PlanContent) -> Comparison:
 
     old_objectives = {o.uid: o for o in old.objectives}
     for objective in new.objectives:
-        before = old_objectives.pop(objective.uid, None)
+        objective_before = old_objectives.pop(objective.uid, None)
         parts.append(
             _change(
                 "objective",
                 objective.uid,
                 objective.title,
-                _objective_text(before) if before else None,
+                _objective_text(objective_before) if objective_before else None,
                 _objective_text(objective),
             )
         )

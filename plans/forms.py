@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django_prose_editor.widgets import ProseEditorWidget
 
+from pcplan.forms import form_field
+
 from .models import (
     STATUTORY_ELEMENT_CITATIONS,
     STATUTORY_STEP_CITATIONS,
@@ -88,7 +90,8 @@ class GovDateField(DateInputField):
 class PoundsField(forms.DecimalField):
     """An amount of money: accepts '£125,000' and '125000.50' alike."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # django-stubs checks this against IntegerField.to_python (int), DecimalField's base.
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # stubs compare it with IntegerField's
         if isinstance(value, str):
             value = value.strip().replace("£", "").replace(",", "").replace(" ", "")
         if value in self.empty_values:
@@ -136,7 +139,7 @@ class PlanDetailsForm(forms.Form):
     vision = forms.CharField(label="Vision", widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if starts_on and ends_on and ends_on <= starts_on:
             self.add_error("ends_on", "Enter an end date after the start date of the period")
@@ -163,7 +166,9 @@ class PlanCreateForm(PlanDetailsForm):
 
     def __init__(self, *args: Any, area: PoliceArea, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["predecessor"].queryset = Plan.objects.filter(area=area).order_by("-starts_on", "title")
+        form_field(self, "predecessor", forms.ModelChoiceField).queryset = Plan.objects.filter(area=area).order_by(
+            "-starts_on", "title"
+        )
         self.fields["kind"].help_text = "A new plan starts from the template: the sections of a plan and the timeline"
         self.helper = _helper(
             Field.radios("kind", legend_size=Size.MEDIUM),
@@ -195,9 +200,13 @@ class PlanEditForm(PlanDetailsForm):
         # "Published" comes only from publishing a version (behind the statutory gate), and
         # a published plan stays published: offer only the choices a person can make.
         if self.initial.get("stage") == Plan.Stage.PUBLISHED:
-            self.fields["stage"].choices = [(Plan.Stage.PUBLISHED.value, Plan.Stage.PUBLISHED.label)]
+            form_field(self, "stage", forms.ChoiceField).choices = [
+                (Plan.Stage.PUBLISHED.value, Plan.Stage.PUBLISHED.label)
+            ]
         else:
-            self.fields["stage"].choices = [c for c in Plan.Stage.choices if c[0] != Plan.Stage.PUBLISHED]
+            form_field(self, "stage", forms.ChoiceField).choices = [
+                c for c in Plan.Stage.choices if c[0] != Plan.Stage.PUBLISHED
+            ]
         self.helper = _helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field("starts_on"),
@@ -262,7 +271,9 @@ class SectionForm(forms.Form):
 
     def __init__(self, *args: Any, area: PoliceArea, submit_label: str = "Save the section", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.filter(area=area).order_by("name")
+        form_field(self, "district", forms.ModelChoiceField).queryset = District.objects.filter(area=area).order_by(
+            "name"
+        )
         self.helper = _helper(*self.layout_fields(), Button("submit", submit_label))
 
     def layout_fields(self) -> list[Any]:
@@ -328,7 +339,9 @@ class ObjectiveForm(forms.Form):
 
     def __init__(self, *args: Any, area: PoliceArea, submit_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = District.objects.filter(area=area).order_by("name")
+        form_field(self, "district", forms.ModelChoiceField).queryset = District.objects.filter(area=area).order_by(
+            "name"
+        )
         self.helper = _helper(
             Field.text("title", field_width=Fluid.FULL),
             Field.text("theme", field_width=Fixed.TWENTY),
@@ -415,7 +428,7 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, submit_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["objective"].queryset = plan.objectives.order_by("order", "pk")
+        form_field(self, "objective", forms.ModelChoiceField).queryset = plan.objectives.order_by("order", "pk")
         self.helper = _helper(
             Field.text("recipient", field_width=Fluid.TWO_THIRDS),
             Field.textarea("purpose", rows=3),
@@ -490,7 +503,7 @@ class MilestoneForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", "Enter an end date on or after the start date")
@@ -539,7 +552,7 @@ class CompareForm(forms.Form):
         self.helper = _helper(Field.select("from"), Field.select("to"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("from") and data.get("from") == data.get("to"):
             self.add_error("to", "Choose two different versions to compare")
         return data

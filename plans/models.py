@@ -383,7 +383,7 @@ class VersionQuerySet(models.QuerySet["Version"]):
     def update(self, **kwargs: Any) -> int:
         raise VersionImmutableError("A cut version cannot be changed.")
 
-    def delete(self) -> tuple[int, dict[str, int]]:  # type: ignore[override]
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise VersionImmutableError("A cut version cannot be deleted.")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .models import STATUTORY_STEP_CITATIONS, Milestone, StatutoryStep
 
@@ -74,7 +75,7 @@ def template_sections() -> tuple[TemplateSection, ...]:
 
 
 @cache
-def _milestone_items() -> tuple[dict[str, object], ...]:
+def _milestone_items() -> tuple[dict[str, Any], ...]:
     return tuple(json.loads((DATA_DIR / "milestones_2016_21.json").read_text())["milestones"])
 
 
@@ -85,7 +86,7 @@ def template_milestones(starts_on: date) -> list[TemplateMilestone]:
     for item in _milestone_items():
         title = str(item["title"])
         step = statutory_step_for(title)
-        phase = Milestone.Phase.REVIEW if item["phase"] == "review" else int(item["phase"])  # type: ignore[call-overload]
+        phase = Milestone.Phase.REVIEW if item["phase"] == "review" else int(item["phase"])
         citation = str(item["statutory"] or "") or (STATUTORY_STEP_CITATIONS[step] if step else "")
         milestones.append(
             TemplateMilestone(

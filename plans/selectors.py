@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from pcplan.roles import EDITORS, Role, roles_of
+from pcplan.types import AnyUser
 
 from .models import (
     STATUTORY_ELEMENT_CITATIONS,
@@ -25,38 +26,38 @@ from .models import (
 from .richtext import html_to_text
 
 
-def user_area(user: object) -> PoliceArea | None:
+def user_area(user: AnyUser) -> PoliceArea | None:
     membership = getattr(user, "area_membership", None)
     return membership.area if membership is not None else None
 
 
-def plans_visible_to(user: object) -> QuerySet[Plan]:
+def plans_visible_to(user: AnyUser) -> QuerySet[Plan]:
     """Staff, publishers and force liaison see their own area's plans. Panel members see
     their area's plans too; which versions they may read is the panel app's rule."""
-    roles = roles_of(user)  # type: ignore[arg-type]
+    roles = roles_of(user)
     area = user_area(user)
     if area is None or not (roles & (EDITORS | {Role.FORCE, Role.PANEL})):
         return Plan.objects.none()
     return Plan.objects.filter(area=area).select_related("area")
 
 
-def plan_for_editing(user: object, plan_id: int) -> Plan:
+def plan_for_editing(user: AnyUser, plan_id: int) -> Plan:
     """The plan, if this user may edit it: an editor of the plan's own area. Another area's
     plan is refused (403), an unknown one is a 404."""
     plan = Plan.objects.select_related("area").filter(pk=plan_id).first()
     if plan is None:
         raise Http404("No such plan")
-    if not (roles_of(user) & EDITORS) or user_area(user) != plan.area:  # type: ignore[arg-type]
+    if not (roles_of(user) & EDITORS) or user_area(user) != plan.area:
         raise PermissionDenied("This plan belongs to another police area.")
     return plan
 
 
-def plan_for_reading(user: object, plan_id: int) -> Plan:
+def plan_for_reading(user: AnyUser, plan_id: int) -> Plan:
     """The plan, if this user may read its drafts: any role of the plan's own area."""
     plan = Plan.objects.select_related("area").filter(pk=plan_id).first()
     if plan is None:
         raise Http404("No such plan")
-    if user_area(user) != plan.area or not roles_of(user):  # type: ignore[arg-type]
+    if user_area(user) != plan.area or not roles_of(user):
         raise PermissionDenied("This plan belongs to another police area.")
     return plan
 
@@ -141,6 +142,7 @@ def plan_overview(plan: Plan, *, today: date) -> PlanOverview:
     """Everything the plan's page shows, in a fixed number of queries whatever its size."""
     sections = list(plan.sections.select_related("district").order_by("order", "pk"))
     for section in sections:
+        # is_written is for the page only; Section does not declare it, hence the ignore.
         section.is_written = section_is_written(section)  # type: ignore[attr-defined]
     milestones = list(plan.milestones.exclude(status__in=[Milestone.Status.DONE, Milestone.Status.CANCELLED]))
     milestones.sort(key=lambda m: (m.ends_on, m.starts_on, m.pk))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from pcplan.access import RoleRequiredMixin, allow
 from pcplan.roles import EDITORS, PUBLIC, Role, is_editor
+from pcplan.types import AuthenticatedHttpRequest
 
 from . import services
 from .calendar import milestones_ics
@@ -38,7 +39,7 @@ from .forms import (
     apply_service_error,
 )
 from .history import person, plan_changes, section_history
-from .models import Commitment, Grant, Milestone, Objective, Plan, Section, Version
+from .models import Commitment, Grant, Milestone, Objective, Plan, PoliceArea, Section, Version
 from .richtext import sanitise_html
 from .selectors import (
     plan_for_editing,
@@ -59,7 +60,10 @@ READERS = EDITORS | {Role.FORCE}
 
 
 class PlanEditingMixin(RoleRequiredMixin):
-    """Staff and publishers of the plan's own police area: another area's plan is a 403."""
+    """Staff and publishers of the plan's own police area: another area's plan is a 403.
+
+    The views built on it declare `request: AuthenticatedHttpRequest` themselves: declared
+    here, it would clash with View's own `request` in every view that mixes both in."""
 
     allowed_roles = EDITORS
     plan: Plan
@@ -71,9 +75,10 @@ class PlanEditingMixin(RoleRequiredMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.plan = self.load_plan(request, kwargs["plan_id"])
         self.can_edit = is_editor(request.user)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin: View follows it in the MRO
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # A mixin: ContextMixin follows it in the MRO, hence the ignore.
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         context.update(plan=self.plan, can_edit=self.can_edit)
         return context
@@ -93,6 +98,7 @@ class PlanFormView(PlanEditingMixin, FormView):
     """A form page of a plan: the service named by `save` writes; errors it raises are put
     by the fields, and the page is shown again with what was typed."""
 
+    request: AuthenticatedHttpRequest
     template_name = "plans/form_page.html"
     page_title = ""
     submit_label = "Save"
@@ -135,6 +141,7 @@ class PlanFormView(PlanEditingMixin, FormView):
 class ConfirmDeleteView(PlanEditingMixin, TemplateView):
     """GET asks "are you sure?"; POST removes through the service."""
 
+    request: AuthenticatedHttpRequest
     template_name = "plans/confirm_delete.html"
     what = ""
 
@@ -176,7 +183,7 @@ class PlanListView(RoleRequiredMixin, ListView):
     template_name = "plans/plan_list.html"
     context_object_name = "plans"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Plan]:
         return plans_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -187,13 +194,16 @@ class PlanListView(RoleRequiredMixin, ListView):
 
 class PlanCreateView(RoleRequiredMixin, FormView):
     allowed_roles = EDITORS
+    request: AuthenticatedHttpRequest
     template_name = "plans/plan_create.html"
     form_class = PlanCreateForm
+    area: PoliceArea
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.area = user_area(request.user)
-        if self.area is None:
+        area = user_area(request.user)
+        if area is None:
             raise PermissionDenied("Your account is not linked to a police area.")
+        self.area = area
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -382,7 +392,7 @@ class SectionHistoryView(PlanEditingMixin, TemplateView):
 class SectionRestoreView(PlanEditingMixin, View):
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, plan_id: int, section_id: int, history_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, plan_id: int, section_id: int, history_id: int) -> HttpResponse:
         section = section_of(self.plan, section_id)
         history_url = reverse("plans:section_history", kwargs={"plan_id": plan_id, "section_id": section_id})
         form = RestoreForm(request.POST)
@@ -504,7 +514,7 @@ class CommitmentCreateView(PlanFormView):
     submit_label = "Add the commitment"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.objective = None
+        self.objective: Objective | None = None
         return super().dispatch(request, *args, **kwargs)
 
     def get_objective(self) -> Objective:
@@ -562,7 +572,7 @@ class CommitmentEditView(PlanFormView):
 class CommitmentMoveView(PlanEditingMixin, View):
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, plan_id: int, commitment_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, plan_id: int, commitment_id: int) -> HttpResponse:
         commitment = _commitment_of(self.plan, commitment_id)
         form = MoveForm(request.POST)
         if form.is_valid():
@@ -737,7 +747,7 @@ def milestone_calendar(request: HttpRequest, plan_id: int, token: str) -> HttpRe
 class CalendarLinkResetView(PlanEditingMixin, View):
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, plan_id: int) -> HttpResponse:
+    def post(self, request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
         services.plan_reset_calendar_token(plan=self.plan, by=request.user)
         messages.success(request, "Made a new calendar link. Calendars subscribed to the old link no longer update.")
         return redirect(reverse("plans:milestone_list", kwargs={"plan_id": plan_id}) + "#calendar")
@@ -758,6 +768,7 @@ class VersionListView(PlanReadingMixin, TemplateView):
 
 
 class VersionCutView(PlanEditingMixin, FormView):
+    request: AuthenticatedHttpRequest
     template_name = "plans/version_cut.html"
     form_class = VersionCutForm
 

@@ -336,8 +336,9 @@ class _ImageAltChecker(HTMLParser):
         if tag != "img":
             return
         values = dict(attrs)
+        alt = values.get("alt")
         # alt="" marks a decorative image; a chart or photograph needs words.
-        if values.get("alt") is None or (not values["alt"].strip() and values.get("role") != "presentation"):
+        if alt is None or (not alt.strip() and values.get("role") != "presentation"):
             src = values.get("src") or "(no src)"
             self.missing.append(src if len(src) < 80 else src[:77] + "...")
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from pcplan.roles import EDITORS, roles_of
+from pcplan.types import AnyUser
 from plans.models import District, Plan, Version
 from plans.selectors import plan_for_editing, plans_visible_to
 
@@ -40,16 +41,16 @@ class DocumentRow:
         return f"{job.pk}:{job.status}:{job.progress}" if job else "none"
 
 
-def plans_for_documents(user: object) -> QuerySet[Plan]:
+def plans_for_documents(user: AnyUser) -> QuerySet[Plan]:
     """The plans whose documents this user may render: an editor's own area's plans."""
-    if not roles_of(user) & EDITORS:  # type: ignore[arg-type]
+    if not roles_of(user) & EDITORS:
         return Plan.objects.none()
     return plans_visible_to(user).prefetch_related(
         Prefetch("versions", queryset=Version.objects.order_by("-number").only("id", "plan_id", "number", "cut_at"))
     )
 
 
-def version_for_editing(user: object, plan_id: int, number: int, *, with_content: bool = True) -> Version:
+def version_for_editing(user: AnyUser, plan_id: int, number: int, *, with_content: bool = True) -> Version:
     """The version, if this user may edit its plan. Pages that only list documents leave
     the snapshot (the whole plan's content) unread."""
     plan = plan_for_editing(user, plan_id)
@@ -61,7 +62,7 @@ def version_for_editing(user: object, plan_id: int, number: int, *, with_content
     return version
 
 
-def job_for_editing(user: object, job_id: int) -> RenderJob:
+def job_for_editing(user: AnyUser, job_id: int) -> RenderJob:
     job = RenderJob.objects.select_related("version", "district").filter(pk=job_id).first()
     if job is None:
         raise Http404("No such render")
@@ -108,7 +109,7 @@ def document_rows(version: Version) -> list[DocumentRow]:
 # ---------------------------------------------------------------- publication
 
 
-def plan_for_compliance(user: object, plan_id: int) -> Plan:
+def plan_for_compliance(user: AnyUser, plan_id: int) -> Plan:
     """The plan, if this user may see its compliance: an editor of its own area."""
     return plan_for_editing(user, plan_id)
 
@@ -142,6 +143,7 @@ def publications_of(plan: Plan) -> list[Publication]:
     )
     for publication in publications:
         publication.version.plan = plan
+        # Attributes for the page only; Publication does not declare them, hence the ignores.
         publication.ordered_documents = ordered_documents(publication)  # type: ignore[attr-defined]
         published_on = date_format(timezone.localtime(publication.published_at), "j F Y")
         publication.files_caption = (  # type: ignore[attr-defined]
@@ -152,7 +154,7 @@ def publications_of(plan: Plan) -> list[Publication]:
 
 def ordered_documents(publication: Publication) -> list[RenderJob]:
     """The full plan, the summary, then the District plans by name."""
-    rank = {RenderJob.Format.FULL: 0, RenderJob.Format.SUMMARY: 1, RenderJob.Format.DISTRICT: 2}
+    rank: dict[str, int] = {RenderJob.Format.FULL: 0, RenderJob.Format.SUMMARY: 1, RenderJob.Format.DISTRICT: 2}
     jobs = list(publication.documents.all())
     for job in jobs:
         job.version = publication.version

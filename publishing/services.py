@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
@@ -104,7 +104,7 @@ def _queue(jobs: Iterable[RenderJob]) -> None:
     transaction.on_commit(group(signatures).apply_async)
 
 
-def _new_job(*, version: Version, format: str, district: District | None, by: AbstractBaseUser | None) -> RenderJob:
+def _new_job(*, version: Version, format: str, district: District | None, by: User | None) -> RenderJob:
     job = RenderJob(
         version=version,
         format=format,
@@ -127,7 +127,7 @@ def _refuse_if_published(version: Version) -> None:
 
 @transaction.atomic
 def render_job_request(
-    *, version: Version, format: str, district: District | None = None, by: AbstractBaseUser | None
+    *, version: Version, format: str, district: District | None = None, by: User | None
 ) -> RenderJob:
     """Queue one document of a version."""
     _refuse_if_published(version)
@@ -139,7 +139,7 @@ def render_job_request(
 
 @transaction.atomic
 def render_job_create(
-    *, version: Version, format: str, district: District | None = None, by: AbstractBaseUser | None = None
+    *, version: Version, format: str, district: District | None = None, by: User | None = None
 ) -> RenderJob:
     """A job to run in this process (the render_plan command, the benchmark): recorded
     like any other, but not queued."""
@@ -148,7 +148,7 @@ def render_job_create(
 
 
 @transaction.atomic
-def render_all_request(*, version: Version, by: AbstractBaseUser | None) -> list[RenderJob]:
+def render_all_request(*, version: Version, by: User | None) -> list[RenderJob]:
     """Queue every document of a version as a Celery group: the full plan, the summary and
     each District plan. A document already queued or rendering is not queued twice."""
     # Lock the version's row (reading it changes nothing) so two people pressing "Render
@@ -169,7 +169,7 @@ def render_all_request(*, version: Version, by: AbstractBaseUser | None) -> list
 
 
 @transaction.atomic
-def render_job_retry(*, job: RenderJob, by: AbstractBaseUser | None) -> RenderJob:
+def render_job_retry(*, job: RenderJob, by: User | None) -> RenderJob:
     """Queue a failed render again, from its first attempt."""
     job = RenderJob.objects.select_for_update().select_related("version").get(pk=job.pk)
     if job.frozen:
@@ -439,6 +439,8 @@ class PublishRefusedError(Exception):
 class PublicationReadiness:
     """What the publish gate finds for a version: the statute, and the documents."""
 
+    # The version judged (the compliance's own `version` is optional: it can judge a draft).
+    version: Version
     compliance: "Compliance"
     # The document each job is the latest finished render of, in documents_of order.
     documents: tuple[tuple[DocumentRequest, RenderJob | None], ...]
@@ -457,7 +459,7 @@ class PublicationReadiness:
             for result in self.compliance.refusing(acknowledged_late=acknowledged_late)
             for item in result.missing
         ]
-        lines += [f"Render {_document_phrase(doc)} of {self.compliance.version.label}" for doc in self.unrendered]  # type: ignore[union-attr]
+        lines += [f"Render {_document_phrase(doc)} of {self.version.label}" for doc in self.unrendered]
         return lines
 
 
@@ -497,6 +499,7 @@ def publication_readiness(*, version: Version, now: "datetime | None" = None) ->
     if later is not None:
         later.plan = version.plan
     return PublicationReadiness(
+        version=version,
         compliance=evaluate(version.plan, version, now=now),
         documents=finished_documents(version),
         later_published=later,
@@ -506,7 +509,7 @@ def publication_readiness(*, version: Version, now: "datetime | None" = None) ->
 def plan_publish(
     *,
     version: Version,
-    by: AbstractBaseUser,
+    by: User,
     acknowledge_late: bool = False,
     now: "datetime | None" = None,
     notify: bool = True,

@@ -9,6 +9,7 @@ grew too big after its task.
 """
 
 import os
+import uuid
 from smtplib import SMTPException
 from typing import Any
 
@@ -18,7 +19,7 @@ from celery.exceptions import TimeLimitExceeded
 from . import services
 
 
-class RenderTask(Task):  # type: ignore[misc]
+class RenderTask(Task[Any, Any]):
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         # A hard time limit kills the pool child before the service can record anything;
         # Celery calls this in the worker's main process instead.
@@ -41,9 +42,12 @@ class RenderTask(Task):  # type: ignore[misc]
     soft_time_limit=services.RENDER_SOFT_TIME_LIMIT,
     time_limit=services.RENDER_HARD_TIME_LIMIT,
 )
-def render_document(self: Task, job_id: int) -> str | None:
+def render_document(self: Task[Any, Any], job_id: int) -> str | None:
+    # Called in-process (`render_document(pk)`) rather than through Celery, the request has
+    # no id; the job's task_id column is NOT NULL, so give the attempt one of its own.
+    task_id = self.request.id or f"in-process-{uuid.uuid4()}"
     job = services.render_job_run(
-        job_id=job_id, task_id=self.request.id, worker=f"{self.request.hostname or 'local'}:{os.getpid()}"
+        job_id=job_id, task_id=task_id, worker=f"{self.request.hostname or 'local'}:{os.getpid()}"
     )
     return job.status if job is not None else None
 

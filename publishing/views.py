@@ -18,6 +18,7 @@ from consultation.selectors import consultations_listed
 from panel.selectors import published_reviews, review_for
 from pcplan.access import allow
 from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, Role, roles_of
+from pcplan.types import AuthenticatedHttpRequest
 from plans.models import District, Version
 
 from . import selectors, services
@@ -59,7 +60,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @allow(*EDITORS)
 @require_GET
-def document_index(request: HttpRequest) -> HttpResponse:
+def document_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     plans = selectors.plans_for_documents(request.user)
     return render(request, "publishing/document_index.html", {"plans": plans})
 
@@ -79,7 +80,7 @@ def _progress_summary(rows: list[selectors.DocumentRow]) -> str:
 @allow(*EDITORS)
 @require_GET
 @never_cache
-def version_documents(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def version_documents(request: AuthenticatedHttpRequest, plan_id: int, number: int) -> HttpResponse:
     version = selectors.version_for_editing(request.user, plan_id, number, with_content=False)
     rows = selectors.document_rows(version)
     return render(
@@ -101,7 +102,7 @@ def version_documents(request: HttpRequest, plan_id: int, number: int) -> HttpRe
 @allow(*EDITORS)
 @require_GET
 @never_cache
-def version_documents_status(request: HttpRequest, plan_id: int, number: int) -> JsonResponse:
+def version_documents_status(request: AuthenticatedHttpRequest, plan_id: int, number: int) -> JsonResponse:
     """The page's rows as JSON for its script: each row's state and its HTML, rendered by
     the same partial as the page, so the script only swaps rows that changed."""
     version = selectors.version_for_editing(request.user, plan_id, number, with_content=False)
@@ -128,7 +129,7 @@ def version_documents_status(request: HttpRequest, plan_id: int, number: int) ->
 
 @allow(*EDITORS)
 @require_POST
-def render_all(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def render_all(request: AuthenticatedHttpRequest, plan_id: int, number: int) -> HttpResponse:
     version = selectors.version_for_editing(request.user, plan_id, number)
     try:
         jobs = services.render_all_request(version=version, by=request.user)
@@ -145,7 +146,7 @@ def render_all(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
 
 @allow(*EDITORS)
 @require_POST
-def job_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_retry(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     job = selectors.job_for_editing(request.user, job_id)
     try:
         services.render_job_retry(job=job, by=request.user)
@@ -158,7 +159,7 @@ def job_retry(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @allow(*EDITORS)
 @require_GET
-def job_download(request: HttpRequest, job_id: int) -> FileResponse:
+def job_download(request: AuthenticatedHttpRequest, job_id: int) -> FileResponse:
     job = selectors.job_for_editing(request.user, job_id)
     if job.status != RenderJob.Status.DONE or not job.output:
         raise Http404("This render has no file yet")
@@ -186,7 +187,7 @@ def _preview(request: HttpRequest, version: Version, format: str, district: Dist
 
 @allow(*EDITORS)
 @require_GET
-def document_preview(request: HttpRequest, plan_id: int, number: int, format: str) -> HttpResponse:
+def document_preview(request: AuthenticatedHttpRequest, plan_id: int, number: int, format: str) -> HttpResponse:
     if format not in (Format.FULL, Format.SUMMARY):
         raise Http404("No such document")
     version = selectors.version_for_editing(request.user, plan_id, number)
@@ -195,7 +196,7 @@ def document_preview(request: HttpRequest, plan_id: int, number: int, format: st
 
 @allow(*EDITORS)
 @require_GET
-def district_preview(request: HttpRequest, plan_id: int, number: int, district: str) -> HttpResponse:
+def district_preview(request: AuthenticatedHttpRequest, plan_id: int, number: int, district: str) -> HttpResponse:
     version = selectors.version_for_editing(request.user, plan_id, number)
     found = get_object_or_404(District, area_id=version.plan.area_id, slug=district)
     return _preview(request, version, Format.DISTRICT, found)
@@ -214,7 +215,7 @@ def _late_deadline(compliance: Any) -> str:
 @allow(*EDITORS)
 @require_GET
 @never_cache
-def compliance(request: HttpRequest, plan_id: int) -> HttpResponse:
+def compliance(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """Every statutory requirement for a version of the plan (the latest unless asked),
     met or not, with its evidence. Editors only: the evidence links lead to staff pages."""
     plan = selectors.plan_for_compliance(request.user, plan_id)
@@ -241,7 +242,7 @@ def compliance(request: HttpRequest, plan_id: int) -> HttpResponse:
 @allow(Role.PUBLISHER)
 @require_http_methods(["GET", "POST"])
 @never_cache
-def publish(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, plan_id: int, number: int) -> HttpResponse:
     """The Publisher's confirmation page, and the POST that publishes (plan_publish)."""
     version = selectors.version_for_editing(request.user, plan_id, number)
     plan = version.plan
@@ -262,7 +263,7 @@ def publish(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
         try:
             publication = services.plan_publish(
                 version=version,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 acknowledge_late=form.acknowledged_late,
             )
         except services.PublishRefusedError as error:
@@ -306,14 +307,16 @@ def published_list(request: HttpRequest) -> HttpResponse:
 def published_plan(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpResponse:
     plan, publications = selectors.published_plan(area_slug=area_slug, plan_slug=plan_slug)
     latest = publications[0]
+    # Set on each publication by selectors.publications_of; the model does not declare it.
+    documents: list[RenderJob] = latest.ordered_documents  # type: ignore[attr-defined]
     return render(
         request,
         "publishing/published_plan.html",
         {
             "plan": plan,
             "publication": latest,
-            "documents": latest.ordered_documents,  # type: ignore[attr-defined]
-            "has_districts": any(job.district_id for job in latest.ordered_documents),  # type: ignore[attr-defined]
+            "documents": documents,
+            "has_districts": any(job.district_id for job in documents),
             "earlier": publications[1:],
             "panel_responses": list(published_reviews().filter(version__plan=plan)),
             "performance_url": reverse(
@@ -400,7 +403,7 @@ def published_file(request: HttpRequest, area_slug: str, plan_slug: str, number:
 
 @allow(*EDITORS, Role.PANEL)
 @require_GET
-def review_full_plan(request: HttpRequest, review_id: int) -> FileResponse:
+def review_full_plan(request: AuthenticatedHttpRequest, review_id: int) -> FileResponse:
     """The full plan PDF of the version issued to the Panel, for its members (and staff),
     once it has rendered. Who may read the review may download it (panel.selectors.review_for)."""
     access = review_for(request.user, review_id)

@@ -1,13 +1,15 @@
+from typing import Any
+
 from django import template
 
 register = template.Library()
 
 
 @register.filter
-def thousands(value: object) -> str:
+def thousands(value: Any) -> str:
     """3512 -> '3,512' (django.contrib.humanize is not installed for one filter)."""
     try:
-        return f"{int(value):,}"  # type: ignore[call-overload]
+        return f"{int(value):,}"
     except (TypeError, ValueError):
         return str(value)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pcplan.access import allow
 from pcplan.roles import EDITORS
+from pcplan.types import AuthenticatedHttpRequest
 
 from ..analysis import analyse, filter_responses
 from ..forms import ResponseFilterForm
@@ -49,13 +50,13 @@ def _analysis_context(request: HttpRequest, consultation: Consultation) -> dict[
 
 
 @allow(*EDITORS)
-def analysis(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def analysis(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = consultation_for_editing(request.user, consultation_id)
     return render(request, "consultation/analysis.html", _analysis_context(request, consultation))
 
 
 @allow(*EDITORS)
-def analysis_print(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def analysis_print(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     """The same analysis laid out for paper: 'analysis of consultation responses' is a
     milestone of the plan's timetable, circulated to the working group."""
     consultation = consultation_for_editing(request.user, consultation_id)
@@ -64,7 +65,7 @@ def analysis_print(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 @allow(*EDITORS)
 @require_POST
-def analysis_complete(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def analysis_complete(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = consultation_for_editing(request.user, consultation_id)
     try:
         consultation_complete_analysis(consultation=consultation, by=request.user, now=timezone.now())
@@ -141,7 +142,7 @@ def csv_response(rows: Iterator[list[str]], filename: str) -> StreamingHttpRespo
 
 
 @allow(*EDITORS)
-def response_export(request: HttpRequest, consultation_id: int) -> StreamingHttpResponse:
+def response_export(request: AuthenticatedHttpRequest, consultation_id: int) -> StreamingHttpResponse:
     """Every response matching the filters, without names, e-mail or network addresses
     (analysis needs none of them)."""
     consultation = consultation_for_editing(request.user, consultation_id)

@@ -2,10 +2,11 @@
 
 from collections.abc import Iterator
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,11 +14,12 @@ from django.views.generic import FormView
 
 from pcplan.access import RoleRequiredMixin, allow
 from pcplan.roles import EDITORS
+from pcplan.types import AuthenticatedHttpRequest
 from plans.selectors import plan_for_editing
 
 from ..forms import EmailLookupForm, EngagementEventForm, EraseForm
 from ..models import Agreement, EngagementEvent, Response
-from ..selectors import draft_of, responses_with_email, staff_area
+from ..selectors import Draft, draft_of, responses_with_email, staff_area
 from ..services import engagement_event_save, responses_erase, subject_access_record
 from .analysis import csv_response, safe_cell
 
@@ -25,7 +27,7 @@ from .analysis import csv_response, safe_cell
 
 
 @allow(*EDITORS)
-def event_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+def event_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     events = plan.engagement_events.select_related("district", "consultation").order_by("held_on", "pk")
     total = sum(event.attendance or 0 for event in events)
@@ -34,10 +36,11 @@ def event_list(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 class EventFormView(RoleRequiredMixin, FormView):
     allowed_roles = EDITORS
+    request: AuthenticatedHttpRequest
     template_name = "consultation/event_form.html"
     form_class = EngagementEventForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if "event_id" in kwargs:
             self.event = get_object_or_404(EngagementEvent.objects.select_related("plan"), pk=kwargs["event_id"])
             self.plan = plan_for_editing(request.user, self.event.plan_id)
@@ -76,6 +79,7 @@ def _personal_data_page(
         email = form.cleaned_data["email"]
         responses = list(responses_with_email(area, email))
         for response in responses:
+            # part_label is for the page only; Response does not declare it, hence the ignore.
             response.part_label = draft_of(response.consultation).part_label(  # type: ignore[attr-defined]
                 response.section_uid, response.objective_uid
             )
@@ -96,11 +100,16 @@ def _personal_data_page(
 
 
 @allow(*EDITORS)
-def personal_data(request: HttpRequest) -> HttpResponse:
+def personal_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find every response given with one e-mail address, to export or erase them. The
     address is posted, not put in the query string, so it stays out of logs and history."""
     form = EmailLookupForm(request.POST if request.method == "POST" else None)
     return _personal_data_page(request, form=form)
+
+
+def _priority_title(draft: Draft, objective_uid: UUID) -> str:
+    objective = draft.objective(objective_uid)
+    return objective.title if objective is not None else "Priority"
 
 
 def _subject_rows(responses: list[Response]) -> Iterator[list[str]]:
@@ -124,9 +133,7 @@ def _subject_rows(responses: list[Response]) -> Iterator[list[str]]:
     for response in responses:
         draft = draft_of(response.consultation)
         answers = "; ".join(
-            f"{(draft.objective(a.objective_uid).title if draft.objective(a.objective_uid) else 'Priority')}: "
-            f"{levels[a.level]}"
-            for a in response.agreements.all()
+            f"{_priority_title(draft, a.objective_uid)}: {levels[a.level]}" for a in response.agreements.all()
         )
         yield [
             safe_cell(cell)
@@ -137,7 +144,7 @@ def _subject_rows(responses: list[Response]) -> Iterator[list[str]]:
                 draft.part_label(response.section_uid, response.objective_uid),
                 response.text,
                 response.get_respondent_type_display(),
-                response.district.name if response.district_id else "",
+                response.district.name if response.district is not None else "",
                 response.get_victim_display() if response.victim else "",
                 answers,
                 response.name,
@@ -151,7 +158,7 @@ def _subject_rows(responses: list[Response]) -> Iterator[list[str]]:
 
 @allow(*EDITORS)
 @require_POST
-def personal_data_export(request: HttpRequest) -> HttpResponse:
+def personal_data_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     area = staff_area(request.user)
     form = EmailLookupForm(request.POST)
     if area is None or not form.is_valid():
@@ -164,7 +171,7 @@ def personal_data_export(request: HttpRequest) -> HttpResponse:
 
 @allow(*EDITORS)
 @require_POST
-def personal_data_erase(request: HttpRequest) -> HttpResponse:
+def personal_data_erase(request: AuthenticatedHttpRequest) -> HttpResponse:
     area = staff_area(request.user)
     form = EraseForm(request.POST)
     if area is None or not form.is_valid():

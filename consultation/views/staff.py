@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 
 from pcplan.access import RoleRequiredMixin, allow
 from pcplan.roles import EDITORS
+from pcplan.types import AuthenticatedHttpRequest
 from plans.selectors import plan_for_editing, plans_visible_to
 
 from ..analysis import filter_responses
@@ -48,6 +49,7 @@ RESPONSES_PER_PAGE = 50
 
 class ManageListView(RoleRequiredMixin, TemplateView):
     allowed_roles = EDITORS
+    request: AuthenticatedHttpRequest
     template_name = "consultation/manage_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -62,10 +64,11 @@ class ManageListView(RoleRequiredMixin, TemplateView):
 
 class ConsultationCreateView(RoleRequiredMixin, FormView):
     allowed_roles = EDITORS
+    request: AuthenticatedHttpRequest
     template_name = "consultation/consultation_form.html"
     form_class = ConsultationForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.plan = plan_for_editing(request.user, kwargs["plan_id"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -103,10 +106,11 @@ class ConsultationCreateView(RoleRequiredMixin, FormView):
 
 class ConsultationEditView(RoleRequiredMixin, FormView):
     allowed_roles = EDITORS
+    request: AuthenticatedHttpRequest
     template_name = "consultation/consultation_form.html"
     form_class = ConsultationForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.consultation = consultation_for_editing(request.user, kwargs["consultation_id"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -148,7 +152,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 
 
 @allow(*EDITORS)
-def consultation_manage(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def consultation_manage(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = consultation_for_editing(request.user, consultation_id)
     counts = {row["state"]: row["n"] for row in _state_counts(consultation)}
     now = timezone.now()
@@ -183,7 +187,7 @@ def _filter_form(request: HttpRequest, consultation: Consultation, themes: list[
 
 
 @allow(*EDITORS)
-def response_list(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def response_list(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     """The responses, filtered, 50 to a page; tag, publish or reject them in bulk. With
     the moderation filter on 'New' it is the moderation queue."""
     consultation = consultation_for_editing(request.user, consultation_id)
@@ -225,7 +229,7 @@ def _safe_next(request: HttpRequest, value: str, fallback: str) -> str:
 
 @allow(*EDITORS)
 @require_POST
-def response_bulk(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def response_bulk(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = consultation_for_editing(request.user, consultation_id)
     themes = list(consultation.themes.all())
     fallback = reverse("consultation:responses", kwargs={"consultation_id": consultation.pk})
@@ -235,7 +239,8 @@ def response_bulk(request: HttpRequest, consultation_id: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                # An ErrorList yields its messages as text; the stubs also allow ValidationError.
+                messages.error(request, str(error))
         return HttpResponseRedirect(back)
     data = form.cleaned_data
     now = timezone.now()
@@ -257,7 +262,7 @@ def response_bulk(request: HttpRequest, consultation_id: int) -> HttpResponse:
 
 
 @allow(*EDITORS)
-def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
+def response_detail(request: AuthenticatedHttpRequest, response_id: int) -> HttpResponse:
     response = response_for_editing(request.user, response_id)
     consultation = response.consultation
     themes = list(consultation.themes.all())
@@ -285,7 +290,7 @@ def _response_context(response: Response, draft: Any, themes: list[Theme], **ext
 
 @allow(*EDITORS)
 @require_POST
-def response_moderate_view(request: HttpRequest, response_id: int) -> HttpResponse:
+def response_moderate_view(request: AuthenticatedHttpRequest, response_id: int) -> HttpResponse:
     response = response_for_editing(request.user, response_id)
     action = request.POST.get("action", "")
     states = {"publish": Response.State.PUBLISHED, "reject": Response.State.REJECTED, "reopen": Response.State.NEW}
@@ -298,7 +303,7 @@ def response_moderate_view(request: HttpRequest, response_id: int) -> HttpRespon
 
 
 @allow(*EDITORS)
-def response_redact_view(request: HttpRequest, response_id: int) -> HttpResponse:
+def response_redact_view(request: AuthenticatedHttpRequest, response_id: int) -> HttpResponse:
     response = response_for_editing(request.user, response_id)
     if request.method == "POST":
         form = RedactForm(request.POST)
@@ -315,7 +320,7 @@ def response_redact_view(request: HttpRequest, response_id: int) -> HttpResponse
 
 @allow(*EDITORS)
 @require_POST
-def response_themes_view(request: HttpRequest, response_id: int) -> HttpResponse:
+def response_themes_view(request: AuthenticatedHttpRequest, response_id: int) -> HttpResponse:
     response = response_for_editing(request.user, response_id)
     consultation = response.consultation
     themes = list(consultation.themes.all())
@@ -336,7 +341,7 @@ def response_themes_view(request: HttpRequest, response_id: int) -> HttpResponse
 
 
 @allow(*EDITORS)
-def theme_list(request: HttpRequest, consultation_id: int) -> HttpResponse:
+def theme_list(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     from django.db.models import Count
 
     consultation = consultation_for_editing(request.user, consultation_id)

@@ -5,13 +5,14 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
 from pcplan.roles import EDITORS, Role, roles_of
+from pcplan.types import AuthenticatedHttpRequest
 from plans.snapshot import PlanContent
 
 from .. import selectors, services
@@ -23,7 +24,7 @@ CONSULTATION_READERS = EDITORS | {Role.FORCE}
 
 
 @allow(*CONSULTATION_READERS)
-def cc_version_list(request: HttpRequest) -> HttpResponse:
+def cc_version_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     versions = list(selectors.versions_for_consultation(request.user))
     plans = [(plan, list(items)) for plan, items in groupby(versions, key=lambda v: v.plan)]
     return render(
@@ -33,7 +34,7 @@ def cc_version_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_comments(request: HttpRequest, version_id: int) -> list[ChiefConstableComment]:
+def _visible_comments(request: AuthenticatedHttpRequest, version_id: int) -> list[ChiefConstableComment]:
     comments = ChiefConstableComment.objects.filter(version_id=version_id).select_related("recorded_by")
     if not (roles_of(request.user) & EDITORS):
         comments = comments.filter(recorded_by=request.user)
@@ -41,7 +42,7 @@ def _visible_comments(request: HttpRequest, version_id: int) -> list[ChiefConsta
 
 
 @allow(*CONSULTATION_READERS)
-def cc_version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
+def cc_version_detail(request: AuthenticatedHttpRequest, version_id: int) -> HttpResponse:
     version = selectors.version_for_consultation(request.user, version_id)
     return render(
         request,
@@ -57,7 +58,7 @@ def cc_version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.FORCE)
-def cc_comment_create(request: HttpRequest, version_id: int) -> HttpResponse:
+def cc_comment_create(request: AuthenticatedHttpRequest, version_id: int) -> HttpResponse:
     version = selectors.version_for_consultation(request.user, version_id)
     form = ChiefConstableCommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -66,7 +67,7 @@ def cc_comment_create(request: HttpRequest, version_id: int) -> HttpResponse:
                 version=version,
                 text=form.cleaned_data["text"],
                 recorded_on=form.cleaned_data["recorded_on"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ValidationError as error:
             add_service_errors(form, error)

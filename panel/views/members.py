@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
 from pcplan.roles import EDITORS, Role, roles_of
+from pcplan.types import AuthenticatedHttpRequest
 from plans.diff import compare_contents
 from plans.models import Plan
 from plans.selectors import user_area
@@ -28,7 +29,7 @@ READERS = EDITORS | {Role.PANEL}
 
 
 @allow(*READERS)
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     is_editor = bool(roles_of(request.user) & EDITORS)
     context: dict[str, Any] = {
         "reviews": list(selectors.reviews_visible_to(request.user)),
@@ -46,7 +47,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 @allow(*READERS)
-def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_detail(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
     access = selectors.review_for(request.user, review_id)
     review = access.review
     context: dict[str, Any] = {
@@ -76,7 +77,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 @allow(*READERS)
-def review_version(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_version(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
     access = selectors.review_for(request.user, review_id, with_content=True)
     review = access.review
     return render(
@@ -98,7 +99,7 @@ def review_version(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 @allow(*READERS)
-def review_compare(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_compare(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
     access = selectors.review_for(request.user, review_id, with_content=True)
     review = access.review
     previous = selectors.previous_review(review)
@@ -131,7 +132,7 @@ def _group_by_target(content: PlanContent, recommendations: list[Recommendation]
 
 
 @allow(*READERS)
-def collated(request: HttpRequest, review_id: int) -> HttpResponse:
+def collated(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
     """Every recommendation on one page, grouped by the part of the plan it is about:
     "comments collated and circulated". Printable; staff also export it as CSV."""
     access = selectors.review_for(request.user, review_id, with_content=True)
@@ -144,6 +145,7 @@ def collated(request: HttpRequest, review_id: int) -> HttpResponse:
     if show_responses:
         renderer.load(getattr(r, "response", None) for r in recommendations)
         for recommendation in recommendations:
+            # change is for the page only; Recommendation does not declare it, hence the ignore.
             recommendation.change = renderer.change(  # type: ignore[attr-defined]
                 getattr(recommendation, "response", None), for_staff=access.is_editor
             )
@@ -187,7 +189,7 @@ def _closed(request: HttpRequest, review: PanelReview, *, status: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.PANEL)
-def recommendation_create(request: HttpRequest, review_id: int) -> HttpResponse:
+def recommendation_create(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
     access = selectors.review_for(request.user, review_id, with_content=True)
     review = access.review
     member = _serving_member(request, review)
@@ -221,7 +223,7 @@ def recommendation_create(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.PANEL)
-def recommendation_edit(request: HttpRequest, recommendation_id: int) -> HttpResponse:
+def recommendation_edit(request: AuthenticatedHttpRequest, recommendation_id: int) -> HttpResponse:
     recommendation, member = selectors.recommendation_for_member(request.user, recommendation_id)
     review = recommendation.review
     if not review.is_open():
@@ -266,7 +268,7 @@ def recommendation_edit(request: HttpRequest, recommendation_id: int) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.PANEL)
-def recommendation_withdraw(request: HttpRequest, recommendation_id: int) -> HttpResponse:
+def recommendation_withdraw(request: AuthenticatedHttpRequest, recommendation_id: int) -> HttpResponse:
     recommendation, member = selectors.recommendation_for_member(request.user, recommendation_id)
     review = recommendation.review
     if not review.is_open():
@@ -286,7 +288,7 @@ def recommendation_withdraw(request: HttpRequest, recommendation_id: int) -> Htt
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.PANEL)
-def report_submit(request: HttpRequest, review_id: int) -> HttpResponse:
+def report_submit(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
     access = selectors.review_for(request.user, review_id)
     review = access.review
     member = selectors.current_membership(request.user, review.panel)
@@ -343,6 +345,6 @@ def _pdf_download(report: Any) -> FileResponse:
 
 
 @allow(*READERS)
-def report_attachment(request: HttpRequest, review_id: int) -> FileResponse:
+def report_attachment(request: AuthenticatedHttpRequest, review_id: int) -> FileResponse:
     access = selectors.review_for(request.user, review_id)
     return _pdf_download(getattr(access.review, "report", None))

@@ -23,6 +23,7 @@ def published_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     recommendations = list(selectors.live_recommendations(review))
     renderer = ChangeRenderer(review.version).load(getattr(r, "response", None) for r in recommendations)
     for recommendation in recommendations:
+        # change is for the page only; Recommendation does not declare it, hence the ignore.
         recommendation.change = renderer.change(getattr(recommendation, "response", None))  # type: ignore[attr-defined]
     return render(
         request,

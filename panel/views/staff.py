@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
 from pcplan.roles import EDITORS, Role
+from pcplan.types import AuthenticatedHttpRequest
 from plans.selectors import plan_for_editing
 
 from .. import selectors, services
@@ -24,7 +25,7 @@ from .common import add_service_errors, refused
 
 @require_http_methods(["GET", "POST"])
 @allow(*EDITORS)
-def review_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
+def review_issue(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_editing(request.user, plan_id)
     panel = selectors.panel_for_area(plan.area)
     if panel is None:
@@ -45,7 +46,7 @@ def review_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
             review = services.review_issue(
                 version=data["version"],
                 panel=panel,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 comments_deadline=data["comments_deadline"],
                 meeting_date=data.get("meeting_date"),
                 note=data.get("note", ""),
@@ -77,7 +78,7 @@ def _when(value: Any) -> str:
 
 
 @allow(*EDITORS)
-def collated_csv(request: HttpRequest, review_id: int) -> HttpResponse:
+def collated_csv(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
     access = selectors.review_for(request.user, review_id, editors_only=True)
     review = access.review
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -128,7 +129,7 @@ def collated_csv(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @allow(*EDITORS)
-def response_record(request: HttpRequest, recommendation_id: int) -> HttpResponse:
+def response_record(request: AuthenticatedHttpRequest, recommendation_id: int) -> HttpResponse:
     recommendation = selectors.recommendation_for_editor(request.user, recommendation_id)
     review = recommendation.review
     collated_url = (
@@ -168,7 +169,7 @@ def response_record(request: HttpRequest, recommendation_id: int) -> HttpRespons
                 changed_version=changed_version,
                 changed_kind=changed_kind,
                 changed_uid=changed_uid,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -186,7 +187,7 @@ def response_record(request: HttpRequest, recommendation_id: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 @allow(Role.PUBLISHER)
-def response_publish(request: HttpRequest, review_id: int) -> HttpResponse:
+def response_publish(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
     access = selectors.review_for(request.user, review_id, editors_only=True)
     review = access.review
     publication = getattr(review, "publication", None)
@@ -199,7 +200,7 @@ def response_publish(request: HttpRequest, review_id: int) -> HttpResponse:
     is_open = review.is_open()
     if request.method == "POST":
         try:
-            publication = services.response_publish(review=review, by=request.user)  # type: ignore[arg-type]
+            publication = services.response_publish(review=review, by=request.user)
         except (services.ReviewStillOpenError, services.AlreadyPublishedError) as error:
             messages.error(request, str(error))
             return redirect(reverse("panel:response_publish", kwargs={"review_id": review.pk}))

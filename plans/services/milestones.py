@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ def milestone_record_step(
     plan: Plan,
     step: StatutoryStep,
     on: date,
-    by: AbstractBaseUser | None,
+    by: User | None,
     evidence_url: str = "",
     note: str = "",
     title: str = "",
@@ -65,9 +65,7 @@ def _days_outside(milestone: Milestone, on: date) -> int:
     return 0
 
 
-def _apply_status(
-    milestone: Milestone, status: str, by: AbstractBaseUser | None, completed_on: date | None = None
-) -> None:
+def _apply_status(milestone: Milestone, status: str, by: User | None, completed_on: date | None = None) -> None:
     """Done carries a date and a person; moving away from done clears them."""
     if status == Milestone.Status.DONE:
         if completed_on is not None:
@@ -86,7 +84,7 @@ def _apply_status(
 def milestone_create(
     *,
     plan: Plan,
-    by: AbstractBaseUser | None,
+    by: User | None,
     title: str,
     starts_on: date,
     ends_on: date,
@@ -119,7 +117,7 @@ def milestone_create(
 def milestone_update(
     *,
     milestone: Milestone,
-    by: AbstractBaseUser | None,
+    by: User | None,
     title: str,
     starts_on: date,
     ends_on: date,

@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Literal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -21,7 +21,7 @@ def _check_district(plan: Plan, district: District | None) -> None:
 def objective_create(
     *,
     plan: Plan,
-    by: AbstractBaseUser | None,
+    by: User | None,
     title: str,
     aim: str = "",
     theme: str = "",
@@ -46,7 +46,7 @@ def objective_create(
 def objective_update(
     *,
     objective: Objective,
-    by: AbstractBaseUser | None,
+    by: User | None,
     title: str,
     aim: str,
     theme: str,
@@ -63,7 +63,7 @@ def objective_update(
 
 
 @transaction.atomic
-def objective_delete(*, objective: Objective, by: AbstractBaseUser | None) -> None:
+def objective_delete(*, objective: Objective, by: User | None) -> None:
     """Remove an objective and its commitments from the working draft; grants that served
     it stay, no longer linked to an objective."""
     locked = Objective.objects.select_for_update().get(pk=objective.pk)
@@ -76,7 +76,7 @@ def objective_delete(*, objective: Objective, by: AbstractBaseUser | None) -> No
 
 
 @transaction.atomic
-def commitment_create(*, objective: Objective, by: AbstractBaseUser | None, actor: str, text: str) -> Commitment:
+def commitment_create(*, objective: Objective, by: User | None, actor: str, text: str) -> Commitment:
     Objective.objects.select_for_update().filter(pk=objective.pk).first()
     last = objective.commitments.aggregate(last=Max("order"))["last"]
     commitment = Commitment(objective=objective, actor=actor, text=text.strip(), order=0 if last is None else last + 1)
@@ -85,7 +85,7 @@ def commitment_create(*, objective: Objective, by: AbstractBaseUser | None, acto
 
 
 @transaction.atomic
-def commitment_update(*, commitment: Commitment, by: AbstractBaseUser | None, actor: str, text: str) -> Commitment:
+def commitment_update(*, commitment: Commitment, by: User | None, actor: str, text: str) -> Commitment:
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     locked.actor = actor
     locked.text = text.strip()
@@ -94,9 +94,7 @@ def commitment_update(*, commitment: Commitment, by: AbstractBaseUser | None, ac
 
 
 @transaction.atomic
-def commitment_move(
-    *, commitment: Commitment, by: AbstractBaseUser | None, direction: Literal["up", "down"]
-) -> Commitment:
+def commitment_move(*, commitment: Commitment, by: User | None, direction: Literal["up", "down"]) -> Commitment:
     """Swap a commitment with its neighbour among the objective's commitments. Orders are
     renumbered 0, 1, 2... first, so gaps and ties from earlier edits cannot stall a move."""
     siblings = list(
@@ -115,7 +113,7 @@ def commitment_move(
 
 
 @transaction.atomic
-def commitment_delete(*, commitment: Commitment, by: AbstractBaseUser | None) -> None:
+def commitment_delete(*, commitment: Commitment, by: User | None) -> None:
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     delete_attributed(locked, by, "Removed from the plan")
 
@@ -129,7 +127,7 @@ def _check_objective(plan: Plan, objective: Objective | None) -> None:
 def grant_create(
     *,
     plan: Plan,
-    by: AbstractBaseUser | None,
+    by: User | None,
     recipient: str,
     purpose: str,
     amount: Decimal,
@@ -153,7 +151,7 @@ def grant_create(
 def grant_update(
     *,
     grant: Grant,
-    by: AbstractBaseUser | None,
+    by: User | None,
     recipient: str,
     purpose: str,
     amount: Decimal,
@@ -172,6 +170,6 @@ def grant_update(
 
 
 @transaction.atomic
-def grant_delete(*, grant: Grant, by: AbstractBaseUser | None) -> None:
+def grant_delete(*, grant: Grant, by: User | None) -> None:
     locked = Grant.objects.select_for_update().get(pk=grant.pk)
     delete_attributed(locked, by, "Removed from the plan")

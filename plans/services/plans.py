@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -22,7 +22,7 @@ def _unique_slug(area: PoliceArea, title: str) -> str:
     return slug
 
 
-def _add_template_milestones(plan: Plan, by: AbstractBaseUser | None) -> None:
+def _add_template_milestones(plan: Plan, by: User | None) -> None:
     milestones = [
         Milestone(
             plan=plan,
@@ -48,7 +48,7 @@ def _new_plan(
     title: str,
     starts_on: date,
     ends_on: date,
-    by: AbstractBaseUser | None,
+    by: User | None,
     predecessor: Plan | None,
     pcc_name: str,
     pcc_elected_on: date | None,
@@ -79,7 +79,7 @@ def plan_create_from_template(
     title: str,
     starts_on: date,
     ends_on: date,
-    by: AbstractBaseUser | None,
+    by: User | None,
     pcc_name: str = "",
     pcc_elected_on: date | None = None,
     vision: str = "",
@@ -126,7 +126,7 @@ def plan_create_successor(
     title: str,
     starts_on: date,
     ends_on: date,
-    by: AbstractBaseUser | None,
+    by: User | None,
     pcc_name: str | None = None,
     pcc_elected_on: date | None = None,
     vision: str | None = None,
@@ -203,7 +203,7 @@ def plan_create_successor(
 def plan_update(
     *,
     plan: Plan,
-    by: AbstractBaseUser | None,
+    by: User | None,
     title: str,
     starts_on: date,
     ends_on: date,
@@ -233,7 +233,7 @@ def plan_update(
 
 
 @transaction.atomic
-def plan_reset_calendar_token(*, plan: Plan, by: AbstractBaseUser | None) -> Plan:
+def plan_reset_calendar_token(*, plan: Plan, by: User | None) -> Plan:
     """A new secret for the calendar feed: every calendar subscribed to the old link stops
     updating (use it when a link has been shared too widely)."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -243,7 +243,7 @@ def plan_reset_calendar_token(*, plan: Plan, by: AbstractBaseUser | None) -> Pla
 
 
 @transaction.atomic
-def plan_mark_published(*, plan: Plan, by: AbstractBaseUser | None) -> Plan:
+def plan_mark_published(*, plan: Plan, by: User | None) -> Plan:
     """Move the plan to "Published". Called by publishing when a version is published,
     never from a form: that is the only way a plan becomes public."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -31,7 +31,7 @@ def _check_district(plan: Plan, district: District | None) -> None:
 def section_create(
     *,
     plan: Plan,
-    by: AbstractBaseUser | None,
+    by: User | None,
     title: str,
     body: str = "",
     covers: Sequence[str] = (),
@@ -63,7 +63,7 @@ def section_create(
 def section_update(
     *,
     section: Section,
-    by: AbstractBaseUser | None,
+    by: User | None,
     expected_revision: int,
     title: str,
     body: str,
@@ -107,9 +107,7 @@ def section_update(
 
 
 @transaction.atomic
-def section_restore(
-    *, section: Section, by: AbstractBaseUser | None, history_id: int, expected_revision: int
-) -> Section:
+def section_restore(*, section: Section, by: User | None, history_id: int, expected_revision: int) -> Section:
     """Bring back an earlier state of the section as a new change (so the restore itself
     shows in the history and can be undone the same way)."""
     record = section.history.filter(history_id=history_id).first()
@@ -132,7 +130,7 @@ def section_restore(
 
 
 @transaction.atomic
-def section_delete(*, section: Section, by: AbstractBaseUser | None) -> None:
+def section_delete(*, section: Section, by: User | None) -> None:
     """Remove a section from the working draft. Versions already cut keep it; its history
     stays, so it can be read back."""
     locked = Section.objects.select_for_update().get(pk=section.pk)

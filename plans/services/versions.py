@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ class NothingChangedError(Exception):
 
 
 @transaction.atomic
-def version_cut(*, plan: Plan, by: AbstractBaseUser, note: str = "", cut_at: datetime | None = None) -> Version:
+def version_cut(*, plan: Plan, by: User, note: str = "", cut_at: datetime | None = None) -> Version:
     """Snapshot the working draft as the next version (V1, V2, ...).
 
     Locks the plan row so two people cutting at once get V2 and V3, not two V2s.

@@ -49,9 +49,9 @@ class Command(BaseCommand):
         if not output.parent.is_dir():
             raise CommandError(f"Cannot write {output}: the folder {output.parent} does not exist.")
 
-        job = services.render_job_create(version=version, format=format, district=district)
+        created = services.render_job_create(version=version, format=format, district=district)
         job = services.render_job_run(
-            job_id=job.pk, task_id=f"render_plan-{uuid.uuid4()}", worker=f"render_plan:{os.getpid()}"
+            job_id=created.pk, task_id=f"render_plan-{uuid.uuid4()}", worker=f"render_plan:{os.getpid()}"
         )
         if job is None or job.status != RenderJob.Status.DONE:
             error = job.error if job is not None else "The render did not finish."

@@ -50,11 +50,14 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|blockquote|caption|table|ul|ol)>|<br\s*/?>|<hr\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
+_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
+_CELL = re.compile(r"<(t[hd])\b")
+_TH_WITHOUT_SCOPE = re.compile(r"<th\b(?![^>]*\sscope=)([^>]*)>")
 
 
 def sanitise_html(value: str) -> str:
     """Keep only the allowed tags and attributes; links get rel="noopener noreferrer"."""
-    return nh3.clean(
+    clean = nh3.clean(
         value or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -62,6 +65,20 @@ def sanitise_html(value: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+    return _scope_table_headers(clean) if "<th" in clean else clean
+
+
+def _scope_table_headers(value: str) -> str:
+    """The editor's header cells carry no scope; a screen reader announces a cell's headers
+    more reliably with one. A row of header cells heads the columns; a header cell in a row
+    of data cells heads its row. A scope already given is kept."""
+
+    def scope_row(row: re.Match[str]) -> str:
+        cells = _CELL.findall(row.group(0))
+        scope = "col" if cells and all(cell == "th" for cell in cells) else "row"
+        return _TH_WITHOUT_SCOPE.sub(lambda th: f'<th scope="{scope}"{th.group(1)}>', row.group(0))
+
+    return _ROW.sub(scope_row, value)
 
 
 def html_to_text(value: str) -> str:

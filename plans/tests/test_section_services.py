@@ -51,7 +51,24 @@ def test_scripts_event_handlers_and_javascript_links_never_reach_the_database(
     assert "script" not in saved.body and "onclick" not in saved.body and "style" not in saved.body
     assert "javascript:" not in saved.body
     assert '<a href="https://www.avonandsomerset.police.uk/" rel="noopener noreferrer">report online</a>' in saved.body
-    assert "<h2>Victims</h2>" in saved.body and "<th>Measure</th>" in saved.body
+    assert "<h2>Victims</h2>" in saved.body and '<th scope="col">Measure</th>' in saved.body
+
+
+def test_table_headers_written_in_the_editor_say_what_they_head(plan: Any, role_users: dict[str, Any]) -> None:
+    """The editor writes header cells without a scope: a row of them heads the columns, a
+    header cell beside data cells heads its row, and a scope already given is kept."""
+    saved = _save(
+        plan.sections.first(),
+        role_users["staff"],
+        "<table><tbody><tr><th>District</th><th>Officers</th></tr>"
+        "<tr><th>Bath and North East Somerset</th><td>212</td></tr>"
+        '<tr><th scope="col">Bristol</th><td>1,018</td></tr></tbody></table>',
+    )
+    saved.refresh_from_db()
+    assert '<th scope="col">District</th><th scope="col">Officers</th>' in saved.body
+    assert '<th scope="row">Bath and North East Somerset</th><td>212</td>' in saved.body
+    assert '<th scope="col">Bristol</th>' in saved.body
+    assert saved.body.count("scope=") == 4
 
 
 def test_a_stale_revision_is_a_conflict_and_nothing_is_overwritten(plan: Any, role_users: dict[str, Any]) -> None:

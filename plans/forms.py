@@ -28,6 +28,11 @@ from .models import (
 
 # What the rich-text editor offers: exactly what plans/richtext.py keeps, so nothing typed
 # in the editor is silently dropped on saving (headings start at h2: the page has the h1).
+VARIATION_OF_UNPUBLISHED = (
+    "A variation changes a published plan: choose a published plan, or choose annual refresh to start "
+    "from a plan still in draft"
+)
+
 RICH_TEXT_EXTENSIONS: dict[str, Any] = {
     "Bold": True,
     "Italic": True,
@@ -189,6 +194,8 @@ class PlanCreateForm(PlanDetailsForm):
             self.add_error("predecessor", "Choose the plan this one refreshes or varies")
         if kind == Plan.Kind.NEW and predecessor is not None:
             self.add_error("predecessor", "Leave this empty for a new plan, or choose annual refresh or variation")
+        if kind == Plan.Kind.VARIATION and predecessor is not None and predecessor.stage != Plan.Stage.PUBLISHED:
+            self.add_error("predecessor", VARIATION_OF_UNPUBLISHED)
         return data
 
 

@@ -137,6 +137,8 @@ def plan_create_successor(
     if kind not in (Plan.Kind.REFRESH, Plan.Kind.VARIATION):
         raise ValidationError({"kind": "Choose annual refresh or variation for a plan that follows another."})
     source = Plan.objects.select_for_update().select_related("area").get(pk=predecessor.pk)
+    if kind == Plan.Kind.VARIATION and source.stage != Plan.Stage.PUBLISHED:
+        raise ValidationError({"predecessor": "A variation changes a published plan; this plan is not published."})
     reason = f"Copied from {source.title}"
     plan = _new_plan(
         area=source.area,

@@ -144,6 +144,20 @@ def test_a_successor_must_be_a_refresh_or_a_variation(plan: Any, role_users: dic
         )
 
 
+def test_a_variation_of_a_plan_not_yet_published_is_refused(plan: Any, role_users: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as refused:
+        plan_create_successor(
+            predecessor=plan,
+            kind=Plan.Kind.VARIATION,
+            title="Variation",
+            starts_on=datetime.date(2018, 4, 1),
+            ends_on=datetime.date(2021, 3, 31),
+            by=role_users["staff"],
+        )
+    assert "not published" in str(refused.value.message_dict["predecessor"])
+    assert not Plan.objects.filter(title="Variation").exists()
+
+
 def test_the_history_records_who_created_the_plan(area: Any, role_users: dict[str, Any]) -> None:
     plan = _new_plan(area, role_users["publisher"])
     assert plan.history.first().history_user == role_users["publisher"]

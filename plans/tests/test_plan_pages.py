@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from plans.forms import VARIATION_OF_UNPUBLISHED
 from plans.models import Plan
 from plans.services import section_update
 
@@ -77,6 +78,19 @@ def test_a_refresh_is_created_from_its_predecessor(staff_client: Any, plan: Any)
     assert refresh.sections.count() == plan.sections.count()
     page = staff_client.get(refresh.get_absolute_url()).content.decode()
     assert f'following <a class="govuk-link" href="{plan.get_absolute_url()}">{plan.title}</a>' in page
+
+
+def test_a_variation_is_only_of_a_published_plan(staff_client: Any, plan: Any) -> None:
+    """PRSR Act s5: a variation varies the plan in force, so its predecessor is a published plan."""
+    response = _create(staff_client, kind="variation", predecessor=str(plan.pk), title="Variation 2018")
+    assert response.status_code == 200
+    assert response.context["form"].errors["predecessor"] == [VARIATION_OF_UNPUBLISHED]
+    assert not Plan.objects.filter(title="Variation 2018").exists()
+
+    Plan.objects.filter(pk=plan.pk).update(stage=Plan.Stage.PUBLISHED)
+    response = _create(staff_client, kind="variation", predecessor=str(plan.pk), title="Variation 2018")
+    variation = Plan.objects.get(title="Variation 2018")
+    assert response.status_code == 302 and variation.kind == Plan.Kind.VARIATION and variation.predecessor == plan
 
 
 def test_a_plan_of_another_area_cannot_be_chosen_as_predecessor(staff_client: Any, other_area_plan: Any) -> None:

@@ -113,14 +113,16 @@ def _as_content(record: Any, districts: dict[int, str]) -> SectionContent:
     )
 
 
-def section_history(section: Section) -> tuple[list[SectionHistoryEntry], bool]:
-    """The section's states, newest first, each with what changed since the one before.
-    Returns the entries and whether older ones were left off. Two queries."""
+def section_history(section: Section, before: int | None = None) -> tuple[list[SectionHistoryEntry], bool]:
+    """The section's states, newest first, each with what changed since the one before;
+    with `before`, the states older than that history record (the next page). Returns the
+    entries and whether older ones were left off. Two queries."""
     districts = dict(District.objects.filter(area_id=section.plan.area_id).values_list("pk", "name"))
     names = {"district": districts, "objective": {}}
-    records = list(
-        section.history.select_related("history_user").order_by("-history_date", "-history_id")[: SECTION_LIMIT + 1]
-    )
+    history = section.history.select_related("history_user")
+    if before is not None:
+        history = history.filter(history_id__lt=before)
+    records = list(history.order_by("-history_date", "-history_id")[: SECTION_LIMIT + 1])
     more = len(records) > SECTION_LIMIT
     entries = []
     for index, record in enumerate(records[:SECTION_LIMIT]):
@@ -142,7 +144,7 @@ def section_history(section: Section) -> tuple[list[SectionHistoryEntry], bool]:
                 else [],
                 diff_html=section_diff_html(old, new),
                 text_changed=text_changed,
-                is_current=index == 0,
+                is_current=index == 0 and before is None,
             )
         )
     return entries, more

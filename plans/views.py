@@ -384,8 +384,10 @@ class SectionHistoryView(PlanEditingMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         section = section_of(self.plan, self.kwargs["section_id"])
-        entries, more = section_history(section)
-        context.update(section=section, entries=entries, more=more)
+        before = self.request.GET.get("before", "")
+        older_than = int(before) if before.isdigit() and len(before) < 12 else None
+        entries, more = section_history(section, before=older_than)
+        context.update(section=section, entries=entries, more=more, older_than=older_than)
         return context
 
 

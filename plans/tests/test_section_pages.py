@@ -1,6 +1,7 @@
 """The section editor, its conflict page, and the section's history."""
 
 import datetime
+import re
 from typing import Any
 
 from django.urls import reverse
@@ -203,6 +204,41 @@ def test_the_history_page_runs_a_fixed_number_of_queries(
     section = big_plan.sections.order_by("order").last()
     with django_assert_max_num_queries(10):
         assert staff_client.get(_url(section, "plans:section_history")).status_code == 200
+
+
+def test_a_long_history_goes_back_page_by_page_to_the_first_text(
+    staff_client: Any, plan: Any, role_users: dict[str, Any], monkeypatch: Any
+) -> None:
+    monkeypatch.setattr("plans.history.SECTION_LIMIT", 3)
+    section = plan.sections.first()
+    for n in range(1, 7):
+        section = section_update(
+            section=section,
+            by=role_users["staff"],
+            expected_revision=section.revision,
+            title=section.title,
+            body=f"<p>Draft {n} of the Commissioner's foreword.</p>",
+            covers=section.covers,
+            addresses_spr=False,
+            in_public_summary=False,
+            district=None,
+        )
+    newest = staff_client.get(_url(section, "plans:section_history")).content.decode()
+    assert newest.count('class="app-history__entry"') == 3 and "Current</strong>" in newest
+    revisions = re.compile(r"Revision (\d+)\b")
+    assert revisions.findall(newest) == ["7", "6", "5"]
+    older_url = re.search(r'href="(\?before=\d+)" rel="next"', newest)
+    assert older_url, "a link to the older changes"
+    older = staff_client.get(_url(section, "plans:section_history") + older_url.group(1)).content.decode()
+    assert revisions.findall(older) == ["4", "3", "2"] and "Current</strong>" not in older
+    assert "Newest changes" in older and older.count("Restore this version<") == 3
+    oldest = staff_client.get(
+        _url(section, "plans:section_history") + re.search(r'href="(\?before=\d+)" rel="next"', older).group(1)
+    ).content.decode()
+    assert revisions.findall(oldest) == ["1"]
+    assert "The text as first saved" in oldest and 'rel="next"' not in oldest
+    # A page address typed by hand that is not a history id shows the newest changes.
+    assert "Current</strong>" in staff_client.get(_url(section, "plans:section_history") + "?before=x").content.decode()
 
 
 def test_adding_and_removing_a_section(staff_client: Any, plan: Any) -> None:

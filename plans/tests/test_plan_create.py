@@ -132,30 +132,28 @@ def test_a_refresh_copies_the_predecessors_content_and_keeps_the_link(plan: Any,
     assert not plan.milestones.exists()
 
 
-def test_a_successor_must_be_a_refresh_or_a_variation(plan: Any, role_users: dict[str, Any]) -> None:
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize(
+    ("kind", "field", "message"),
+    [
+        (Plan.Kind.NEW, "kind", "Choose annual refresh or variation"),
+        # A variation changes the plan in force (s5), so its predecessor is published.
+        (Plan.Kind.VARIATION, "predecessor", "this plan is not published"),
+    ],
+)
+def test_a_successor_is_a_refresh_or_a_variation_of_a_published_plan(
+    plan: Any, role_users: dict[str, Any], kind: str, field: str, message: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
         plan_create_successor(
             predecessor=plan,
-            kind=Plan.Kind.NEW,
+            kind=kind,
             title="Another plan",
             starts_on=datetime.date(2018, 4, 1),
             ends_on=datetime.date(2021, 3, 31),
             by=role_users["staff"],
         )
-
-
-def test_a_variation_of_a_plan_not_yet_published_is_refused(plan: Any, role_users: dict[str, Any]) -> None:
-    with pytest.raises(ValidationError) as refused:
-        plan_create_successor(
-            predecessor=plan,
-            kind=Plan.Kind.VARIATION,
-            title="Variation",
-            starts_on=datetime.date(2018, 4, 1),
-            ends_on=datetime.date(2021, 3, 31),
-            by=role_users["staff"],
-        )
-    assert "not published" in str(refused.value.message_dict["predecessor"])
-    assert not Plan.objects.filter(title="Variation").exists()
+    assert message in str(refused.value.message_dict[field])
+    assert not Plan.objects.filter(title="Another plan").exists()
 
 
 def test_the_history_records_who_created_the_plan(area: Any, role_users: dict[str, Any]) -> None:

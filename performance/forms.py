@@ -91,7 +91,8 @@ class MeasureForm(forms.ModelForm):
         error_messages={
             "required": "Enter the threshold for the expected direction, as a percentage of the baseline.",
             "invalid": "Enter the threshold as a number, for example 5.",
-            "max_digits": "Enter a threshold of less than 10,000%.",
+            # Django fills this message in with the limit (%(max)s), so a lone % is an error.
+            "max_digits": "Enter a threshold of less than 10,000%%.",
             "max_decimal_places": "Enter the threshold with no more than 2 decimal places.",
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),

@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Button, Field, Fluid, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 FieldT = TypeVar("FieldT", bound=forms.Field)
 
@@ -66,6 +67,14 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Django sets the limit on the field after creating it, so only the browser knows
+        # it; checked here, a name no account can have is never tried (nor recorded by axes,
+        # whose column a longer name would overflow).
+        username = form_field(self, "username", forms.CharField)
+        longest = username.max_length or 150
+        username.validators.append(
+            MaxLengthValidator(longest, message=f"Enter a user name of {longest} characters or fewer")
+        )
         self.fields["username"].label = "User name"
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})

@@ -4,7 +4,6 @@ import datetime
 from typing import Any
 from uuid import UUID
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Div, Field, Fieldset, Fixed, Fluid, Layout, Size
 from django import forms
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 
-from pcplan.forms import form_field, label_choices_with
+from pcplan.forms import DateInputField, form_field, label_choices_with
 from plans.models import District, Plan, Version
 
 from .models import COMMENT_MAX_LENGTH, Agreement, Consultation, EngagementEvent, RespondentType, Response, VictimAnswer

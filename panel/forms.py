@@ -3,14 +3,13 @@
 from datetime import date, datetime, time
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from pcplan.forms import form_field, label_choices_with
+from pcplan.forms import DateInputField, form_field, label_choices_with
 from plans.models import Version
 from plans.snapshot import PlanContent
 
@@ -26,6 +25,7 @@ class GovukDateField(DateInputField):
     def __init__(self, *, what: str, **kwargs: Any) -> None:
         self.what = what
         super().__init__(**kwargs)
+        self.invalid_date_message = f"{what[0].upper()}{what[1:]} must be a real date"
         self.error_messages["required"] = f"Enter {what}"
         self.error_messages["incomplete"] = f"Enter {what} as a day, month and year"
         for subfield, part in zip(self.fields, ("day", "month", "year"), strict=True):
@@ -36,10 +36,7 @@ class GovukDateField(DateInputField):
         day, month, year = data_list
         if not (day and month and year):
             return None
-        try:
-            value = date(int(year), int(month), int(day))
-        except ValueError as error:
-            raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be a real date") from error
+        value = self.to_date(day, month, year)
         if value.year < 2000:
             raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must have a four-digit year, like 2016")
         return value

@@ -1,10 +1,14 @@
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
+from crispy_forms_gds import fields as gds_fields
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fluid, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 FieldT = TypeVar("FieldT", bound=forms.Field)
 
@@ -31,6 +35,30 @@ def label_choices_with(field: forms.ModelChoiceField, label: Callable[[Any], str
     field.label_from_instance = label  # type: ignore[method-assign,assignment]  # see the docstring
 
 
+class DateInputField(gds_fields.DateInputField):
+    """The GOV.UK date input (day, month, year), for every date people type in pcplan.
+
+    crispy-forms-gds's own field answers a day, month or year too large for a date (a
+    script's "99999999999999999999") with an OverflowError, a server error, and 30 February
+    with Python's "day is out of range for month". Here both are refused with
+    `invalid_date_message`, which subclasses word for the date they ask for.
+    """
+
+    invalid_date_message = "Enter a real date, for example 24 6 2016"
+
+    def compress(self, data_list: Any) -> date | None:
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        return self.to_date(day, month, year)
+
+    def to_date(self, day: Any, month: Any, year: Any) -> date:
+        try:
+            return date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
+            raise ValidationError(self.invalid_date_message, code="invalid_date") from None
+
+
 class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct user name and password. Both are case-sensitive.",
@@ -39,6 +67,14 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Django sets the limit on the field after creating it, so only the browser knows
+        # it; checked here, a name no account can have is never tried (nor recorded by axes,
+        # whose column a longer name would overflow).
+        username = form_field(self, "username", forms.CharField)
+        longest = username.max_length or 150
+        username.validators.append(
+            MaxLengthValidator(longest, message=f"Enter a user name of {longest} characters or fewer")
+        )
         self.fields["username"].label = "User name"
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})

@@ -5,13 +5,12 @@ from decimal import Decimal
 from typing import Any
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Fixed, Fluid, Layout, Size
 from django import forms
 from django.utils import timezone
 
-from pcplan.forms import form_field, label_choices_with
+from pcplan.forms import DateInputField, form_field, label_choices_with
 from plans.models import Objective, Plan
 
 from .models import Deliverable, Measure, RiskRating, quarter_problem
@@ -44,11 +43,7 @@ RISK_CHOICES = [("", "Not yet assessed"), *RiskRating.choices]
 class ReviewDateField(DateInputField):
     """The GOV.UK date input, with a message for a date that does not exist."""
 
-    def compress(self, data_list: Any) -> Any:
-        try:
-            return super().compress(data_list)
-        except forms.ValidationError:
-            raise forms.ValidationError("Enter a real date, for example 16 1 2017.") from None
+    invalid_date_message = "Enter a real date, for example 16 1 2017."
 
 
 class NumberField(forms.CharField):
@@ -96,7 +91,8 @@ class MeasureForm(forms.ModelForm):
         error_messages={
             "required": "Enter the threshold for the expected direction, as a percentage of the baseline.",
             "invalid": "Enter the threshold as a number, for example 5.",
-            "max_digits": "Enter a threshold of less than 10,000%.",
+            # Django fills this message in with the limit (%(max)s), so a lone % is an error.
+            "max_digits": "Enter a threshold of less than 10,000%%.",
             "max_decimal_places": "Enter the threshold with no more than 2 decimal places.",
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),

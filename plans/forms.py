@@ -4,14 +4,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Fixed, Fluid, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django_prose_editor.widgets import ProseEditorWidget
 
-from pcplan.forms import form_field
+from pcplan.forms import DateInputField, form_field
 
 from .models import (
     STATUTORY_ELEMENT_CITATIONS,
@@ -70,6 +69,7 @@ class GovDateField(DateInputField):
     def __init__(self, *, what: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.what = what
+        self.invalid_date_message = f"Enter {what} as a real date, for example 31 3 2021"
         self.error_messages["required"] = f"Enter {what}"
         self.error_messages["incomplete"] = f"Enter {what} as a day, month and year"
         for sub in self.fields:
@@ -86,10 +86,7 @@ class GovDateField(DateInputField):
             raise ValidationError(f"Enter {self.what} as a day, month and year")
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
             raise ValidationError(f"Enter {self.what} as numbers, for example 5 5 2016")
-        try:
-            return date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValidationError(f"Enter {self.what} as a real date, for example 31 3 2021") from None
+        return self.to_date(day, month, year)
 
 
 class PoundsField(forms.DecimalField):

@@ -224,6 +224,24 @@ def test_a_bulk_action_without_a_theme_or_selection_says_what_is_missing(staff_c
     assert not response.themes.exists()
 
 
+@pytest.mark.parametrize("posted_id", ["\u00b2", "9" * 30, "9" * 10_000])
+def test_a_bulk_action_on_an_id_that_is_no_response_is_refused_with_a_message(
+    staff_client: Any, consultation: Any, posted_id: str
+) -> None:
+    """A superscript digit passes str.isdigit() but not int(), and a 30-digit number does
+    not fit the database: both once made a server error."""
+    response = ResponseFactory(consultation=consultation)
+    follow = staff_client.post(
+        _url("responses_bulk", consultation),
+        {"responses": [posted_id, str(response.pk)], "action": "publish"},
+        follow=True,
+    )
+    assert follow.status_code == 200
+    assert "is not one of the available choices" in follow.content.decode()
+    response.refresh_from_db()
+    assert response.state == Response.State.NEW
+
+
 def test_a_bulk_action_never_redirects_off_site(staff_client: Any, consultation: Any) -> None:
     response = ResponseFactory(consultation=consultation)
     reply = staff_client.post(

@@ -227,13 +227,27 @@ def _safe_next(request: HttpRequest, value: str, fallback: str) -> str:
     return fallback
 
 
+# The largest id the database holds (a signed 64-bit BigAutoField).
+MAX_ID = 2**63 - 1
+
+
+def _posted_ids(values: list[str]) -> list[int]:
+    """The ids among posted values. str.isdigit() alone lets through "²", which int()
+    refuses, and numbers too large for an id, which the database refuses."""
+    return [
+        int(value)
+        for value in values
+        if value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= MAX_ID
+    ]
+
+
 @allow(*EDITORS)
 @require_POST
 def response_bulk(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
     consultation = consultation_for_editing(request.user, consultation_id)
     themes = list(consultation.themes.all())
     fallback = reverse("consultation:responses", kwargs={"consultation_id": consultation.pk})
-    ids = [int(value) for value in request.POST.getlist("responses") if value.isdigit()]
+    ids = _posted_ids(request.POST.getlist("responses"))
     form = BulkActionForm(request.POST, response_ids=ids, themes=themes)
     back = _safe_next(request, request.POST.get("next", ""), fallback)
     if not form.is_valid():

@@ -48,3 +48,15 @@ def test_navigation_shows_each_role_what_it_can_do(client: Any, role_users: dict
     body = client.get(reverse("home")).content.decode()
     assert plans_link not in body
     assert "Your account has no role in pcplan yet" in body
+
+
+def test_a_user_name_too_long_for_any_account_is_refused_before_it_is_tried(client: Any, db: Any) -> None:
+    """Django's sign-in form shows the user name's length limit but does not check it, and
+    the failed attempt was recorded with the name in a column of 255 characters: on
+    PostgreSQL, a server error."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "x" * 10_000, "password": "wrong"})
+    assert response.status_code == 200
+    assert "Enter a user name of 150 characters or fewer" in response.content.decode()
+    assert not AccessAttempt.objects.exists()

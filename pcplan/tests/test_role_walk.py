@@ -1,6 +1,5 @@
 """Walk every role over every view: admitted where declared, refused everywhere else."""
 
-import importlib
 from types import SimpleNamespace
 from typing import Any
 
@@ -8,23 +7,9 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from pcplan.tests.walk import ROLE_KEYS, Route
+from pcplan.tests.walk import ROLE_KEYS, Route, build_world, walk_routes
 
-APPS = ["pcplan", "plans", "consultation", "panel", "performance", "publishing"]
-
-
-def _modules() -> list[Any]:
-    modules = []
-    for app in APPS:
-        try:
-            modules.append(importlib.import_module(f"{app}.tests.role_walk"))
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.tests.role_walk":
-                raise
-    return modules
-
-
-ROUTES: list[Route] = [route for module in _modules() for route in module.ROUTES]
+ROUTES: list[Route] = walk_routes()
 
 
 def _url_names(patterns: list[Any], namespace: str = "") -> set[str]:
@@ -51,12 +36,7 @@ def test_every_url_is_in_the_walk() -> None:
 
 @pytest.fixture
 def world(role_users: dict[str, Any], area: Any) -> SimpleNamespace:
-    world = SimpleNamespace(users=role_users, area=area)
-    for module in _modules():
-        build = getattr(module, "build", None)
-        if build is not None:
-            build(world)
-    return world
+    return build_world(role_users, area)
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=str)

@@ -8,9 +8,10 @@ A route's `kwargs(world)` gives the URL's arguments. The walk fails when a URL h
 route, so a new view cannot be added without saying who may see it.
 """
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 # The people the walk signs in as (see conftest.role_users), and anyone without an account.
@@ -32,3 +33,32 @@ class Route:
 
     def __str__(self) -> str:
         return self.name
+
+
+APPS = ["pcplan", "plans", "consultation", "panel", "performance", "publishing"]
+
+
+def walk_modules() -> list[ModuleType]:
+    """Each app's tests/role_walk.py, in the order the apps build on each other."""
+    modules = []
+    for app in APPS:
+        try:
+            modules.append(importlib.import_module(f"{app}.tests.role_walk"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.tests.role_walk":
+                raise
+    return modules
+
+
+def walk_routes() -> list[Route]:
+    return [route for module in walk_modules() for route in module.ROUTES]
+
+
+def build_world(users: dict[str, Any], area: Any) -> SimpleNamespace:
+    """The objects every app's routes need, built by each app's `build(world)`."""
+    world = SimpleNamespace(users=users, area=area)
+    for module in walk_modules():
+        build = getattr(module, "build", None)
+        if build is not None:
+            build(world)
+    return world

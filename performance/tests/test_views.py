@@ -73,6 +73,7 @@ def test_staff_add_a_measure_and_see_it_on_the_dashboard(staff_client: Any, plan
         ({"direction": "maintain", "threshold_percent": "-2"}, "0% or more"),
         ({"direction": "transform", "threshold_percent": "4"}, "at least 10% better"),
         ({"threshold_percent": "five"}, "Enter the threshold as a number"),
+        ({"threshold_percent": "999999999"}, "Enter a threshold of less than 10,000%."),
         ({"baseline_value": "about 380"}, "Enter the baseline as a number"),
         ({"reference": "M 01"}, "letters, numbers and hyphens"),
         ({"name": ""}, "Enter the measure"),

@@ -2,6 +2,7 @@
 real render of each document, read back with pdfinfo, pdftotext and pypdf."""
 
 import hashlib
+import re
 import shutil
 import subprocess
 from datetime import timedelta
@@ -270,8 +271,10 @@ def _page_mm(info: dict[str, str]) -> tuple[int, int]:
 A4, A5 = (210, 297), (148, 210)
 
 
-def _pdftotext(path: str) -> str:
-    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+def _pdftotext(path: str, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    command = ["pdftotext", "-layout", *pages, path, "-"]
+    text = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
     return " ".join(text.split())
 
 
@@ -322,6 +325,16 @@ def test_the_full_plan_renders_to_a_tagged_a4_pdf_with_every_objective(version: 
     } <= set(bookmarks)
     assert "Figures for Number of crimes per 1000 population" in text  # the chart's table beside it
     assert all(objective.title in bookmarks for objective in content.objectives)
+
+    # The contents give the page each chapter starts on (the page its bookmark opens).
+    def items(outline: list[Any]) -> list[Any]:
+        return [i for item in outline for i in (items(item) if isinstance(item, list) else [item])]
+
+    page_of = {item.title: reader.get_destination_page_number(item) + 1 for item in items(reader.outline)}
+    contents = _pdftotext(path, page=page_of["Contents"])
+    for chapter in ("Police and crime objectives", "Measures of performance", "Crime and disorder reduction grants"):
+        assert re.search(rf"{re.escape(chapter)}[ .]*{page_of[chapter]}\b", contents), chapter
+    assert page_of["Police and crime objectives"] < page_of["Measures of performance"]
 
 
 @requires_poppler

@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError
 from django.utils import timezone
 
+from performance.selectors import measure_summary
 from performance.tests.factories import MeasureFactory, readings
 from plans.models import District
 from plans.snapshot import PlanContent
@@ -278,6 +279,17 @@ def _pdftotext(path: str, page: int | None = None) -> str:
     return " ".join(text.split())
 
 
+def _alt_texts(node: Any) -> list[tuple[str, str]]:
+    """(structure type, alternative text) of every element of a PDF's structure tree that has one."""
+    node = node.get_object()
+    found = [(str(node.get("/S")), str(node["/Alt"]))] if "/Alt" in node else []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid.get_object(), "get"):
+            found += _alt_texts(kid)
+    return found
+
+
 def _run(job: RenderJob) -> RenderJob:
     result = render_document.apply(args=[job.pk], task_id=job.task_id).get()
     job.refresh_from_db()
@@ -324,6 +336,10 @@ def test_the_full_plan_renders_to_a_tagged_a4_pdf_with_every_objective(version: 
         "Crime and disorder reduction grants",
     } <= set(bookmarks)
     assert "Figures for Number of crimes per 1000 population" in text  # the chart's table beside it
+    # The chart itself is drawn (its legend is text in the PDF), as a figure with its alt text.
+    assert "Reading Baseline" in text
+    figures = _alt_texts(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert figures == [("/Figure", measure_summary(measure).chart.alt)]
     assert all(objective.title in bookmarks for objective in content.objectives)
 
     # The contents give the page each chapter starts on (the page its bookmark opens).

@@ -1,14 +1,14 @@
 """Render the plan documents and print pages, median seconds and peak memory for each.
 
-    .venv/bin/python bench/render.py [--runs 5] [--keep DIR] [--database-url postgres://...]
+    .venv/bin/python bench/render.py [--runs 5] [--measures] [--keep DIR] [--database-url postgres://...]
 
 Sets Django up by itself on a throwaway SQLite database in a temporary directory, or on
 the PostgreSQL database given (the base settings, DEBUG off, tasks in-process), migrates,
 loads the demo (`seed_demo`) and builds a plan of realistic length from the OPCC
 documents (publishing/tests/large_plan.py: the demo plan has too little text for a
-40-page full plan). For both plans it renders the full
-plan, the public summary and every District plan, each through the same service as a
-render job (claim, HTML, WeasyPrint with progress, sha256, file, done), and prints:
+40-page full plan). For both plans it renders the full plan, the public summary and
+every District plan, each through the same service as a render job (claim, HTML,
+WeasyPrint with progress, sha256, file, done), and prints:
 
 - pages, median wall seconds and median CPU seconds of each document (`--runs` renders);
 - for the full plan, WeasyPrint alone on the same final HTML with the same options, and
@@ -18,6 +18,10 @@ render job (claim, HTML, WeasyPrint with progress, sha256, file, done), and prin
   stands for the others);
 - "render all" (the 11 documents) through the task code on two worker processes (a fork
   pool, as Celery's prefork pool), against half the sum of the single renders.
+
+The plan built from the documents has no measures of performance, so its full plan has
+no measures chapter; `--measures` gives it the demo plan's 14 measures with their eight
+quarters of readings (a chapter of 14 trend charts, each with its table of figures).
 
 Goals: a full plan of 40 pages or more in under 3 s; our overhead at most 1.25 times
 WeasyPrint alone; under 300 MiB per worker; render all on two processes close to half the
@@ -257,6 +261,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed renders of the full plan and summary (default 5)")
     parser.add_argument("--district-runs", type=int, default=3, help="timed renders of each District plan (default 3)")
     parser.add_argument("--render-all-runs", type=int, default=3, help="timed 'render all' runs (default 3)")
+    parser.add_argument(
+        "--measures",
+        action="store_true",
+        help="give the full-text plan the demo plan's measures and readings (a measures chapter with 14 charts)",
+    )
     parser.add_argument("--keep", help="keep the database and PDFs in this folder")
     parser.add_argument(
         "--database-url",
@@ -291,6 +300,12 @@ def main() -> None:
         demo = Plan.objects.get(slug=DEMO_SLUG)
         demo_version = demo.versions.order_by("-number").first()
         large_version = build_large_plan(area=demo.area, author=staff, slug=LARGE_SLUG)
+        large_label = "full text"
+        if args.measures:
+            from performance.demo import seed_measures
+
+            seed_measures(large_version.plan, staff)
+            large_label = "+measures"
 
         print(f"pcplan bench/render.py, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
         from django.db import connection
@@ -299,7 +314,7 @@ def main() -> None:
         print(f"Load average before: {load()}")
         print("Single renders (median of runs; peak memory of a fresh process rendering that document):")
         rows = bench_plan("demo V2", demo_version, args.runs, args.district_runs, workdir, DEMO_SLUG)
-        rows += bench_plan("full text", large_version, args.runs, args.district_runs, workdir, LARGE_SLUG)
+        rows += bench_plan(large_label, large_version, args.runs, args.district_runs, workdir, LARGE_SLUG)
 
         print()
         for row in rows:
@@ -315,7 +330,7 @@ def main() -> None:
 
         print()
         print("Render all (full plan, summary, 9 District plans) through the task code:")
-        for label, version in (("demo V2", demo_version), ("full text", large_version)):
+        for label, version in (("demo V2", demo_version), (large_label, large_version)):
             single_sum = sum(r["wall"] for r in rows if r["plan"] == label)
             one = statistics.median(render_all_on(1, version, staff) for _ in range(args.render_all_runs))
             two = statistics.median(render_all_on(2, version, staff) for _ in range(args.render_all_runs))

@@ -1,6 +1,7 @@
 """WeasyPrint's URL fetcher reaches only our static and media files; progress and page
 limits work on a real (tiny) render."""
 
+import gc
 import logging
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,11 @@ def test_weasyprint_progress_lines_do_not_reach_the_worker_log(caplog: pytest.Lo
     assert seen
     assert not [r for r in caplog.records if r.name == "weasyprint.progress"]
     assert logging.getLogger("weasyprint.progress").propagate
+
+
+def test_a_render_leaves_the_garbage_collector_as_it_found_it() -> None:
+    before = gc.get_threshold()
+    render_pdf(_pages_html(2))
+    with pytest.raises(DocumentTooLongError):
+        render_pdf(_pages_html(3), max_pages=2)
+    assert gc.get_threshold() == before

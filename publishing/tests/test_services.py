@@ -2,6 +2,7 @@
 real render of each document, read back with pdfinfo, pdftotext and pypdf."""
 
 import hashlib
+import re
 import shutil
 import subprocess
 from datetime import timedelta
@@ -14,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError
 from django.utils import timezone
 
+from performance.selectors import measure_summary
 from performance.tests.factories import MeasureFactory, readings
 from plans.models import District
 from plans.snapshot import PlanContent
@@ -270,9 +272,22 @@ def _page_mm(info: dict[str, str]) -> tuple[int, int]:
 A4, A5 = (210, 297), (148, 210)
 
 
-def _pdftotext(path: str) -> str:
-    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+def _pdftotext(path: str, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    command = ["pdftotext", "-layout", *pages, path, "-"]
+    text = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
     return " ".join(text.split())
+
+
+def _alt_texts(node: Any) -> list[tuple[str, str]]:
+    """(structure type, alternative text) of every element of a PDF's structure tree that has one."""
+    node = node.get_object()
+    found = [(str(node.get("/S")), str(node["/Alt"]))] if "/Alt" in node else []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid.get_object(), "get"):
+            found += _alt_texts(kid)
+    return found
 
 
 def _run(job: RenderJob) -> RenderJob:
@@ -321,7 +336,21 @@ def test_the_full_plan_renders_to_a_tagged_a4_pdf_with_every_objective(version: 
         "Crime and disorder reduction grants",
     } <= set(bookmarks)
     assert "Figures for Number of crimes per 1000 population" in text  # the chart's table beside it
+    # The chart itself is drawn (its legend is text in the PDF), as a figure with its alt text.
+    assert "Reading Baseline" in text
+    figures = _alt_texts(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert figures == [("/Figure", measure_summary(measure).chart.alt)]
     assert all(objective.title in bookmarks for objective in content.objectives)
+
+    # The contents give the page each chapter starts on (the page its bookmark opens).
+    def items(outline: list[Any]) -> list[Any]:
+        return [i for item in outline for i in (items(item) if isinstance(item, list) else [item])]
+
+    page_of = {item.title: reader.get_destination_page_number(item) + 1 for item in items(reader.outline)}
+    contents = _pdftotext(path, page=page_of["Contents"])
+    for chapter in ("Police and crime objectives", "Measures of performance", "Crime and disorder reduction grants"):
+        assert re.search(rf"{re.escape(chapter)}[ .]*{page_of[chapter]}\b", contents), chapter
+    assert page_of["Police and crime objectives"] < page_of["Measures of performance"]
 
 
 @requires_poppler

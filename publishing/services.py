@@ -593,7 +593,7 @@ def _copy_email(publication: Publication, recipients: list[str], cc: list[str]) 
         f"The plan, its public summary and its District plans: {base}{publication.get_absolute_url()}",
     ]
     if full is not None:
-        lines.append(f"The full plan (PDF, sha256 {full.sha256}): {base}{_published_file_url(publication, full)}")
+        lines.append(f"The full plan (PDF, sha256 {full.sha256}): {base}{published_file_url(publication, full)}")
     lines += ["", plan.area.opcc_name]
     return EmailMessage(
         subject=f"Copy of the {plan.title} as issued",
@@ -609,7 +609,8 @@ def _long_day(moment: "datetime") -> str:
     return f"{local.day} {local:%B %Y}"
 
 
-def _published_file_url(publication: Publication, job: RenderJob) -> str:
+def published_file_url(publication: Publication, job: RenderJob) -> str:
+    """The public address of a published document's PDF."""
     plan = publication.version.plan
     return reverse(
         "publishing:published_file",

@@ -3,10 +3,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from plans.richtext import sanitise_html
+from publishing import services
 
 register = template.Library()
 
@@ -49,16 +49,7 @@ def file_size(value: int | None) -> str:
 @register.simple_tag
 def published_file_url(publication: Any, job: Any) -> str:
     """The public address of a published document's PDF."""
-    plan = publication.version.plan
-    return reverse(
-        "publishing:published_file",
-        kwargs={
-            "area_slug": plan.area.slug,
-            "plan_slug": plan.slug,
-            "number": publication.version.number,
-            "document": job.published_key,
-        },
-    )
+    return services.published_file_url(publication, job)
 
 
 @register.inclusion_tag("publishing/includes/review_full_plan_link.html")

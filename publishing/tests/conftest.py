@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import execute_from_command_line
 from django.db import connection
 
 from publishing.pdf import RenderedPdf
@@ -113,3 +114,26 @@ def another_worker(celery_worker_process: Any, settings: Any) -> Iterator[Callab
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def run_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., tuple[int, str, str]]:
+    """run_command("check_compliance", "PLAN") runs a management command as `python
+    manage.py` would and gives its exit code, standard output and standard error."""
+    # run_from_argv closes the database connections when a command ends, as a process
+    # exiting would; the test's own transaction must outlive it.
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            execute_from_command_line(["manage.py", *args])
+        except SystemExit as exit:
+            code = int(exit.code or 0)
+        else:
+            code = 0
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

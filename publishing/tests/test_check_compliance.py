@@ -3,37 +3,15 @@
 from typing import Any
 
 import pytest
-from django.core.management import execute_from_command_line
 
 from publishing.tests.factories import statute_met
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def keep_connection(monkeypatch: pytest.MonkeyPatch) -> None:
-    """run_from_argv closes the database connections when a command ends, as a process
-    exiting would; the test's own transaction must outlive it."""
-    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the command as `python manage.py` would: its exit code and output."""
-    try:
-        execute_from_command_line(["manage.py", "check_compliance", *args])
-    except SystemExit as exit:
-        code = int(exit.code or 0)
-    else:
-        code = 0
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_exit_code_0_when_every_requirement_is_met(
-    area: Any, role_users: dict[str, Any], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_exit_code_0_when_every_requirement_is_met(area: Any, role_users: dict[str, Any], run_command: Any) -> None:
     version = statute_met(area=area, users=role_users, render=False)
-    code, out, _ = _run(capsys, version.plan.slug)
+    code, out, _ = run_command("check_compliance", version.plan.slug)
     assert code == 0
     assert "Police and Crime Plan 2016-21 (Avon and Somerset), V1" in out
     assert out.count("[MET]") == 15
@@ -44,10 +22,10 @@ def test_exit_code_0_when_every_requirement_is_met(
 
 
 def test_exit_code_1_with_what_is_missing_when_any_is_not_met(
-    area: Any, role_users: dict[str, Any], capsys: pytest.CaptureFixture[str]
+    area: Any, role_users: dict[str, Any], run_command: Any
 ) -> None:
     version = statute_met(area=area, users=role_users, chief_constable=False, render=False)
-    code, out, err = _run(capsys, str(version.plan_id), "--version", "V1")
+    code, out, err = run_command("check_compliance", str(version.plan_id), "--version", "V1")
     assert code == 1
     assert "10. [NOT MET] The Chief Constable was consulted on the draft" in out
     assert "To do: Ask the Force liaison to record the Chief Constable's comments on a draft version." in out
@@ -65,11 +43,11 @@ def test_exit_code_1_with_what_is_missing_when_any_is_not_met(
 def test_exit_code_2_for_a_plan_or_version_that_does_not_exist(
     area: Any,
     role_users: dict[str, Any],
-    capsys: pytest.CaptureFixture[str],
+    run_command: Any,
     arguments: list[str],
     message: str,
 ) -> None:
     version = statute_met(area=area, users=role_users, render=False)
-    code, _, err = _run(capsys, *[a.replace("{slug}", version.plan.slug) for a in arguments])
+    code, _, err = run_command("check_compliance", *[a.replace("{slug}", version.plan.slug) for a in arguments])
     assert code == 2
     assert message in err

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command, execute_from_command_line
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from publishing.models import RenderJob
@@ -13,32 +13,10 @@ from publishing.models import RenderJob
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def keep_connection(monkeypatch: pytest.MonkeyPatch) -> None:
-    """run_from_argv closes the database connections when a command ends, as a process
-    exiting would; the test's own transaction must outlive it."""
-    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
-
-
-def _exit_code(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the command as `python manage.py` would, and return its exit code and output."""
-    try:
-        execute_from_command_line(["manage.py", "render_plan", *args])
-    except SystemExit as exit:
-        code = int(exit.code or 0)
-    else:
-        code = 0
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.mark.usefixtures("keep_connection")
-def test_render_plan_writes_the_pdf_and_records_the_job(
-    version: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_render_plan_writes_the_pdf_and_records_the_job(version: Any, tmp_path: Path, run_command: Any) -> None:
     output = tmp_path / "summary.pdf"
-    code, out, err = _exit_code(
-        capsys, version.plan.slug, "--version", version.label, "--format", "summary", "--output", str(output)
+    code, out, err = run_command(
+        "render_plan", version.plan.slug, "--version", version.label, "--format", "summary", "--output", str(output)
     )
     assert code == 0, err
     assert output.read_bytes().startswith(b"%PDF-1.7")
@@ -94,12 +72,11 @@ def test_render_plan_takes_a_plan_id_and_a_bare_version_number(
         ),
     ],
 )
-@pytest.mark.usefixtures("keep_connection")
 def test_render_plan_refuses_bad_arguments_with_a_clear_message_and_exit_code_1(
-    version: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+    version: Any, tmp_path: Path, run_command: Any, arguments: list[str], message: str
 ) -> None:
     args = [a.replace("{slug}", version.plan.slug) for a in arguments] + ["--output", str(tmp_path / "out.pdf")]
-    code, _, err = _exit_code(capsys, *args)
+    code, _, err = run_command("render_plan", *args)
     assert code == 1
     assert message in err
     assert not (tmp_path / "out.pdf").exists()

@@ -278,7 +278,7 @@ def reviews_schedule(*, plan: Plan, published_on: date, by: User | None) -> list
                 title=f"Quarterly review of the plan, {month:%B %Y}",
                 starts_on=month,
                 ends_on=min(_month_end(month), locked.ends_on),
-                owner="OPCC",
+                owner_note="OPCC",
                 phase=Milestone.Phase.REVIEW,
                 notes="Generated when the plan was published: the plan is reviewed every quarter.",
             )

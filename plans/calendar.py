@@ -42,8 +42,8 @@ def milestones_ics(plan: Plan, milestones: Iterable[Milestone]) -> bytes:
         ]
         if milestone.is_statutory:
             lines.append(f"Statutory step: {milestone.get_statutory_step_display()} ({milestone.citation})")
-        if milestone.owner:
-            lines.append(f"Owner: {milestone.owner}")
+        if milestone.owner_label:
+            lines.append(f"Owner: {milestone.owner_label}")
         if milestone.notes:
             lines.append(milestone.notes)
         event.add("description", "\n".join(lines))

@@ -204,6 +204,7 @@ def _mark_done(milestone: Milestone, author: Any) -> None:
         ends_on=milestone.ends_on,
         phase=milestone.phase,
         owner=milestone.owner,
+        owner_note=milestone.owner_note,
         status=Milestone.Status.DONE,
         statutory_step=milestone.statutory_step,
         citation=milestone.citation,

@@ -7,10 +7,12 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Fixed, Fluid, Layout, Size
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django_prose_editor.widgets import ProseEditorWidget
 
-from pcplan.forms import DateInputField, form_field
+from pcplan.forms import DateInputField, form_field, label_choices_with
 
 from .models import (
     STATUTORY_ELEMENT_CITATIONS,
@@ -51,6 +53,9 @@ RICH_TEXT_EXTENSIONS: dict[str, Any] = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    # Images come only from Word imports (the sanitiser keeps only pcplan's own); the
+    # editor must know them, or editing a section would drop its images.
+    "Image": True,
 }
 
 
@@ -452,6 +457,11 @@ def statutory_step_choices() -> list[tuple[str, str]]:
     ]
 
 
+def possible_owners(area: PoliceArea) -> QuerySet[User]:
+    """The people who may own a milestone: anyone of the area with an account in use."""
+    return User.objects.filter(area_membership__area=area, is_active=True).order_by("first_name", "last_name", "pk")
+
+
 class MilestoneForm(forms.Form):
     title = forms.CharField(
         label="Title",
@@ -463,7 +473,21 @@ class MilestoneForm(forms.Form):
     )
     starts_on = GovDateField(label="Starts", what="the date the milestone starts", help_text="For example, 1 7 2016")
     ends_on = GovDateField(label="Ends", what="the date the milestone ends", help_text="For example, 18 7 2016")
-    owner = forms.CharField(label="Owner", max_length=120, required=False, help_text="Who is responsible")
+    owner = forms.ModelChoiceField(
+        label="Owner",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Nobody yet",
+        help_text="They are e-mailed each morning while it is due within 7 days or overdue",
+        error_messages={"invalid_choice": "Choose a person who works for this police area"},
+    )
+    owner_note = forms.CharField(
+        label="Owner (note)",
+        max_length=120,
+        required=False,
+        help_text="Optional: a team or role, for example Head of Strategy and Planning",
+        error_messages={"max_length": "Enter a note of 120 characters or fewer"},
+    )
     phase = forms.TypedChoiceField(
         label="Phase",
         choices=Milestone.Phase.choices,
@@ -491,13 +515,17 @@ class MilestoneForm(forms.Form):
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, submit_label: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, area: PoliceArea, submit_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        owner = form_field(self, "owner", forms.ModelChoiceField)
+        owner.queryset = possible_owners(area)
+        label_choices_with(owner, lambda user: user.get_full_name() or user.get_username())
         self.helper = _helper(
             Field.text("title", field_width=Fluid.FULL),
             Field("starts_on"),
             Field("ends_on"),
-            Field.text("owner", field_width=Fluid.ONE_THIRD),
+            Field.select("owner"),
+            Field.text("owner_note", field_width=Fluid.ONE_THIRD),
             Field.select("phase"),
             Field.radios("status", legend_size=Size.SMALL, inline=True),
             Field.select("statutory_step"),

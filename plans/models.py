@@ -343,7 +343,13 @@ class Milestone(models.Model):
     title = models.CharField(max_length=400)
     starts_on = models.DateField()
     ends_on = models.DateField()
-    owner = models.CharField(max_length=120, blank=True)
+    # The person e-mailed each morning while the milestone is due or overdue
+    # (plans.services.milestone_reminders_queue); `owner_note` is the free text of old,
+    # such as "OPCC" or "Head of Strategy", kept beside them.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_milestones"
+    )
+    owner_note = models.CharField("Owner (note)", max_length=120, blank=True)
     phase = models.PositiveSmallIntegerField(choices=Phase.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     statutory_step = models.CharField(max_length=40, choices=StatutoryStep.choices, blank=True)
@@ -375,8 +381,69 @@ class Milestone(models.Model):
     def is_statutory(self) -> bool:
         return bool(self.statutory_step)
 
+    @property
+    def owner_label(self) -> str:
+        """The owner as people read it: "Priya Shah (OPCC)", or the note alone."""
+        if self.owner is None:
+            return self.owner_note
+        name = self.owner.get_full_name() or self.owner.get_username()
+        return f"{name} ({self.owner_note})" if self.owner_note else name
+
     def is_overdue(self, today: date) -> bool:
         return self.status not in (self.Status.DONE, self.Status.CANCELLED) and self.ends_on < today
+
+
+class MilestoneReminder(models.Model):
+    """The morning e-mail to one owner about their milestones due or overdue: one a day at
+    most, which the unique constraint holds even when two runs overlap."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestone_reminders")
+    sent_on = models.DateField()
+    milestones = models.ManyToManyField(Milestone, related_name="reminders")
+    queued_at = models.DateTimeField()
+    # Set when the e-mail has gone, so a retried task does not send it twice.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_on", "user_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="milestone_reminder_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.user} on {self.sent_on:%d %B %Y}"
+
+
+class WordImport(models.Model):
+    """A Word document uploaded to be imported, converted and waiting for staff to map its
+    sections onto the plan's. Nothing reaches the plan until the mapping is applied
+    (`plans.services.word_import_apply`); its images are already media files."""
+
+    area = models.ForeignKey(PoliceArea, on_delete=models.CASCADE, related_name="+")
+    # The plan whose working draft it goes into; empty for a new plan, made when applied.
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, blank=True, related_name="word_imports")
+    file_name = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField()
+    document_title = models.CharField(max_length=300, blank=True)
+    # [{"title": str, "body": sanitised HTML}], in the document's order.
+    sections = models.JSONField(default=list)
+    # [{"uid": str, "src": str, "alt": str, "section": int}]
+    images = models.JSONField(default=list)
+    warnings = models.JSONField(default=list)
+    # For a new plan: its details, given with the upload.
+    new_plan = models.JSONField(default=dict, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name}, uploaded {self.uploaded_at:%d %B %Y %H:%M}"
+
+    @property
+    def is_applied(self) -> bool:
+        return self.applied_at is not None
 
 
 class VersionQuerySet(models.QuerySet["Version"]):

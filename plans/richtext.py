@@ -7,8 +7,10 @@ markup from elsewhere is rendered.
 
 import html
 import re
+from functools import cache
 
 import nh3
+from django.conf import settings
 
 ALLOWED_TAGS = {
     "h2",
@@ -38,13 +40,18 @@ ALLOWED_TAGS = {
     "tr",
     "th",
     "td",
+    "img",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
+    "img": {"src", "alt"},
 }
+# Images are only ever our own media files, stored when a Word document is imported
+# (plans/word): an image from anywhere else would be a request the reader never chose.
+IMAGE_FOLDER = "plans/images/"
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|blockquote|caption|table|ul|ol)>|<br\s*/?>|<hr\s*/?>", re.I)
@@ -53,10 +60,31 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 _ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
 _CELL = re.compile(r"<(t[hd])\b")
 _TH_WITHOUT_SCOPE = re.compile(r"<th\b(?![^>]*\sscope=)([^>]*)>")
+_IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)")
+
+
+@cache
+def _image_src() -> re.Pattern[str]:
+    prefix = "/" + settings.MEDIA_URL.strip("/") + "/" + IMAGE_FOLDER
+    return re.compile(
+        re.escape(prefix) + r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(png|jpg|gif)"
+    )
+
+
+def image_src_allowed(src: str) -> bool:
+    return bool(_image_src().fullmatch(src or ""))
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not image_src_allowed(value):
+        return None
+    return value
 
 
 def sanitise_html(value: str) -> str:
-    """Keep only the allowed tags and attributes; links get rel="noopener noreferrer"."""
+    """Keep only the allowed tags and attributes; links get rel="noopener noreferrer";
+    images only from pcplan's own imported images."""
     clean = nh3.clean(
         value or "",
         tags=ALLOWED_TAGS,
@@ -64,7 +92,12 @@ def sanitise_html(value: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_attribute_filter,
     ).strip()
+    if "<img" in clean:
+        # An image from elsewhere loses its address above, and then the image itself; one
+        # without a description is marked decorative, so screen readers skip it.
+        clean = _IMG_WITHOUT_ALT.sub('<img alt=""', _IMG_WITHOUT_SRC.sub("", clean))
     return _scope_table_headers(clean) if "<th" in clean else clean
 
 

@@ -674,7 +674,9 @@ class MilestoneListView(PlanEditingMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        milestones = list(self.plan.milestones.select_related("completed_by").order_by("starts_on", "ends_on", "pk"))
+        milestones = list(
+            self.plan.milestones.select_related("completed_by", "owner").order_by("starts_on", "ends_on", "pk")
+        )
         context.update(
             milestones=milestones,
             today=today,
@@ -690,13 +692,26 @@ class MilestoneTimelineView(MilestoneListView):
     template_name = "plans/milestone_timeline.html"
 
 
-MILESTONE_FIELDS = ["title", "starts_on", "ends_on", "owner", "phase", "status", "statutory_step", "citation", "notes"]
+MILESTONE_FIELDS = [
+    "title",
+    "starts_on",
+    "ends_on",
+    "owner_note",
+    "phase",
+    "status",
+    "statutory_step",
+    "citation",
+    "notes",
+]
 
 
 class MilestoneCreateView(PlanFormView):
     form_class = MilestoneForm
     page_title = "Add a milestone"
     submit_label = "Add the milestone"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "area": self.plan.area}
 
     def back_url(self) -> str:
         return reverse("plans:milestone_list", kwargs={"plan_id": self.plan.pk})
@@ -721,7 +736,8 @@ class MilestoneEditView(MilestoneCreateView):
         return self.milestone
 
     def get_initial(self) -> dict[str, Any]:
-        return _initial_from(self.get_milestone(), MILESTONE_FIELDS)
+        milestone = self.get_milestone()
+        return {**_initial_from(milestone, MILESTONE_FIELDS), "owner": milestone.owner_id}
 
     def save(self, form: MilestoneForm) -> Milestone:
         return services.milestone_update(milestone=self.get_milestone(), by=self.request.user, **form.cleaned_data)
@@ -738,7 +754,7 @@ def milestone_calendar(request: HttpRequest, plan_id: int, token: str) -> HttpRe
     plan = Plan.objects.filter(pk=plan_id).select_related("area").first()
     if plan is None or not secrets.compare_digest(plan.calendar_token, token):
         raise Http404("No such calendar")
-    milestones = plan.milestones.order_by("starts_on", "ends_on", "pk")
+    milestones = plan.milestones.select_related("owner").order_by("starts_on", "ends_on", "pk")
     response = HttpResponse(milestones_ics(plan, milestones), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{plan.slug}-milestones.ics"'
     response["Cache-Control"] = "private, max-age=300"

@@ -68,6 +68,7 @@ def _finish_timeline(plan: Plan, author: Any) -> None:
             ends_on=milestone.ends_on,
             phase=milestone.phase,
             owner=milestone.owner,
+            owner_note=milestone.owner_note,
             status=Milestone.Status.DONE,
             statutory_step=milestone.statutory_step,
             citation=milestone.citation,

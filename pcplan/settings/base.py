@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -199,10 +200,14 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=400_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat's crontab schedules (the morning reminders) are in UK time.
+CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # A render whose whole worker died is put back in the queue once its heartbeat stops,
     # rather than waiting for Redis to redeliver its message.
     "publishing-sweep-stale-renders": {"task": "publishing.sweep_stale_renders", "schedule": 60.0},
+    # Milestone owners hear of what is due within a week or overdue, once a morning.
+    "plans-milestone-reminders": {"task": "plans.queue_milestone_reminders", "schedule": crontab(hour=7, minute=0)},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -22,6 +22,7 @@ from .plans import (
     plan_reset_calendar_token,
     plan_update,
 )
+from .reminders import milestone_reminder_send, milestone_reminders_queue, milestones_due
 from .sections import SectionConflictError, section_create, section_delete, section_restore, section_update
 from .versions import NothingChangedError, version_cut
 
@@ -37,7 +38,10 @@ __all__ = [
     "grant_update",
     "milestone_create",
     "milestone_record_step",
+    "milestone_reminder_send",
+    "milestone_reminders_queue",
     "milestone_update",
+    "milestones_due",
     "objective_create",
     "objective_delete",
     "objective_update",

@@ -3,11 +3,20 @@
 from datetime import date
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import STATUTORY_STEP_CITATIONS, Milestone, Plan, StatutoryStep
+from ..models import STATUTORY_STEP_CITATIONS, AreaMembership, Milestone, Plan, StatutoryStep
 from ._history import save_attributed
+
+
+def _check_owner(plan: Plan, owner: User | None) -> None:
+    """An owner is a person of the plan's own police area, with an account in use."""
+    if owner is None:
+        return
+    if not owner.is_active or not AreaMembership.objects.filter(user=owner, area_id=plan.area_id).exists():
+        raise ValidationError({"owner": "Choose a person who works for this police area."})
 
 
 @transaction.atomic
@@ -89,12 +98,14 @@ def milestone_create(
     starts_on: date,
     ends_on: date,
     phase: int,
-    owner: str = "",
+    owner: User | None = None,
+    owner_note: str = "",
     status: str = Milestone.Status.NOT_STARTED,
     statutory_step: str = "",
     citation: str = "",
     notes: str = "",
 ) -> Milestone:
+    _check_owner(plan, owner)
     if statutory_step and not citation:
         citation = STATUTORY_STEP_CITATIONS.get(statutory_step, "")
     milestone = Milestone(
@@ -103,7 +114,8 @@ def milestone_create(
         starts_on=starts_on,
         ends_on=ends_on,
         phase=phase,
-        owner=owner.strip(),
+        owner=owner,
+        owner_note=owner_note.strip(),
         statutory_step=statutory_step,
         citation=citation.strip(),
         notes=notes.strip(),
@@ -122,7 +134,8 @@ def milestone_update(
     starts_on: date,
     ends_on: date,
     phase: int,
-    owner: str,
+    owner: User | None,
+    owner_note: str,
     status: str,
     statutory_step: str,
     citation: str,
@@ -130,14 +143,17 @@ def milestone_update(
     completed_on: date | None = None,
 ) -> Milestone:
     """Change a milestone. Marking it done records today (or `completed_on`) and who."""
-    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    locked = Milestone.objects.select_for_update().select_related("plan").get(pk=milestone.pk)
+    if owner is not None and owner.pk != locked.owner_id:
+        _check_owner(locked.plan, owner)
     if statutory_step and not citation:
         citation = STATUTORY_STEP_CITATIONS.get(statutory_step, "")
     locked.title = title.strip()
     locked.starts_on = starts_on
     locked.ends_on = ends_on
     locked.phase = phase
-    locked.owner = owner.strip()
+    locked.owner = owner
+    locked.owner_note = owner_note.strip()
     locked.statutory_step = statutory_step
     locked.citation = citation.strip()
     locked.notes = notes.strip()

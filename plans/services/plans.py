@@ -32,7 +32,7 @@ def _add_template_milestones(plan: Plan, by: User | None) -> None:
             phase=item.phase,
             statutory_step=item.statutory_step,
             citation=item.citation,
-            owner="OPCC",
+            owner_note="OPCC",
         )
         for item in template_milestones(plan.starts_on)
     ]

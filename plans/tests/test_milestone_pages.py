@@ -83,7 +83,7 @@ def test_a_milestone_is_marked_done_with_the_date_and_who(
         "ends_on_0": milestone.ends_on.day,
         "ends_on_1": milestone.ends_on.month,
         "ends_on_2": milestone.ends_on.year,
-        "owner": "OPCC",
+        "owner_note": "OPCC",
         "phase": 3,
         "status": "done",
         "statutory_step": "send_to_panel",

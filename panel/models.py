@@ -130,6 +130,15 @@ class PanelReview(models.Model):
         return (now or timezone.now()) < self.comments_deadline
 
     @property
+    def has_report(self) -> bool:
+        return hasattr(self, "report")
+
+    def accepts_responses(self, now: datetime | None = None) -> bool:
+        """Staff can record the Commissioner's responses once the deadline has passed, or
+        once the chair has submitted the Panel's report, whichever comes first."""
+        return not self.is_open(now) or self.has_report
+
+    @property
     def is_published(self) -> bool:
         return hasattr(self, "publication")
 
@@ -276,12 +285,40 @@ class PccResponse(models.Model):
         return self.changed_version_id is not None
 
 
+class ReviewDeadlineChange(models.Model):
+    """Staff extended a review's comments deadline, or closed the review early: who, when,
+    from what to what and why, shown on the review and e-mailed to the members."""
+
+    class Kind(models.TextChoices):
+        EXTENDED = "extended", "Deadline extended"
+        CLOSED_EARLY = "closed_early", "Closed early"
+
+    review = models.ForeignKey(PanelReview, on_delete=models.PROTECT, related_name="deadline_changes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    old_deadline = models.DateTimeField()
+    new_deadline = models.DateTimeField()
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField()
+    # Set once every member has been e-mailed, so a retried task does not e-mail twice.
+    members_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["review", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.review}"
+
+
 class ResponsePublication(models.Model):
     """The Commissioner's response to a review, published on the public site."""
 
     review = models.OneToOneField(PanelReview, on_delete=models.PROTECT, related_name="publication")
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Set once every member has been told of the publication, so a retried task does not
+    # e-mail twice.
+    members_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at"]

@@ -5,6 +5,7 @@ pages never pass it.
 """
 
 import logging
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from .models import (
     PccResponse,
     Recommendation,
     ResponsePublication,
+    ReviewDeadlineChange,
 )
 from .validators import validate_pdf
 
@@ -154,10 +156,21 @@ def _review_email(review: PanelReview, member: PanelMember) -> EmailMessage:
     )
 
 
+def _email_members(review: PanelReview, on: date, message_for: Callable[[PanelMember], EmailMessage]) -> int:
+    """One message to each member serving on the Panel on the day (members do not see each
+    other's addresses). Returns how many were sent."""
+    members = list(
+        PanelMember.objects.serving_on(on).filter(panel_id=review.panel_id).select_related("user").order_by("pk")
+    )
+    for member in members:
+        if not member.user.email:
+            logger.warning("Panel member %s has no e-mail address; not told about review %s", member.pk, review.pk)
+    return get_connection().send_messages([message_for(m) for m in members if m.user.email]) or 0
+
+
 def review_notify_members(*, review_id: int) -> int:
-    """E-mail each member serving on the Panel on the day of issue, one message each (members
-    do not see each other's addresses). Returns how many were sent; a review already
-    notified sends nothing, so a retried task does not e-mail twice."""
+    """E-mail each member serving on the Panel on the day of issue. Returns how many were
+    sent; a review already notified sends nothing, so a retried task does not e-mail twice."""
     with transaction.atomic():
         review = (
             PanelReview.objects.select_for_update(of=("self",))
@@ -166,19 +179,135 @@ def review_notify_members(*, review_id: int) -> int:
         )
         if review.members_notified_at is not None:
             return 0
-        members = list(
-            PanelMember.objects.serving_on(timezone.localdate(review.issued_at))
-            .filter(panel=review.panel)
-            .select_related("user")
-            .order_by("pk")
-        )
-        without_address = [m for m in members if not m.user.email]
-        for member in without_address:
-            logger.warning("Panel member %s has no e-mail address; not told of review %s", member.pk, review.pk)
-        messages = [_review_email(review, m) for m in members if m.user.email]
-        sent = get_connection().send_messages(messages) or 0
+        sent = _email_members(review, timezone.localdate(review.issued_at), lambda m: _review_email(review, m))
         review.members_notified_at = timezone.now()
         review.save(update_fields=["members_notified_at"])
+    return sent
+
+
+# ---------------------------------------------------------------- the deadline
+
+
+def _lock_for_deadline_change(review: PanelReview) -> PanelReview:
+    locked = PanelReview.objects.select_for_update(of=("self",)).select_related("version__plan").get(pk=review.pk)
+    if ResponsePublication.objects.filter(review=locked).exists():
+        raise AlreadyPublishedError("The Commissioner's response to this review has been published, so it is final.")
+    return locked
+
+
+def _record_deadline_change(
+    review: PanelReview, *, kind: str, new_deadline: datetime, by: User, reason: str, now: datetime
+) -> ReviewDeadlineChange:
+    change = ReviewDeadlineChange(
+        review=review,
+        kind=kind,
+        old_deadline=review.comments_deadline,
+        new_deadline=new_deadline,
+        reason=(reason or "").strip(),
+        changed_by=by,
+        changed_at=now,
+    )
+    change.full_clean()
+    change.save()
+    review.comments_deadline = new_deadline
+    review.full_clean()
+    _history_user(review, by)
+    review._change_reason = change.get_kind_display()  # type: ignore[attr-defined]  # read by simple-history
+    review.save()
+    from .tasks import send_deadline_changed  # tasks import this module
+
+    # Robust, as when issuing: the change stands even if the broker is down.
+    transaction.on_commit(lambda: send_deadline_changed.delay(change.pk), robust=True)
+    return change
+
+
+@transaction.atomic
+def review_extend_deadline(
+    *, review: PanelReview, by: User, new_deadline: datetime, reason: str = "", now: datetime | None = None
+) -> ReviewDeadlineChange:
+    """Give the Panel longer: a later deadline, recorded, and every member e-mailed. A
+    review whose deadline has passed can be opened again this way, until the first
+    response to it is recorded."""
+    now = now or timezone.now()
+    locked = _lock_for_deadline_change(review)
+    if new_deadline <= now:
+        raise ValidationError({"new_deadline": "Enter a new deadline in the future."})
+    if new_deadline <= locked.comments_deadline:
+        raise ValidationError(
+            {"new_deadline": f"Enter a deadline after the current one, {_local_datetime(locked.comments_deadline)}."}
+        )
+    if locked.meeting_date and timezone.localdate(new_deadline) > locked.meeting_date:
+        raise ValidationError(
+            {
+                "new_deadline": "The Panel meets on "
+                f"{date_format(locked.meeting_date, 'j F Y')}: enter a deadline on or before that day."
+            }
+        )
+    if not locked.is_open(now) and PccResponse.objects.filter(recommendation__review=locked).exists():
+        raise ValidationError(
+            "The Commissioner's responses to this review are being recorded, so it cannot be opened again."
+        )
+    return _record_deadline_change(
+        locked, kind=ReviewDeadlineChange.Kind.EXTENDED, new_deadline=new_deadline, by=by, reason=reason, now=now
+    )
+
+
+@transaction.atomic
+def review_close_early(
+    *, review: PanelReview, by: User, reason: str = "", now: datetime | None = None
+) -> ReviewDeadlineChange:
+    """End the review now, before its deadline (the Panel has agreed its report, say):
+    recorded, and every member e-mailed. Members can no longer make or change
+    recommendations; staff can record the responses."""
+    now = now or timezone.now()
+    locked = _lock_for_deadline_change(review)
+    if not locked.is_open(now):
+        raise ReviewClosedError(f"The review closed on {_local_datetime(locked.comments_deadline)}.")
+    return _record_deadline_change(
+        locked, kind=ReviewDeadlineChange.Kind.CLOSED_EARLY, new_deadline=now, by=by, reason=reason, now=now
+    )
+
+
+def _deadline_email(change: ReviewDeadlineChange, member: PanelMember) -> EmailMessage:
+    review = change.review
+    plan = review.version.plan
+    link = settings.PCPLAN_BASE_URL.rstrip("/") + review.get_absolute_url()
+    what = f"draft {review.version.label} of the {plan.title}"
+    if change.kind == ReviewDeadlineChange.Kind.EXTENDED:
+        subject = f"More time to comment on {review.version.label} of the {plan.title}"
+        news = (
+            f"The deadline for the Panel's recommendations on {what} has been extended from "
+            f"{_local_datetime(change.old_deadline)} to {_local_datetime(change.new_deadline)}."
+        )
+    else:
+        subject = f"The Panel's review of {review.version.label} of the {plan.title} has closed"
+        news = (
+            f"The Panel's review of {what} closed on {_local_datetime(change.new_deadline)}, before its "
+            f"deadline of {_local_datetime(change.old_deadline)}. Recommendations can no longer be made or changed."
+        )
+    lines = [f"Dear {member.display_name},", "", news]
+    if change.reason:
+        lines += ["", change.reason]
+    lines += ["", f"The review: {link}", "", plan.area.opcc_name]
+    return EmailMessage(
+        subject=subject, body="\n".join(lines), from_email=settings.DEFAULT_FROM_EMAIL, to=[member.user.email]
+    )
+
+
+def review_deadline_change_notify(*, change_id: int) -> int:
+    """E-mail the members serving on the Panel about an extended or closed review, once."""
+    with transaction.atomic():
+        change = (
+            ReviewDeadlineChange.objects.select_for_update(of=("self",))
+            .select_related("review__panel", "review__version__plan__area")
+            .get(pk=change_id)
+        )
+        if change.members_notified_at is not None:
+            return 0
+        on = timezone.localdate(change.changed_at)
+        sent = _email_members(change.review, on, lambda m: _deadline_email(change, m))
+        change.members_notified_at = timezone.now()
+        change.save(update_fields=["members_notified_at"])
     return sent
 
 
@@ -257,6 +386,8 @@ def _lock_own(recommendation: Recommendation, member: PanelMember, now: datetime
     _check_open(locked.review, now)
     if locked.is_withdrawn:
         raise ValidationError("This recommendation has been withdrawn, so it cannot be changed.")
+    if PccResponse.objects.filter(recommendation=locked).exists():
+        raise ValidationError("The Commissioner has responded to this recommendation, so it can no longer be changed.")
     return locked
 
 
@@ -414,10 +545,10 @@ def response_record(
     review = locked.review
     if locked.is_withdrawn:
         raise ValidationError("This recommendation was withdrawn by the member, so it needs no response.")
-    if review.is_open(now):
+    if review.is_open(now) and not PanelReport.objects.filter(review=review).exists():
         raise ReviewStillOpenError(
             f"The Panel can change its recommendations until {_local_datetime(review.comments_deadline)}: "
-            "record the response after that."
+            "record the response after that, or once the chair has submitted the Panel's report."
         )
     published = ResponsePublication.objects.filter(review=review).exists()
     response = PccResponse.objects.filter(recommendation=locked).first()
@@ -494,6 +625,9 @@ def response_publish(*, review: PanelReview, by: User, now: datetime | None = No
     publication = ResponsePublication(review=locked, published_at=now, published_by=by)
     publication.full_clean()
     publication.save()
+    from .tasks import send_response_published  # tasks import this module
+
+    transaction.on_commit(lambda: send_response_published.delay(publication.pk), robust=True)
     url = publication.get_absolute_url()
     milestone_record_step(
         plan=locked.version.plan,
@@ -506,6 +640,46 @@ def response_publish(*, review: PanelReview, by: User, now: datetime | None = No
     if _all_answered(locked):
         _record_responded(locked, on=timezone.localdate(now), by=by)
     return publication
+
+
+def _publication_email(publication: ResponsePublication, member: PanelMember) -> EmailMessage:
+    review = publication.review
+    plan = review.version.plan
+    link = settings.PCPLAN_BASE_URL.rstrip("/") + publication.get_absolute_url()
+    lines = [
+        f"Dear {member.display_name},",
+        "",
+        f"The Police and Crime Commissioner has published the response to the {review.panel.name}'s "
+        f"review of draft {review.version.label} of the {plan.title}, on "
+        f"{date_format(timezone.localtime(publication.published_at), 'j F Y')}.",
+        "",
+        f"Read the response to each recommendation here: {link}",
+        "",
+        plan.area.opcc_name,
+    ]
+    return EmailMessage(
+        subject=f"The Commissioner's response to the Panel on {review.version.label} of the {plan.title}",
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[member.user.email],
+    )
+
+
+def response_publication_notify_members(*, publication_id: int) -> int:
+    """E-mail the members serving on the Panel that the Commissioner's response is published, once."""
+    with transaction.atomic():
+        publication = (
+            ResponsePublication.objects.select_for_update(of=("self",))
+            .select_related("review__panel", "review__version__plan__area")
+            .get(pk=publication_id)
+        )
+        if publication.members_notified_at is not None:
+            return 0
+        on = timezone.localdate(publication.published_at)
+        sent = _email_members(publication.review, on, lambda m: _publication_email(publication, m))
+        publication.members_notified_at = timezone.now()
+        publication.save(update_fields=["members_notified_at"])
+    return sent
 
 
 # ---------------------------------------------------------------- the Chief Constable

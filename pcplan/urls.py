@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("publishing.urls")),
     path("plans/", include("plans.urls")),
+    path("files/plans/images/", include("plans.image_urls")),
     path("consultations/", include("consultation.urls")),
     path("panel/", include("panel.urls")),
     path("performance/", include("performance.urls")),

@@ -429,8 +429,8 @@ class WordImport(models.Model):
     # [{"title": str, "body": sanitised HTML}], in the document's order.
     sections = models.JSONField(default=list)
     # [{"uid": str, "src": str, "alt": str, "section": int}]
-    images = models.JSONField(default=list)
-    warnings = models.JSONField(default=list)
+    images = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
     # For a new plan: its details, given with the upload.
     new_plan = models.JSONField(default=dict, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)

@@ -76,6 +76,13 @@ def image_src_allowed(src: str) -> bool:
     return bool(_image_src().fullmatch(src or ""))
 
 
+def image_storage_name(src: str) -> str | None:
+    """The storage name of one of pcplan's images, from its address; None for any other."""
+    if not image_src_allowed(src):
+        return None
+    return src.removeprefix("/" + settings.MEDIA_URL.strip("/") + "/")
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src" and not image_src_allowed(value):
         return None

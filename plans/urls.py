@@ -1,12 +1,18 @@
 from django.urls import path
 
 from . import views
+from .word import views as word_views
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.PlanListView.as_view(), name="plan_list"),
     path("new/", views.PlanCreateView.as_view(), name="plan_create"),
+    # Word documents: a plan imported from one, a version or the draft exported as one
+    path("import/", word_views.NewPlanWordUploadView.as_view(), name="word_import_new"),
+    path("imports/<int:import_id>/", word_views.WordImportPreviewView.as_view(), name="word_import_preview"),
+    path("<int:plan_id>/import/", word_views.WordUploadView.as_view(), name="word_import"),
+    path("<int:plan_id>/word/", word_views.DraftWordView.as_view(), name="draft_word"),
     path("<int:plan_id>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("<int:plan_id>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
     path("<int:plan_id>/changes/", views.PlanChangesView.as_view(), name="plan_changes"),
@@ -70,4 +76,5 @@ urlpatterns = [
     path("<int:plan_id>/versions/cut/", views.VersionCutView.as_view(), name="version_cut"),
     path("<int:plan_id>/versions/compare/", views.VersionCompareView.as_view(), name="version_compare"),
     path("<int:plan_id>/versions/<int:number>/", views.VersionDetailView.as_view(), name="version_detail"),
+    path("<int:plan_id>/versions/<int:number>/word/", word_views.VersionWordView.as_view(), name="version_word"),
 ]

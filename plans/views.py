@@ -1,13 +1,16 @@
 """Pages of the plans app. Each view checks access (its declared roles, then the plan's
 police area), binds a form, calls one service and responds."""
 
+import mimetypes
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -40,7 +43,7 @@ from .forms import (
 )
 from .history import person, plan_changes, section_history
 from .models import Commitment, Grant, Milestone, Objective, Plan, PoliceArea, Section, Version
-from .richtext import sanitise_html
+from .richtext import IMAGE_FOLDER, image_storage_name, sanitise_html
 from .selectors import (
     plan_for_editing,
     plan_for_reading,
@@ -867,3 +870,23 @@ class VersionCompareView(PlanReadingMixin, TemplateView):
         if len(numbers) < 2:
             return None
         return str(numbers[1]), str(numbers[0])
+
+
+# ---------------------------------------------------------------- images
+
+
+@allow(PUBLIC)
+def plan_image(request: HttpRequest, name: str) -> FileResponse:
+    """An image of a plan's text (from a Word import). Its name is a random uuid, so only
+    someone shown the text knows the address; the same image is in every version that
+    keeps it, public ones included (docs/decisions/0031-word-import-export.md)."""
+    src = f"/{settings.MEDIA_URL.strip('/')}/{IMAGE_FOLDER}{name}"
+    storage_name = image_storage_name(src)
+    if storage_name is None or not default_storage.exists(storage_name):
+        raise Http404("No such image")
+    content_type = mimetypes.guess_type(storage_name)[0] or "application/octet-stream"
+    response = FileResponse(default_storage.open(storage_name, "rb"), content_type=content_type)
+    # An image never changes under its name: a new one gets a new uuid.
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -56,8 +56,8 @@ class Migration(migrations.Migration):
                 ("uploaded_at", models.DateTimeField()),
                 ("document_title", models.CharField(blank=True, max_length=300)),
                 ("sections", models.JSONField(default=list)),
-                ("images", models.JSONField(default=list)),
-                ("warnings", models.JSONField(default=list)),
+                ("images", models.JSONField(blank=True, default=list)),
+                ("warnings", models.JSONField(blank=True, default=list)),
                 ("new_plan", models.JSONField(blank=True, default=dict)),
                 ("applied_at", models.DateTimeField(blank=True, null=True)),
                 (

@@ -25,9 +25,11 @@ from .plans import (
 from .reminders import milestone_reminder_send, milestone_reminders_queue, milestones_due
 from .sections import SectionConflictError, section_create, section_delete, section_restore, section_update
 from .versions import NothingChangedError, version_cut
+from .word_imports import PartMapping, word_import_apply, word_import_prepare, word_import_targets
 
 __all__ = [
     "NothingChangedError",
+    "PartMapping",
     "SectionConflictError",
     "commitment_create",
     "commitment_delete",
@@ -55,4 +57,7 @@ __all__ = [
     "section_restore",
     "section_update",
     "version_cut",
+    "word_import_apply",
+    "word_import_prepare",
+    "word_import_targets",
 ]

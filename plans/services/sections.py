@@ -38,6 +38,7 @@ def section_create(
     addresses_spr: bool = False,
     in_public_summary: bool = False,
     district: District | None = None,
+    change_reason: str = "",
 ) -> Section:
     """A new section at the end of the plan."""
     _check_district(plan, district)
@@ -55,7 +56,7 @@ def section_create(
         district=district,
         updated_by=by,
     )
-    save_attributed(section, by)
+    save_attributed(section, by, change_reason)
     return section
 
 

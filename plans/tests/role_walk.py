@@ -5,8 +5,9 @@ Panel the versions issued to it)."""
 from types import SimpleNamespace
 
 from pcplan.tests.walk import EDITING, EVERYONE, Route
-from plans.services import version_cut
+from plans.services import version_cut, word_import_prepare
 from plans.tests.factories import MilestoneFactory, plan_with_content
+from plans.tests.word_documents import seed_000_docx
 
 READING = EDITING | {"force"}
 
@@ -34,6 +35,9 @@ def build(world: SimpleNamespace) -> None:
         commitment=objective.commitments.order_by("order").first(),
         grant=plan.grants.first(),
         milestone=MilestoneFactory(plan=plan),
+        word_import=word_import_prepare(
+            area=world.area, plan=plan, by=staff, file_name="police-and-crime-plan.docx", data=seed_000_docx()
+        ),
     )
     # The routes below read `world.plans`, so another app's build setting world.plan to a
     # plan of its own cannot change what they walk; the plain names are for anyone else.
@@ -132,5 +136,18 @@ ROUTES = [
         READING,
         kwargs=_plan,
         query="?from=1&to=2",
+    ),
+    Route(
+        "plans:version_word", READING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "number": w.plans.version.number}
+    ),
+    Route("plans:draft_word", EDITING, kwargs=_plan),
+    Route("plans:word_import_new", EDITING),
+    Route("plans:word_import", EDITING, kwargs=_plan),
+    Route("plans:word_import_preview", EDITING, kwargs=lambda w: {"import_id": w.plans.word_import.pk}),
+    # A random uuid names each image: whoever is shown a plan's text may fetch its pictures.
+    Route(
+        "plan_images:image",
+        EVERYONE,
+        kwargs=lambda w: {"name": w.plans.word_import.images[0]["src"].rsplit("/", 1)[-1]},
     ),
 ]

@@ -19,6 +19,7 @@ from typing import Any
 
 import mammoth
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from lxml import html as lxml_html
 from PIL import Image, UnidentifiedImageError
 
@@ -102,7 +103,7 @@ def check_word_file(name: str, data: bytes) -> None:
     limit = max_upload_bytes()
     if len(data) > limit:
         raise WordFileError(
-            f"The file is {_megabytes(len(data))}: upload a Word document of {_megabytes(limit)} or smaller."
+            f"The file is {file_size(len(data))}: upload a Word document of {file_size(limit)} or smaller."
         )
     if not lower.endswith(".docx"):
         raise WordFileError("Upload a Word document: a file whose name ends in .docx.")
@@ -151,8 +152,8 @@ def check_word_file(name: str, data: bytes) -> None:
                 raise WordFileError("The document contains markup Word does not write, so pcplan will not open it.")
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+def file_size(size: int) -> str:
+    return str(filesizeformat(size)).replace("\xa0", " ")
 
 
 def read_word_document(name: str, data: bytes, store_image: ImageStore) -> ReadDocument:

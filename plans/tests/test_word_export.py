@@ -60,9 +60,7 @@ def test_lists_tables_and_pictures_of_an_imported_section_survive_the_export(
 ) -> None:
     from plans.services.word_imports import _store_image
 
-    read = read_word_document(
-        "plan.docx", docs.seed_000_docx(image_description="Map of the districts"), _store_image
-    )
+    read = read_word_document("plan.docx", docs.seed_000_docx(image_description="Map of the districts"), _store_image)
     section = plan.sections.order_by("order").first()
     body = read.sections[0].body + read.sections[1].body + read.sections[4].body
     section_update(

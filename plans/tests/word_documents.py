@@ -107,7 +107,7 @@ def with_macros(data: bytes) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
             target.writestr(entry, source.read(entry.filename))
-        target.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 Attribute VB_Name = \"AutoOpen\"")
+        target.writestr("word/vbaProject.bin", b'\xd0\xcf\x11\xe0 Attribute VB_Name = "AutoOpen"')
     return out.getvalue()
 
 

@@ -38,8 +38,8 @@ class WordUploadForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document"].help_text = (
-            f"A Word document of {file_size(max_upload_bytes())} or smaller, saved as .docx. Documents with macros are not accepted. "
-            "Nothing is saved until you have checked the preview."
+            f"A Word document of {file_size(max_upload_bytes())} or smaller, saved as .docx. Documents with "
+            "macros are not accepted. Nothing is saved until you have checked the preview."
         )
         self.helper = _helper(*self.layout_fields(), Button("submit", self.submit_label))
 

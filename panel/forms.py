@@ -42,6 +42,15 @@ class GovukDateField(DateInputField):
         return value
 
 
+def _time_of_day(value: str) -> time:
+    """17:00, 17.00 or 9:30 on the 24-hour clock."""
+    try:
+        hours, minutes = (int(part) for part in value.strip().replace(".", ":").split(":"))
+        return time(hours, minutes)
+    except (ValueError, OverflowError) as error:
+        raise ValidationError("Enter the time as hours and minutes on the 24-hour clock, like 17:00") from error
+
+
 def _helper(*fields: Any, submit: str) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
@@ -99,12 +108,7 @@ class ReviewIssueForm(forms.Form):
         )
 
     def clean_deadline_time(self) -> time:
-        value = self.cleaned_data["deadline_time"].strip().replace(".", ":")
-        try:
-            hours, minutes = (int(part) for part in value.split(":"))
-            return time(hours, minutes)
-        except ValueError as error:
-            raise ValidationError("Enter the time as hours and minutes on the 24-hour clock, like 17:00") from error
+        return _time_of_day(self.cleaned_data["deadline_time"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -118,6 +122,65 @@ class ReviewIssueForm(forms.Form):
             if meeting and meeting < day:
                 self.add_error("meeting_date", "Enter a meeting date on or after the comments deadline")
         return cleaned
+
+
+MESSAGE_TO_MEMBERS = "Added to the e-mail every member receives, and shown on the review"
+
+
+class DeadlineExtendForm(forms.Form):
+    deadline_date = GovukDateField(
+        what="the date of the new deadline",
+        label="New deadline",
+        help_text="A later day than the current deadline. For example, 26 8 2016",
+    )
+    deadline_time = forms.CharField(
+        label="Time of the new deadline",
+        initial="17:00",
+        help_text="Use the 24-hour clock, for example 17:00",
+        error_messages={"required": "Enter the time of the new deadline, for example 17:00"},
+    )
+    reason = forms.CharField(
+        label="Why the deadline is extended (optional)",
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=MESSAGE_TO_MEMBERS,
+        error_messages={"max_length": "Keep the reason to 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field("deadline_date", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field.text("deadline_time", field_width=5),
+            Field.textarea("reason", rows=4),
+            submit="Extend the deadline",
+        )
+
+    def clean_deadline_time(self) -> time:
+        return _time_of_day(self.cleaned_data["deadline_time"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day, at = cleaned.get("deadline_date"), cleaned.get("deadline_time")
+        if day and at:
+            cleaned["new_deadline"] = timezone.make_aware(datetime.combine(day, at))
+        return cleaned
+
+
+class ReviewCloseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the review closes early (optional)",
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=MESSAGE_TO_MEMBERS + ". For example, The Panel agreed its report at its meeting on 20 September.",
+        error_messages={"max_length": "Keep the reason to 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("reason", rows=4), submit="Close the review now")
 
 
 def part_choices(content: PlanContent) -> list[Any]:

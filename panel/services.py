@@ -61,7 +61,7 @@ def _history_user(obj: object, user: User | None) -> None:
     obj._history_user = user  # type: ignore[attr-defined]  # read by simple-history, undeclared
 
 
-def _local_datetime(value: datetime) -> str:
+def local_datetime(value: datetime) -> str:
     local = timezone.localtime(value)
     return f"{date_format(local, 'j F Y')} at {local:%H:%M}"
 
@@ -117,7 +117,7 @@ def review_issue(
         on=timezone.localdate(now),
         by=by,
         evidence_url=review.get_absolute_url(),
-        note=f"{version.label} issued to the {panel.name}; comments by {_local_datetime(comments_deadline)}.",
+        note=f"{version.label} issued to the {panel.name}; comments by {local_datetime(comments_deadline)}.",
     )
     if notify:
         from .tasks import send_review_issued  # tasks import this module
@@ -139,7 +139,7 @@ def _review_email(review: PanelReview, member: PanelMember) -> EmailMessage:
         "",
         f"Read it and make your recommendations here: {link}",
         "",
-        f"You can make recommendations until {_local_datetime(review.comments_deadline)}.",
+        f"You can make recommendations until {local_datetime(review.comments_deadline)}.",
     ]
     if review.meeting_date:
         lines.append(
@@ -234,7 +234,7 @@ def review_extend_deadline(
         raise ValidationError({"new_deadline": "Enter a new deadline in the future."})
     if new_deadline <= locked.comments_deadline:
         raise ValidationError(
-            {"new_deadline": f"Enter a deadline after the current one, {_local_datetime(locked.comments_deadline)}."}
+            {"new_deadline": f"Enter a deadline after the current one, {local_datetime(locked.comments_deadline)}."}
         )
     if locked.meeting_date and timezone.localdate(new_deadline) > locked.meeting_date:
         raise ValidationError(
@@ -262,7 +262,7 @@ def review_close_early(
     now = now or timezone.now()
     locked = _lock_for_deadline_change(review)
     if not locked.is_open(now):
-        raise ReviewClosedError(f"The review closed on {_local_datetime(locked.comments_deadline)}.")
+        raise ReviewClosedError(f"The review closed on {local_datetime(locked.comments_deadline)}.")
     return _record_deadline_change(
         locked, kind=ReviewDeadlineChange.Kind.CLOSED_EARLY, new_deadline=now, by=by, reason=reason, now=now
     )
@@ -277,13 +277,13 @@ def _deadline_email(change: ReviewDeadlineChange, member: PanelMember) -> EmailM
         subject = f"More time to comment on {review.version.label} of the {plan.title}"
         news = (
             f"The deadline for the Panel's recommendations on {what} has been extended from "
-            f"{_local_datetime(change.old_deadline)} to {_local_datetime(change.new_deadline)}."
+            f"{local_datetime(change.old_deadline)} to {local_datetime(change.new_deadline)}."
         )
     else:
         subject = f"The Panel's review of {review.version.label} of the {plan.title} has closed"
         news = (
-            f"The Panel's review of {what} closed on {_local_datetime(change.new_deadline)}, before its "
-            f"deadline of {_local_datetime(change.old_deadline)}. Recommendations can no longer be made or changed."
+            f"The Panel's review of {what} closed on {local_datetime(change.new_deadline)}, before its "
+            f"deadline of {local_datetime(change.old_deadline)}. Recommendations can no longer be made or changed."
         )
     lines = [f"Dear {member.display_name},", "", news]
     if change.reason:
@@ -327,7 +327,7 @@ def _target_title(review: PanelReview, target: str, target_uid: str) -> str:
 def _check_open(review: PanelReview, now: datetime) -> None:
     if not review.is_open(now):
         raise ReviewClosedError(
-            f"The Panel's comments on {review.version.label} closed on {_local_datetime(review.comments_deadline)}."
+            f"The Panel's comments on {review.version.label} closed on {local_datetime(review.comments_deadline)}."
         )
 
 
@@ -547,7 +547,7 @@ def response_record(
         raise ValidationError("This recommendation was withdrawn by the member, so it needs no response.")
     if review.is_open(now) and not PanelReport.objects.filter(review=review).exists():
         raise ReviewStillOpenError(
-            f"The Panel can change its recommendations until {_local_datetime(review.comments_deadline)}: "
+            f"The Panel can change its recommendations until {local_datetime(review.comments_deadline)}: "
             "record the response after that, or once the chair has submitted the Panel's report."
         )
     published = ResponsePublication.objects.filter(review=review).exists()
@@ -619,7 +619,7 @@ def response_publish(*, review: PanelReview, by: User, now: datetime | None = No
         raise AlreadyPublishedError("The response to this review has already been published.")
     if locked.is_open(now):
         raise ReviewStillOpenError(
-            f"The Panel can make recommendations until {_local_datetime(locked.comments_deadline)}: "
+            f"The Panel can make recommendations until {local_datetime(locked.comments_deadline)}: "
             "publish the response after that."
         )
     publication = ResponsePublication(review=locked, published_at=now, published_by=by)

@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     # OPCC staff and the Publisher.
     path("plans/<int:plan_id>/issue/", staff.review_issue, name="review_issue"),
+    path("reviews/<int:review_id>/extend/", staff.review_extend, name="review_extend"),
+    path("reviews/<int:review_id>/close/", staff.review_close, name="review_close"),
     path("reviews/<int:review_id>/recommendations.csv", staff.collated_csv, name="collated_csv"),
     path("recommendations/<int:recommendation_id>/response/", staff.response_record, name="response_record"),
     path("reviews/<int:review_id>/publish/", staff.response_publish, name="response_publish"),

@@ -110,6 +110,20 @@ ROUTES = [
     ),
     Route("panel:report_attachment", MEMBERS, kwargs=_review("published_review")),
     Route("panel:review_issue", EDITING, kwargs=lambda w: {"plan_id": w.panel_plan.pk}),
+    Route(
+        "panel:review_extend",
+        EDITING,
+        kwargs=_review("open_review"),
+        method="post",
+        data=lambda w: {
+            "deadline_date_0": f"{w.open_review.comments_deadline.day}",
+            "deadline_date_1": f"{w.open_review.comments_deadline.month}",
+            "deadline_date_2": f"{w.open_review.comments_deadline.year + 1}",
+            "deadline_time": "17:00",
+            "reason": "The Panel's meeting has moved.",
+        },
+    ),
+    Route("panel:review_close", EDITING, kwargs=_review("open_review"), method="post", data=lambda w: {"reason": ""}),
     Route("panel:collated_csv", EDITING, kwargs=_review("closed_review")),
     Route(
         "panel:response_record",

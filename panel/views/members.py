@@ -55,10 +55,12 @@ def review_detail(request: AuthenticatedHttpRequest, review_id: int) -> HttpResp
         "review": review,
         "plan": review.version.plan,
         "is_open": review.is_open(),
+        "accepts_responses": review.accepts_responses(),
         "deadline": review.deadline_text,
         "report": getattr(review, "report", None),
         "publication": getattr(review, "publication", None),
         "is_publisher": Role.PUBLISHER in roles_of(request.user),
+        "deadline_changes": list(review.deadline_changes.select_related("changed_by").order_by("changed_at", "pk")),
     }
     counts = review.recommendations.aggregate(
         live=Count("pk", filter=Q(withdrawn_at__isnull=True)),
@@ -163,7 +165,7 @@ def collated(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
             "show_responses": show_responses,
             "publication": publication,
             "is_open": review.is_open(),
-            "can_respond": access.is_editor and publication is None and not review.is_open(),
+            "can_respond": access.is_editor and publication is None and review.accepts_responses(),
         },
     )
 
@@ -173,6 +175,19 @@ def _serving_member(request: HttpRequest, review: PanelReview) -> PanelMember:
     if member is None:
         raise PermissionDenied("Only members serving on the Panel can make recommendations.")
     return member
+
+
+def _answered(request: HttpRequest, recommendation: Recommendation, *, status: int) -> HttpResponse:
+    review = recommendation.review
+    return refused(
+        request,
+        title="The Commissioner has responded to this recommendation",
+        message=f"The Commissioner's response to recommendation {recommendation.number} has been recorded, so it can "
+        "no longer be changed or withdrawn. Make a new recommendation instead while the review is open.",
+        back_url=review.get_absolute_url(),
+        back_text=f"Back to the Panel's review of {review.version.label}",
+        status=status,
+    )
 
 
 def _closed(request: HttpRequest, review: PanelReview, *, status: int) -> HttpResponse:
@@ -228,6 +243,8 @@ def recommendation_edit(request: AuthenticatedHttpRequest, recommendation_id: in
     review = recommendation.review
     if not review.is_open():
         return _closed(request, review, status=403 if request.method == "POST" else 200)
+    if hasattr(recommendation, "response"):
+        return _answered(request, recommendation, status=403 if request.method == "POST" else 200)
     if recommendation.is_withdrawn:
         return refused(
             request,
@@ -276,11 +293,15 @@ def recommendation_withdraw(request: AuthenticatedHttpRequest, recommendation_id
     if recommendation.is_withdrawn:
         messages.info(request, f"Recommendation {recommendation.number} was already withdrawn.")
         return redirect(review.get_absolute_url() + "#your-recommendations")
+    if hasattr(recommendation, "response"):
+        return _answered(request, recommendation, status=403 if request.method == "POST" else 200)
     if request.method == "POST":
         try:
             services.recommendation_withdraw(recommendation=recommendation, member=member)
         except services.ReviewClosedError:
             return _closed(request, review, status=403)
+        except ValidationError:
+            return _answered(request, recommendation, status=403)
         messages.success(request, f"Recommendation {recommendation.number} withdrawn.")
         return redirect(review.get_absolute_url() + "#your-recommendations")
     return render(request, "panel/recommendation_withdraw.html", {"recommendation": recommendation, "review": review})

@@ -19,7 +19,7 @@ from pcplan.types import AuthenticatedHttpRequest
 from plans.selectors import plan_for_editing
 
 from .. import selectors, services
-from ..forms import ResponseForm, ReviewIssueForm
+from ..forms import DeadlineExtendForm, ResponseForm, ReviewCloseForm, ReviewIssueForm
 from .common import add_service_errors, refused
 
 
@@ -65,6 +65,79 @@ def review_issue(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespons
         "panel/review_issue.html",
         {"form": form, "plan": plan, "panel": panel, "has_versions": versions.exists()},
     )
+
+
+def _final(request: AuthenticatedHttpRequest, review: Any) -> HttpResponse:
+    return refused(
+        request,
+        title="The review is final",
+        message="The Commissioner's response to this review has been published, so its deadline can no longer change.",
+        back_url=review.get_absolute_url(),
+        back_text=f"Back to the Panel's review of {review.version.label}",
+        status=403 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*EDITORS)
+def review_extend(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
+    """Give the Panel longer to make its recommendations; every member is e-mailed."""
+    review = selectors.review_for(request.user, review_id, editors_only=True).review
+    if review.is_published:
+        return _final(request, review)
+    form = DeadlineExtendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.review_extend_deadline(
+                review=review,
+                by=request.user,
+                new_deadline=form.cleaned_data["new_deadline"],
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, {"new_deadline": "deadline_date"})
+        except services.AlreadyPublishedError:
+            return _final(request, review)
+        else:
+            messages.success(
+                request,
+                f"The Panel can now make recommendations until {services.local_datetime(change.new_deadline)}. "
+                "Every member is being sent an e-mail.",
+            )
+            return redirect(review.get_absolute_url())
+    return render(request, "panel/review_deadline.html", {"form": form, "review": review, "closing": False})
+
+
+@require_http_methods(["GET", "POST"])
+@allow(*EDITORS)
+def review_close(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
+    """End the review before its deadline; every member is e-mailed."""
+    review = selectors.review_for(request.user, review_id, editors_only=True).review
+    if review.is_published:
+        return _final(request, review)
+    if not review.is_open():
+        return refused(
+            request,
+            title="The review has already closed",
+            message=f"The Panel's recommendations on {review.version.label} closed on {review.deadline_text}.",
+            back_url=review.get_absolute_url(),
+            back_text=f"Back to the Panel's review of {review.version.label}",
+            status=403 if request.method == "POST" else 200,
+        )
+    form = ReviewCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_close_early(review=review, by=request.user, reason=form.cleaned_data.get("reason", ""))
+        except (services.ReviewClosedError, services.AlreadyPublishedError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"The Panel's review of {review.version.label} has closed. Every member is being sent an e-mail; "
+                "you can now record the Commissioner's responses.",
+            )
+            return redirect(review.get_absolute_url())
+    return render(request, "panel/review_deadline.html", {"form": form, "review": review, "closing": True})
 
 
 def _csv_cell(value: Any) -> str:
@@ -139,11 +212,11 @@ def response_record(request: AuthenticatedHttpRequest, recommendation_id: int) -
     problem = None
     if recommendation.is_withdrawn:
         problem = ("This recommendation was withdrawn", "The member withdrew it, so it needs no response.")
-    elif review.is_open():
+    elif not review.accepts_responses():
         problem = (
             "The Panel's review is still open",
             f"Members can change their recommendations until {review.deadline_text}. "
-            "Record the Commissioner's responses after that.",
+            "Record the Commissioner's responses after that, or once the chair has submitted the Panel's report.",
         )
     elif getattr(review, "publication", None) is not None and existing is not None:
         problem = ("The response has been published", "A published response can no longer be changed.")

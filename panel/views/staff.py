@@ -116,14 +116,9 @@ def review_close(request: AuthenticatedHttpRequest, review_id: int) -> HttpRespo
     if review.is_published:
         return _final(request, review)
     if not review.is_open():
-        return refused(
-            request,
-            title="The review has already closed",
-            message=f"The Panel's recommendations on {review.version.label} closed on {review.deadline_text}.",
-            back_url=review.get_absolute_url(),
-            back_text=f"Back to the Panel's review of {review.version.label}",
-            status=403 if request.method == "POST" else 200,
-        )
+        # A second click, or a colleague who closed it first: nothing more to do.
+        messages.info(request, f"The Panel's review of {review.version.label} closed on {review.deadline_text}.")
+        return redirect(review.get_absolute_url())
     form = ReviewCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -19,7 +19,7 @@ from pcplan.types import AnyUser
 from plans.models import Plan, PoliceArea, Version
 from plans.selectors import user_area
 
-from .models import ChiefConstableComment, Panel, PanelMember, PanelReview, Recommendation
+from .models import ChiefConstableComment, Panel, PanelMember, PanelReport, PanelReview, Recommendation
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,41 @@ def reviews_visible_to(user: AnyUser) -> QuerySet[PanelReview]:
         )
         return queryset.annotate(issued_on=TruncDate("issued_at")).filter(Exists(served))
     return queryset.none()
+
+
+@dataclass(frozen=True)
+class MemberHome:
+    """What a Panel member's home page lists: the reviews open to them with their
+    deadlines, every draft issued to them, and what they have submitted."""
+
+    open_reviews: list[PanelReview]
+    reviews: list[PanelReview]
+    recommendations: list[Recommendation]
+    reports: list[PanelReport]
+
+
+def member_home(user: AnyUser) -> MemberHome:
+    """Four queries, whatever the member has done."""
+    now = timezone.now()
+    reviews = list(reviews_visible_to(user).order_by("-issued_at", "-pk"))
+    recommendations = list(
+        Recommendation.objects.filter(author__user_id=user.pk, review__in=[r.pk for r in reviews])
+        .select_related("review__version__plan", "review__publication", "response")
+        .defer("review__version__content")
+        .order_by("-submitted_at", "-pk")
+    )
+    reports = list(
+        PanelReport.objects.filter(submitted_by__user_id=user.pk, review__in=[r.pk for r in reviews])
+        .select_related("review__version__plan")
+        .defer("review__version__content")
+        .order_by("-submitted_at")
+    )
+    return MemberHome(
+        open_reviews=sorted((r for r in reviews if r.is_open(now)), key=lambda r: r.comments_deadline),
+        reviews=reviews,
+        recommendations=recommendations,
+        reports=reports,
+    )
 
 
 def live_recommendations(review: PanelReview) -> QuerySet[Recommendation]:

@@ -158,6 +158,41 @@ def plan_overview(plan: Plan, *, today: date) -> PlanOverview:
     )
 
 
+# The staff home page lists at most this many milestones under each heading.
+HOME_MILESTONES = 10
+
+
+@dataclass(frozen=True)
+class MilestonesDue:
+    """An area's open milestones past their end date, and those ending within the week."""
+
+    overdue: list[Milestone]
+    overdue_count: int
+    due_this_week: list[Milestone]
+    due_this_week_count: int
+
+
+def milestones_due_in_area(area: PoliceArea, *, today: date) -> MilestonesDue:
+    """For the staff home page: the most overdue first, then what is due soonest. Two queries."""
+    from datetime import timedelta
+
+    open_milestones = (
+        Milestone.objects.filter(plan__area=area)
+        .exclude(status__in=[Milestone.Status.DONE, Milestone.Status.CANCELLED])
+        .select_related("plan", "owner")
+    )
+    overdue = open_milestones.filter(ends_on__lt=today)
+    due = open_milestones.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=7))
+    overdue_list = list(overdue.order_by("ends_on", "pk")[: HOME_MILESTONES + 1])
+    due_list = list(due.order_by("ends_on", "pk")[: HOME_MILESTONES + 1])
+    return MilestonesDue(
+        overdue=overdue_list[:HOME_MILESTONES],
+        overdue_count=overdue.count() if len(overdue_list) > HOME_MILESTONES else len(overdue_list),
+        due_this_week=due_list[:HOME_MILESTONES],
+        due_this_week_count=due.count() if len(due_list) > HOME_MILESTONES else len(due_list),
+    )
+
+
 def section_of(plan: Plan, section_id: int) -> Section:
     section = plan.sections.select_related("district", "updated_by").filter(pk=section_id).first()
     if section is None:

@@ -15,11 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from consultation.selectors import consultations_listed
-from panel.selectors import published_reviews, review_for
+from panel.selectors import member_home, published_reviews, review_for
 from pcplan.access import allow
 from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, Role, roles_of
 from pcplan.types import AuthenticatedHttpRequest
 from plans.models import District, Version
+from plans.selectors import milestones_due_in_area, user_area
 
 from . import selectors, services
 from .documents import Format, build_document
@@ -34,15 +35,18 @@ REFRESH_SECONDS = 5
 @allow(PUBLIC)
 def home(request: HttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
-    return render(
-        request,
-        "publishing/home.html",
-        {
-            "role_descriptions": [(role, ROLE_DESCRIPTIONS[role]) for role in sorted(roles)],
-            "published": selectors.published_plans(),
-            "open_consultations": consultations_listed(timezone.now()).open,
-        },
-    )
+    context: dict[str, Any] = {
+        "role_descriptions": [(role, ROLE_DESCRIPTIONS[role]) for role in sorted(roles)],
+        "published": selectors.published_plans(),
+        "open_consultations": consultations_listed(timezone.now()).open,
+    }
+    area = user_area(request.user)
+    if roles & EDITORS and area is not None:
+        context["today"] = timezone.localdate()
+        context["milestones_due"] = milestones_due_in_area(area, today=context["today"])
+    if Role.PANEL in roles:
+        context["member_home"] = member_home(request.user)
+    return render(request, "publishing/home.html", context)
 
 
 @allow(PUBLIC)

@@ -117,9 +117,30 @@ def seed_refresh(plan: Plan, author: Any) -> Plan:
     if existing is not None:
         return existing
     refresh = _create_refresh(plan, author)
+    _give_statutory_steps_an_owner(refresh, author)
     draft = version_cut(plan=refresh, by=author, note="Draft V1 of the 2017/18 refresh, for public consultation")
     seed_open_consultation(draft, author, timezone.now())
     return refresh
+
+
+def _give_statutory_steps_an_owner(plan: Plan, owner: Any) -> None:
+    """The refresh's statutory steps are the demo staff member's: the home page and the
+    morning reminders show them what is due and overdue."""
+    for milestone in plan.milestones.exclude(statutory_step="").order_by("starts_on", "pk"):
+        milestone_update(
+            milestone=milestone,
+            by=owner,
+            title=milestone.title,
+            starts_on=milestone.starts_on,
+            ends_on=milestone.ends_on,
+            phase=milestone.phase,
+            owner=owner,
+            owner_note=milestone.owner_note,
+            status=milestone.status,
+            statutory_step=milestone.statutory_step,
+            citation=milestone.citation,
+            notes=milestone.notes,
+        )
 
 
 def _create_refresh(plan: Plan, author: Any) -> Plan:

@@ -128,6 +128,8 @@ class MemberHome:
 def member_home(user: AnyUser) -> MemberHome:
     """Four queries, whatever the member has done."""
     now = timezone.now()
+    if user.pk is None:
+        return MemberHome(open_reviews=[], reviews=[], recommendations=[], reports=[])
     reviews = list(reviews_visible_to(user).order_by("-issued_at", "-pk"))
     recommendations = list(
         Recommendation.objects.filter(author__user_id=user.pk, review__in=[r.pk for r in reviews])

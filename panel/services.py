@@ -7,6 +7,7 @@ pages never pass it.
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -294,21 +295,37 @@ def _deadline_email(change: ReviewDeadlineChange, member: PanelMember) -> EmailM
     )
 
 
+Notice = TypeVar("Notice", ReviewDeadlineChange, ResponsePublication)
+
+
+def _email_members_once(
+    model: type[Notice],
+    pk: int,
+    *,
+    at: Callable[[Notice], datetime],
+    message: Callable[[Notice, PanelMember], EmailMessage],
+) -> int:
+    """E-mail the members serving on the Panel on the day of a change to one of its
+    reviews, once: `members_notified_at` records it, so a retried task sends nothing."""
+    with transaction.atomic():
+        notice = (
+            model.objects.select_for_update(of=("self",))
+            .select_related("review__panel", "review__version__plan__area")
+            .get(pk=pk)
+        )
+        if notice.members_notified_at is not None:
+            return 0
+        sent = _email_members(notice.review, timezone.localdate(at(notice)), lambda m: message(notice, m))
+        notice.members_notified_at = timezone.now()
+        notice.save(update_fields=["members_notified_at"])
+    return sent
+
+
 def review_deadline_change_notify(*, change_id: int) -> int:
     """E-mail the members serving on the Panel about an extended or closed review, once."""
-    with transaction.atomic():
-        change = (
-            ReviewDeadlineChange.objects.select_for_update(of=("self",))
-            .select_related("review__panel", "review__version__plan__area")
-            .get(pk=change_id)
-        )
-        if change.members_notified_at is not None:
-            return 0
-        on = timezone.localdate(change.changed_at)
-        sent = _email_members(change.review, on, lambda m: _deadline_email(change, m))
-        change.members_notified_at = timezone.now()
-        change.save(update_fields=["members_notified_at"])
-    return sent
+    return _email_members_once(
+        ReviewDeadlineChange, change_id, at=lambda change: change.changed_at, message=_deadline_email
+    )
 
 
 # ---------------------------------------------------------------- recommendations
@@ -667,19 +684,12 @@ def _publication_email(publication: ResponsePublication, member: PanelMember) ->
 
 def response_publication_notify_members(*, publication_id: int) -> int:
     """E-mail the members serving on the Panel that the Commissioner's response is published, once."""
-    with transaction.atomic():
-        publication = (
-            ResponsePublication.objects.select_for_update(of=("self",))
-            .select_related("review__panel", "review__version__plan__area")
-            .get(pk=publication_id)
-        )
-        if publication.members_notified_at is not None:
-            return 0
-        on = timezone.localdate(publication.published_at)
-        sent = _email_members(publication.review, on, lambda m: _publication_email(publication, m))
-        publication.members_notified_at = timezone.now()
-        publication.save(update_fields=["members_notified_at"])
-    return sent
+    return _email_members_once(
+        ResponsePublication,
+        publication_id,
+        at=lambda publication: publication.published_at,
+        message=_publication_email,
+    )
 
 
 # ---------------------------------------------------------------- the Chief Constable

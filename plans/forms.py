@@ -122,7 +122,9 @@ def _helper(*fields: Any) -> FormHelper:
 # ---------------------------------------------------------------- plans
 
 
-class PlanDetailsForm(forms.Form):
+class PlanPeriodForm(forms.Form):
+    """A plan's title and period: what a new plan needs, however it is made."""
+
     title = forms.CharField(
         label="Title",
         max_length=200,
@@ -136,6 +138,16 @@ class PlanDetailsForm(forms.Form):
         label="Period starts", what="the date the period starts", help_text="For example, 5 5 2021"
     )
     ends_on = GovDateField(label="Period ends", what="the date the period ends", help_text="For example, 31 3 2025")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("ends_on", "Enter an end date after the start date of the period")
+        return data
+
+
+class PlanDetailsForm(PlanPeriodForm):
     pcc_name = forms.CharField(label="Police and Crime Commissioner", max_length=120, required=False)
     pcc_elected_on = GovDateField(
         label="Date the PCC was elected",
@@ -144,13 +156,6 @@ class PlanDetailsForm(forms.Form):
         help_text="A new plan is due by 31 March of the financial year of the election",
     )
     vision = forms.CharField(label="Vision", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
-        if starts_on and ends_on and ends_on <= starts_on:
-            self.add_error("ends_on", "Enter an end date after the start date of the period")
-        return data
 
 
 class PlanCreateForm(PlanDetailsForm):

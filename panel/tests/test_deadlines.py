@@ -64,9 +64,7 @@ def test_staff_extend_the_deadline_and_every_member_is_told(
     assert services.review_deadline_change_notify(change_id=change.pk) == 0
 
 
-def test_a_deadline_before_the_current_one_is_refused_with_a_reason(
-    staff_client: Any, setup: SimpleNamespace
-) -> None:
+def test_a_deadline_before_the_current_one_is_refused_with_a_reason(staff_client: Any, setup: SimpleNamespace) -> None:
     review = setup.review
     earlier = timezone.localdate(review.comments_deadline) - datetime.timedelta(days=1)
     response = staff_client.post(

@@ -7,6 +7,7 @@ nothing; the e-mail task marks it sent, so a retried task does not send it twice
 
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -53,7 +54,7 @@ def milestone_reminders_queue(*, today: date | None = None) -> list[MilestoneRem
                 continue
             reminder.milestones.set(milestones)
             # Robust: a broker that is down must not stop the other owners' reminders.
-            transaction.on_commit(lambda pk=reminder.pk: send_milestone_reminder.delay(pk), robust=True)
+            transaction.on_commit(partial(send_milestone_reminder.delay, reminder.pk), robust=True)
         queued.append(reminder)
     return queued
 

@@ -180,7 +180,7 @@ def word_import_apply(
         raise ValidationError("Choose where at least one part of the document goes.")
     alts = {image["src"]: image_alts.get(image["uid"], image["alt"]) for image in locked.images}
     reason = f"Imported from the Word document {locked.file_name}"
-    if locked.plan is None:
+    if locked.plan is None:  # a new plan, made from the template
         details = locked.new_plan
         plan = plan_create_from_template(
             area=locked.area,
@@ -192,7 +192,7 @@ def word_import_apply(
         ordered = list(plan.sections.order_by("order", "pk"))
         sections = {f"template:{i}": section for i, section in enumerate(ordered)}
     else:
-        plan = Plan.objects.select_for_update().get(pk=locked.plan_id)
+        plan = Plan.objects.select_for_update().get(pk=locked.plan.pk)
         sections = {f"section:{s.pk}": s for s in plan.sections.all()}
     into: dict[str, list[PartMapping]] = {}
     for part in sorted(mapping, key=lambda p: p.index):

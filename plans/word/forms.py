@@ -8,7 +8,7 @@ from crispy_forms_gds.layout import HTML, Button, Field, Fieldset, Fluid, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ..forms import GovDateField, statutory_element_choices
+from ..forms import PlanPeriodForm, statutory_element_choices
 from ..models import WordImport
 from ..services.word_imports import LEAVE_OUT, NEW_SECTION, ImportTarget, PartMapping, suggested_target
 from .reading import file_size, max_upload_bytes
@@ -56,23 +56,14 @@ class WordUploadForm(forms.Form):
         return document
 
 
-class NewPlanUploadForm(WordUploadForm):
-    """A new plan from a Word document: its details, and the document."""
+class NewPlanUploadForm(WordUploadForm, PlanPeriodForm):
+    """A new plan from a Word document: its title and period, and the document."""
 
-    title = forms.CharField(
-        label="Title of the new plan",
-        max_length=200,
-        help_text="For example, Police and Crime Plan 2021-25",
-        error_messages={
-            "required": "Enter a title for the plan",
-            "max_length": "Enter a title of 200 characters or fewer",
-        },
-    )
-    starts_on = GovDateField(
-        label="Period starts", what="the date the period starts", help_text="For example, 13 5 2021"
-    )
-    ends_on = GovDateField(label="Period ends", what="the date the period ends", help_text="For example, 31 3 2025")
     field_order = ["title", "starts_on", "ends_on", "document"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].label = "Title of the new plan"
 
     def layout_fields(self) -> list[Any]:
         return [
@@ -81,13 +72,6 @@ class NewPlanUploadForm(WordUploadForm):
             Field("ends_on"),
             Field("document"),
         ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
-        if starts_on and ends_on and ends_on <= starts_on:
-            self.add_error("ends_on", "Enter an end date after the start date of the period")
-        return data
 
     @property
     def new_plan(self) -> dict[str, str]:

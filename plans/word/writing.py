@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_BREAK
-from docx.shared import Inches, Pt
+from docx.shared import Inches, Length, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import html as lxml_html
@@ -197,11 +197,10 @@ class HtmlWriter:
                     self.inline(first, source, bold=source.tag == "th")
 
     def inline(
-        self, paragraph: Paragraph, element: Any, *, skip: Iterable[Any] = (), bold: bool = False, **style: bool
+        self, paragraph: Paragraph, element: Any, *, skip: Iterable[Any] = (), bold: bool = False, **given: bool
     ) -> None:
         """The element's text and inline markup as runs of the paragraph."""
-        if bold:
-            style = {**style, "bold": True}
+        style: dict[str, bool] = {**given, "bold": True} if bold else dict(given)
         if element.text:
             self._run(paragraph, element.text, style)
         skipped = list(skip)
@@ -209,7 +208,7 @@ class HtmlWriter:
             if child in skipped:
                 pass
             elif child.tag in INLINE_STYLES:
-                self.inline(paragraph, child, **{**style, INLINE_STYLES[child.tag]: True})
+                self.inline(paragraph, child, skip=(), **{**style, INLINE_STYLES[child.tag]: True})
             elif child.tag == "br":
                 paragraph.add_run().add_break(WD_BREAK.LINE)
             elif child.tag == "a":
@@ -222,9 +221,9 @@ class HtmlWriter:
                 self._image(paragraph, child)
             elif child.tag in ("p", "ul", "ol", "table", "blockquote") and hasattr(self.container, "add_paragraph"):
                 # A block inside a list item or a cell: a paragraph of its own.
-                self.inline(paragraph, child, **style)
+                self.inline(paragraph, child, skip=(), **style)
             else:
-                self.inline(paragraph, child, **style)
+                self.inline(paragraph, child, skip=(), **style)
             if child.tail and child not in skipped:
                 self._run(paragraph, child.tail, style)
 
@@ -254,7 +253,7 @@ class HtmlWriter:
         if shape.width and shape.width > MAX_IMAGE_WIDTH:
             ratio = MAX_IMAGE_WIDTH / shape.width
             shape.width = MAX_IMAGE_WIDTH
-            shape.height = int(shape.height * ratio)
+            shape.height = Length(int(shape.height * ratio))
         # The alternative text, where Word keeps it (the picture's description).
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", element.get("alt", ""))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("reviews/<int:review_id>/", members.review_detail, name="review_detail"),
     path("reviews/<int:review_id>/version/", members.review_version, name="review_version"),
     path("reviews/<int:review_id>/compare/", members.review_compare, name="review_compare"),
+    path("reviews/<int:review_id>/word/", members.review_word, name="review_word"),
     path("reviews/<int:review_id>/recommendations/", members.collated, name="collated"),
     path("reviews/<int:review_id>/recommendations/new/", members.recommendation_create, name="recommendation_create"),
     path("reviews/<int:review_id>/report/", members.report_submit, name="report_submit"),

@@ -80,6 +80,7 @@ ROUTES = [
     Route("panel:review_detail", MEMBERS, kwargs=_review("open_review")),
     Route("panel:review_version", MEMBERS, kwargs=_review("open_review")),
     Route("panel:review_compare", MEMBERS, kwargs=_review("open_review")),
+    Route("panel:review_word", MEMBERS, kwargs=_review("open_review")),
     Route("panel:collated", MEMBERS, kwargs=_review("closed_review")),
     Route(
         "panel:recommendation_create",

@@ -160,3 +160,20 @@ def test_members_are_emailed_when_the_response_is_published(
     assert publication.members_notified_at is not None
     assert services.response_publication_notify_members(publication_id=publication.pk) == 0
     assert len(mail.outbox) == 2
+
+
+def test_a_member_downloads_the_issued_draft_as_a_word_document(setup: SimpleNamespace) -> None:
+    import io
+
+    import docx
+
+    member = _as(Client(), setup.member.user)
+    page = member.get(setup.review.get_absolute_url()).content.decode()
+    assert "Download V1 as a Word document (.docx)" in page
+    response = member.get(_url("review_word", review_id=setup.review.pk))
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
+    content = setup.v1.content
+    assert {s["title"] for s in content["sections"]} <= headings
+    assert {o["title"] for o in content["objectives"]} <= headings

@@ -18,6 +18,7 @@ from plans.diff import compare_contents
 from plans.models import Plan
 from plans.selectors import user_area
 from plans.snapshot import PlanContent
+from plans.word.views import docx_response
 
 from .. import selectors, services
 from ..changes import ChangeRenderer
@@ -97,6 +98,18 @@ def review_version(request: AuthenticatedHttpRequest, review_id: int) -> HttpRes
                 else ""
             ),
         },
+    )
+
+
+@allow(*READERS)
+def review_word(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
+    """The version issued to the Panel as a Word document, for the Panel's papers."""
+    review = selectors.review_for(request.user, review_id, with_content=True).review
+    version = review.version
+    return docx_response(
+        PlanContent.from_json(version.content),
+        label=f"draft {version.label}, issued to the {review.panel.name} on {review.issued_at:%-d %B %Y}",
+        filename=f"{version.plan.slug}-{version.label}.docx",
     )
 
 

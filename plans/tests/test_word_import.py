@@ -294,3 +294,9 @@ def test_a_section_with_an_imported_image_keeps_it_when_sanitised_and_cut(staff_
     )
     section.refresh_from_db()
     assert document.images[0].src in section.body and "tracker.example.com" not in section.body
+
+
+def test_a_document_of_more_parts_than_one_preview_holds_is_refused(monkeypatch: Any, db: Any) -> None:
+    monkeypatch.setattr("plans.word.reading.MAX_PARTS", 3)
+    with pytest.raises(WordFileError, match="has 5 headings at its top level; pcplan imports up to 3 parts"):
+        read_word_document("plan.docx", docs.seed_000_docx(), _stored)

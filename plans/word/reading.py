@@ -31,6 +31,10 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # Text compresses well (20:1 is common), a crafted zip (a "zip bomb") by thousands to one.
 MAX_RATIO = 200
 MAX_IMAGE_PIXELS = 40_000_000
+# The preview asks three things of each part and two of each undescribed picture, and a
+# form of more than a thousand fields is refused whole (DATA_UPLOAD_MAX_NUMBER_FIELDS).
+MAX_PARTS = 150
+MAX_IMAGES = 150
 IMAGE_FORMATS = {"PNG": ("png", "image/png"), "JPEG": ("jpg", "image/jpeg"), "GIF": ("gif", "image/gif")}
 
 MACRO_PARTS = re.compile(r"(^|/)vbaProject\.bin$|(^|/)vbaData\.xml$", re.I)
@@ -197,6 +201,16 @@ def read_word_document(name: str, data: bytes, store_image: ImageStore) -> ReadD
         image.section = next((i for i, s in enumerate(sections) if image.src in s.body), -1)
     if not sections or not any(s.text or "<img" in s.body for s in sections):
         raise WordFileError("The document has no text to import.")
+    if len(sections) > MAX_PARTS:
+        raise WordFileError(
+            f"The document has {len(sections)} headings at its top level; pcplan imports up to {MAX_PARTS} parts "
+            "at a time. Split it into smaller documents and import each."
+        )
+    if len(images) > MAX_IMAGES:
+        raise WordFileError(
+            f"The document has {len(images)} pictures; pcplan imports up to {MAX_IMAGES} at a time. "
+            "Split it into smaller documents and import each."
+        )
     return ReadDocument(title=title, sections=sections, images=[i for i in images if i.section >= 0], warnings=warnings)
 
 

@@ -31,7 +31,8 @@ from .writing import DOCX_CONTENT_TYPE, plan_docx
 # ---------------------------------------------------------------- export
 
 
-def _docx_response(content: PlanContent, *, label: str, filename: str) -> HttpResponse:
+def docx_response(content: PlanContent, *, label: str, filename: str) -> HttpResponse:
+    """A plan's content as a Word document to download; the Panel's pages use it too."""
     data = plan_docx(content, label=label, opcc_name=settings.PCPLAN_OPCC_NAME)
     response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -47,7 +48,7 @@ class VersionWordView(PlanReadingMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         version = version_of(self.plan, kwargs["number"])
         cut = date_format(timezone.localtime(version.cut_at), "j F Y")
-        return _docx_response(
+        return docx_response(
             PlanContent.from_json(version.content),
             label=f"{version.label}, cut on {cut}",
             filename=f"{self.plan.slug}-{version.label}.docx",
@@ -61,7 +62,7 @@ class DraftWordView(PlanEditingMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         today = timezone.localdate()
-        return _docx_response(
+        return docx_response(
             content_from_plan(self.plan),
             label=f"the working draft on {date_format(today, 'j F Y')}, not a cut version",
             filename=f"{self.plan.slug}-working-draft-{today:%Y-%m-%d}.docx",

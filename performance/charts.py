@@ -27,11 +27,16 @@ import cssselect2
 import pygal
 import tinycss2
 from django.core.cache import cache
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from .status import format_number, format_value
 
 logger = logging.getLogger(__name__)
+
+# pygal builds its tree with lxml whenever lxml is installed (python-docx brings it); the
+# styles below are applied to, and serialised from, the standard library's ElementTree.
+pygal_etree.to_etree()
 
 # Bump when the drawing changes, so cached charts are drawn again.
 CHART_VERSION = 4

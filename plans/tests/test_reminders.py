@@ -2,8 +2,10 @@
 overdue: once a day at most."""
 
 import datetime
+import time
 from typing import Any
 
+import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
@@ -138,3 +140,24 @@ def test_staff_choose_a_milestone_owner_from_the_people_of_their_area(
     assert milestone.owner == role_users["publisher"] and milestone.owner_note == "Head of Strategy"
     listing = staff_client.get(reverse("plans:milestone_list", kwargs={"plan_id": plan.pk})).content.decode()
     assert "Owner: Publisher1" in listing and "(Head of Strategy)" in listing
+
+
+@pytest.mark.worker
+def test_a_real_worker_sends_the_morning_reminders_once(
+    celery_worker_process: Any, plan: Any, role_users: dict[str, Any]
+) -> None:
+    today = timezone.localdate()
+    MilestoneFactory(
+        plan=plan, title="Draft V1 developed", ends_on=today + datetime.timedelta(days=7), owner=role_users["staff"]
+    )
+    queue_milestone_reminders.delay()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if MilestoneReminder.objects.filter(emailed_at__isnull=False).exists():
+            break
+        time.sleep(0.2)
+    reminder = MilestoneReminder.objects.get()
+    assert reminder.user == role_users["staff"] and reminder.emailed_at is not None
+    # Beat firing again the same morning records nothing new.
+    queue_milestone_reminders.delay().get(timeout=30)
+    assert MilestoneReminder.objects.count() == 1

@@ -26,9 +26,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
+from accounts.tests.helpers import Client
 from pcplan.tests.walk import Route, build_world, walk_routes
 
 LONG = "x" * 10_000

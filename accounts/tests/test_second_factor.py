@@ -26,17 +26,17 @@ def _publish_url(version: Any) -> str:
     return reverse("publishing:publish", kwargs={"plan_id": version.plan_id, "number": version.number})
 
 
-def test_a_publisher_without_a_second_factor_cannot_publish(
-    client: Any, area: Any, role_users: dict[str, Any]
-) -> None:
+def test_a_publisher_without_a_second_factor_cannot_publish(client: Any, area: Any, role_users: dict[str, Any]) -> None:
     version = statute_met(area=area, users=role_users)
     _sign_in(client, "publisher1")
     # The password alone: every page, the publish button's included, asks for the app first.
     response = client.post(_publish_url(version))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:second_factor"))
-    assert client.get(response["Location"], follow=True).redirect_chain[-1][0].startswith(
-        reverse("accounts:authenticator_setup")
+    assert (
+        client.get(response["Location"], follow=True)
+        .redirect_chain[-1][0]
+        .startswith(reverse("accounts:authenticator_setup"))
     )
     assert not Publication.objects.exists()
     # With an authenticator set up but no code given this session: still refused.
@@ -50,9 +50,7 @@ def test_a_publisher_without_a_second_factor_cannot_publish(
     assert Publication.objects.filter(version=version).exists()
 
 
-def test_staff_sign_in_with_a_password_then_the_code_their_app_shows(
-    client: Any, role_users: dict[str, Any]
-) -> None:
+def test_staff_sign_in_with_a_password_then_the_code_their_app_shows(client: Any, role_users: dict[str, Any]) -> None:
     device = give_authenticator(role_users["staff"])
     response = _sign_in(client, "staff1")
     assert response["Location"] == reverse("home")

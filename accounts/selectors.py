@@ -62,7 +62,7 @@ def people_of(areas: QuerySet[PoliceArea], now: datetime, *, user_id: int | None
                 user=user,
                 role=", ".join(roles) or "No role",
                 status=_status(user, invitations[0] if invitations else None, now),
-                has_authenticator=bool(user.authenticators),  # type: ignore[attr-defined]  # set by the Prefetch above
+                has_authenticator=bool(user.authenticators),
             )
         )
     return people

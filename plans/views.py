@@ -905,7 +905,7 @@ class AreaDetailView(AreaMixin, TemplateView):
 class AreaFormView(AreaMixin, FormView):
     """A form about the area, for the Publisher; `save` calls one service."""
 
-    allowed_roles = [Role.PUBLISHER]
+    allowed_roles = frozenset({Role.PUBLISHER})
     request: AuthenticatedHttpRequest
     template_name = "form_page.html"
     page_title = ""

@@ -74,8 +74,9 @@ class SetupStartView(FormPageView):
 
 
 class PublisherSetupMixin(RoleRequiredMixin):
+    """The Publisher's own area; the views built on it declare `request` themselves."""
+
     allowed_roles = [Role.PUBLISHER]
-    request: AuthenticatedHttpRequest
     area: PoliceArea
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -138,6 +139,7 @@ class SetupAreaView(FormPageView):
 
 
 class SetupDistrictsView(PublisherSetupMixin, FormPageView):
+    request: AuthenticatedHttpRequest
     form_class = DistrictsForm
     page_title = "Districts"
     caption = "Setting up pcplan"
@@ -161,6 +163,7 @@ class SetupDistrictsView(PublisherSetupMixin, FormPageView):
 
 
 class SetupPanelView(PublisherSetupMixin, FormPageView):
+    request: AuthenticatedHttpRequest
     form_class = PanelForm
     page_title = "The Police and Crime Panel"
     caption = "Setting up pcplan"
@@ -193,6 +196,7 @@ class SetupPanelView(PublisherSetupMixin, FormPageView):
 
 
 class SetupPanelMemberView(PublisherSetupMixin, FormPageView):
+    request: AuthenticatedHttpRequest
     form_class = PanelMemberForm
     page_title = "Add a member of the Panel"
     caption = "Setting up pcplan"

@@ -46,7 +46,7 @@ class UserInviteView(FormPageView):
     )
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not areas_managed_by(request.user).exists():  # type: ignore[arg-type]  # signed in, as checked
+        if request.user.is_authenticated and not areas_managed_by(request.user).exists():
             raise PermissionDenied("Your account is not linked to a police area.")
         return super().dispatch(request, *args, **kwargs)
 
@@ -68,9 +68,9 @@ class UserInviteView(FormPageView):
 
 
 class PersonMixin:
-    """A person of the Publisher's own police area (another area's is a 404)."""
+    """A person of the Publisher's own police area (another area's is a 404). The views
+    built on it declare `request: AuthenticatedHttpRequest` (see plans.views.PlanEditingMixin)."""
 
-    request: AuthenticatedHttpRequest
     person: Person
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -83,6 +83,7 @@ class PersonMixin:
 
 class UserDetailView(PersonMixin, RoleRequiredMixin, TemplateView):
     allowed_roles = MANAGERS
+    request: AuthenticatedHttpRequest
     template_name = "accounts/user_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -99,6 +100,7 @@ class UserDetailView(PersonMixin, RoleRequiredMixin, TemplateView):
 
 class PersonFormView(PersonMixin, FormPageView):
     allowed_roles = MANAGERS
+    request: AuthenticatedHttpRequest
     submit_label = ""
     warning = False
 

@@ -12,9 +12,9 @@ from ..models import AreaMembership, District, PoliceArea
 from ._history import delete_attributed, save_attributed
 
 
-def _unique_area_slug(name: str, exclude: int | None = None) -> str:
+def _unique_area_slug(name: str) -> str:
     base = slugify(name)[:110] or "area"
-    taken = set(PoliceArea.objects.exclude(pk=exclude).filter(slug__startswith=base).values_list("slug", flat=True))
+    taken = set(PoliceArea.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -87,11 +87,9 @@ def area_update(
     return area
 
 
-def _district_slug(area: PoliceArea, name: str, exclude: int | None = None) -> str:
+def _district_slug(area: PoliceArea, name: str) -> str:
     base = slugify(name)[:110] or "district"
-    taken = set(
-        District.objects.filter(area=area, slug__startswith=base).exclude(pk=exclude).values_list("slug", flat=True)
-    )
+    taken = set(District.objects.filter(area=area, slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -102,7 +100,10 @@ def _check_district_name(area: PoliceArea, name: str, exclude: int | None = None
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": "Enter the District's name"})
-    if District.objects.filter(area=area, name__iexact=name).exclude(pk=exclude).exists():
+    same_name = District.objects.filter(area=area, name__iexact=name)
+    if exclude is not None:
+        same_name = same_name.exclude(pk=exclude)
+    if same_name.exists():
         raise ValidationError({"name": f"{area.name} already has a District called {name}"})
     return name
 

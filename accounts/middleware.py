@@ -1,12 +1,12 @@
 """The idle time-out: a signed-in session with no request for PCPLAN_IDLE_TIMEOUT seconds
-ends, and the person signs in again (sessions also end when the browser closes)."""
+ends, and the person signs in again (sessions also end when the browser closes).
+Placed before pcplan.access.AccessMiddleware, which then treats the request as anyone's."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -26,13 +26,14 @@ class IdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_KEY)
             timeout = settings.PCPLAN_IDLE_TIMEOUT
             if isinstance(last_seen, int) and now - last_seen >= timeout:
+                # The request goes on signed out: a public page shows as to anyone, any other
+                # sends the person to sign in again (pcplan.access), with this message.
                 logout(request)
                 minutes = max(1, round(timeout / 60))
                 messages.info(
                     request,
                     f"You were signed out because you had not used pcplan for {minutes} minutes. Sign in again.",
                 )
-                return redirect_to_login(request.get_full_path())
-            if not isinstance(last_seen, int) or now - last_seen >= SEEN_RESOLUTION:
+            elif not isinstance(last_seen, int) or now - last_seen >= SEEN_RESOLUTION:
                 mark_seen(request)
         return self.get_response(request)

@@ -2,6 +2,15 @@
 writes plan content. Each service takes keyword arguments, validates with full_clean(),
 runs in a transaction and records the acting person in the history."""
 
+from .areas import (
+    area_create,
+    area_membership_set,
+    area_update,
+    district_create,
+    district_remove,
+    district_update,
+    districts_create,
+)
 from .milestones import milestone_create, milestone_record_step, milestone_update
 from .objectives import (
     commitment_create,
@@ -28,6 +37,13 @@ from .versions import NothingChangedError, version_cut
 from .word_imports import PartMapping, word_import_apply, word_import_prepare, word_import_targets
 
 __all__ = [
+    "area_create",
+    "area_membership_set",
+    "area_update",
+    "district_create",
+    "district_remove",
+    "district_update",
+    "districts_create",
     "NothingChangedError",
     "PartMapping",
     "SectionConflictError",

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0004_section_guidance_plan_calendar_token"),
+        ("plans", "0005_area_commissioner_and_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

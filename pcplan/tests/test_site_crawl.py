@@ -22,6 +22,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
+from pcplan.tests.browser_steps import PHONE_WIDTH, sideways_scroll
+
 pytestmark = pytest.mark.browser
 
 logger = logging.getLogger(__name__)
@@ -34,7 +36,6 @@ QUERIES_PER_ROUTE = 1
 SKIPPED_ROUTES = frozenset({"logout"})
 SKIPPED_PREFIXES = ("/admin/", "/static/")
 LOGIN_PATH = "/accounts/login/"
-PHONE_WIDTH = 375  # the mobile_page fixture's width
 
 
 @pytest.fixture
@@ -147,7 +148,7 @@ class Crawl:
         desktop = self.page.viewport_size
         self.page.set_viewport_size({"width": PHONE_WIDTH, "height": desktop["height"]})
         try:
-            problem = _sideways_scroll(self.page)
+            problem = sideways_scroll(self.page)
         finally:
             self.page.set_viewport_size(desktop)
         if problem:
@@ -161,20 +162,11 @@ class Crawl:
         self.page.problems.clear()
 
 
-def _sideways_scroll(page: Any) -> str:
-    width = page.evaluate(
-        "({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})"
-    )
-    if width["scroll"] > width["client"]:
-        return f"scrolls sideways on a phone ({width['scroll']} px of content in {width['client']} px)"
-    return ""
-
-
 def _check_fits_a_phone(page: Any, urls: list[str]) -> list[str]:
     failures = []
     for url in urls:
         page.goto(url)
-        if problem := _sideways_scroll(page):
+        if problem := sideways_scroll(page):
             failures.append(f"{url}: {problem}")
         failures.extend(f"{url}: {problem} (on a phone)" for problem in page.problems)
         page.problems.clear()

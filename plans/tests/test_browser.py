@@ -9,16 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from pcplan.tests.browser_steps import fill_date
 from plans.models import Plan
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page: Any, legend: str, day: str, month: str, year: str) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(day)
-    group.get_by_label("Month").fill(month)
-    group.get_by_label("Year").fill(year)
 
 
 def _editor(page: Any) -> Any:
@@ -50,8 +44,8 @@ def test_staff_create_a_plan_write_it_cut_two_versions_and_compare_them(
     # A period that ends before it starts: the message is by the field, and nothing is lost.
     page.get_by_label("New plan").check()
     page.get_by_label("Title").fill("Police and Crime Plan 2021-25")
-    _fill_date(page, "Period starts", "13", "5", "2021")
-    _fill_date(page, "Period ends", "31", "3", "2020")
+    fill_date(page, "Period starts", "13", "5", "2021")
+    fill_date(page, "Period ends", "31", "3", "2020")
     page.get_by_label("Police and Crime Commissioner").fill("Mark Shelford")
     page.get_by_role("button", name="Create the plan").click()
     expect(page.page).to_have_title(re.compile("^Error: "))

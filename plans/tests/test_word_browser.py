@@ -6,35 +6,23 @@ import re
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
 from playwright.sync_api import expect
 
-from pcplan.tests.test_site_crawl import PHONE_WIDTH, _sideways_scroll
+from pcplan.tests.browser_steps import assert_fits_a_phone
 from plans.models import Plan
 from plans.services import version_cut
 from plans.snapshot import PlanContent
 from plans.tests import word_documents as docs
+from plans.tests.word_steps import (
+    download_as_word,
+    expect_the_preview_of_seed_000,
+    headings_of,
+    open_the_import_of_a_new_plan,
+    upload,
+)
 
 pytestmark = pytest.mark.browser
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _fill_date(page: Any, legend: str, day: str, month: str, year: str) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(day)
-    group.get_by_label("Month").fill(month)
-    group.get_by_label("Year").fill(year)
-
-
-def _fits_a_phone(page: Any) -> None:
-    desktop = page.viewport_size
-    page.set_viewport_size({"width": PHONE_WIDTH, "height": desktop["height"]})
-    try:
-        assert not _sideways_scroll(page)
-    finally:
-        page.set_viewport_size(desktop)
 
 
 def test_staff_import_a_word_document_and_map_its_parts_through_the_preview(
@@ -42,35 +30,20 @@ def test_staff_import_a_word_document_and_map_its_parts_through_the_preview(
 ) -> None:
     page = browser_page
     page.sign_in("staff1")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans", exact=True).click()
-    page.get_by_role("button", name="Import a plan from Word").click()
+    open_the_import_of_a_new_plan(page)
     page.assert_accessible()
 
     # A file that is not a Word document: the message is by the field.
-    page.get_by_label("Title of the new plan").fill(docs.TITLE)
-    _fill_date(page, "Period starts", "5", "5", "2016")
-    _fill_date(page, "Period ends", "31", "3", "2021")
-    page.get_by_label("Word document (.docx)").set_input_files(
-        files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n%%EOF\n"}]
-    )
-    page.get_by_role("button", name="Upload and preview").click()
+    upload(page, b"%PDF-1.7\n%%EOF\n", name="plan.pdf", mime_type="application/pdf")
     expect(page.page).to_have_title(re.compile("^Error: "))
     expect(page.get_by_role("alert").get_by_text("Upload a Word document")).to_be_visible()
     page.assert_accessible()
 
-    page.get_by_label("Word document (.docx)").set_input_files(
-        files=[{"name": "police-and-crime-plan-2016-21.docx", "mimeType": DOCX, "buffer": docs.seed_000_docx()}]
-    )
-    page.get_by_role("button", name="Upload and preview").click()
-    expect(page.get_by_role("heading", level=1, name=re.compile("Check the import of"))).to_be_visible()
-    for number, heading in enumerate(docs.HEADINGS, start=1):
-        expect(page.get_by_role("heading", level=2, name=f"Part {number}: {heading}")).to_be_visible()
-    # The lists, the table and the picture are in the preview as they will be saved.
-    expect(page.get_by_role("listitem").filter(has_text="Strengthening Local Policing")).to_be_visible()
-    expect(page.get_by_role("cell", name="Draft V1 developed")).to_be_visible()
+    upload(page, docs.seed_000_docx())
+    expect_the_preview_of_seed_000(page)
     expect(page.get_by_label("Where part 2 goes")).to_have_value("template:2")
     page.assert_accessible()
-    _fits_a_phone(page)
+    assert_fits_a_phone(page)
     assert not Plan.objects.filter(title=docs.TITLE).exists(), "nothing is saved before the preview is confirmed"
 
     # Map the parts: the performance list is left out; the timeline is a new section that
@@ -110,14 +83,9 @@ def test_staff_download_a_version_as_a_word_document(
     page.goto(f"/plans/{plan.pk}/versions/")
     page.get_by_role("link", name="V1", exact=True).click()
     page.assert_accessible()
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download V1 as a Word document (.docx)").click()
-    download = download_info.value
-    assert download.suggested_filename == f"{plan.slug}-V1.docx"
-    target = tmp_path / download.suggested_filename
-    download.save_as(target)
-    document = docx.Document(str(target))
-    headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
+    filename, document = download_as_word(page, "V1", tmp_path)
+    assert filename == f"{plan.slug}-V1.docx"
+    headings = headings_of(document)
     for section in content.sections:
         assert section.title in headings
     for objective in content.objectives:

@@ -1,9 +1,14 @@
 """Settings for pcplan, read from the environment with embedded defaults.
 
 With nothing configured pcplan runs on a SQLite file, runs Celery tasks in-process,
-prints e-mail to the console and keeps files on local disk, so `make run` needs no
-server. Setting DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis) moves it to the
-production shape. See docs/decisions/0003-settings.md.
+prints e-mail to the console and keeps files on local disk. Setting DATABASE_URL
+(PostgreSQL) and CELERY_BROKER_URL (Redis) moves it to the production shape.
+
+These are the settings `wsgi.py`, `asgi.py`, `celery.py` and `manage.py` fall back to
+when DJANGO_SETTINGS_MODULE is unset, so they are safe on their own: DEBUG off and no
+secret key (Django refuses to sign anything until SECRET_KEY is set). `make run` and
+the tests select `pcplan.settings.development` (or `test`) explicitly; production selects
+`pcplan.settings.production`. See docs/decisions/0003-settings.md.
 """
 
 from pathlib import Path
@@ -20,9 +25,10 @@ env = environ.Env()
 if (BASE_DIR / ".env").exists():
     env.read_env(str(BASE_DIR / ".env"))
 
-# A development-only key: production.py refuses to start without SECRET_KEY set.
-SECRET_KEY = env.str("SECRET_KEY", default="pcplan-development-only-not-for-production")
-DEBUG = env.bool("DEBUG", default=True)
+# No usable default: development.py brings a development-only key, production.py refuses
+# to start without a real one, and these settings alone sign nothing.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -62,7 +62,7 @@ def another_worker(celery_worker_process: Any, settings: Any) -> Iterator[Callab
         db = connection.settings_dict
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "pcplan.settings.base",
+            "DJANGO_SETTINGS_MODULE": "pcplan.settings.development",
             "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
             f"{db['PORT'] or 5432}/{db['NAME']}",
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,

@@ -231,6 +231,24 @@ def mobile_page(browser: Any, live_server: Any) -> Iterator[BrowserPage]:
 # ---------------------------------------------------------------- Celery worker
 
 
+@pytest.fixture
+def broker_down(settings: Any) -> Iterator[None]:
+    """Celery as in production (not eager) with a broker that refuses every connection:
+    tasks wait in the outbox, and the relay finds the broker down."""
+    from pcplan.celery import app
+
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager = False
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    app._after_fork()  # forget connections made to another broker
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = previous
+        app._after_fork()
+
+
 def _broker_reachable(url: str) -> bool:
     if not url:
         return False
@@ -265,7 +283,7 @@ def celery_worker_process(transactional_db: Any, settings: Any) -> Iterator[Call
     queue = f"pcplan-test-{os.getpid()}-{time.monotonic_ns()}"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pcplan.settings.base",
+        "DJANGO_SETTINGS_MODULE": "pcplan.settings.development",
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker,
         "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND or broker,

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from pcplan.outbox.services import enqueue
 from plans.models import StatutoryStep, Version
 from plans.services import milestone_record_step
 from plans.snapshot import PlanContent
@@ -120,9 +121,9 @@ def review_issue(
     if notify:
         from .tasks import send_review_issued  # tasks import this module
 
-        # Robust: a broker that is down must not turn a committed issue into an error page;
-        # the review page shows staff whether the members have been e-mailed.
-        transaction.on_commit(lambda: send_review_issued.delay(review.pk), robust=True)
+        # Through the outbox: queued with the review, sent when the broker answers; the
+        # review page shows staff whether the members have been e-mailed.
+        enqueue(send_review_issued, args=[review.pk])
     return review
 
 

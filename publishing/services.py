@@ -32,6 +32,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from pcplan.outbox.services import enqueue
 from pcplan.roles import Role, roles_of
 from performance.services import reviews_schedule
 from plans.models import District, Plan, StatutoryStep, Version
@@ -90,18 +91,13 @@ def documents_of(version: Version) -> list[DocumentRequest]:
 
 
 def _queue(jobs: Iterable[RenderJob]) -> None:
-    """Queue one task per job when the transaction commits: a group for several."""
+    """Queue one task per job through the outbox, in the caller's transaction: each runs
+    once that commits and the broker answers. The Celery task id is the job's own, so a
+    message delivered again is recognised by render_job_claim."""
     from .tasks import render_document
 
-    signatures = [render_document.si(job.pk).set(task_id=job.task_id) for job in jobs]
-    if not signatures:
-        return
-    if len(signatures) == 1:
-        transaction.on_commit(signatures[0].apply_async)
-        return
-    from celery import group
-
-    transaction.on_commit(group(signatures).apply_async)
+    for job in jobs:
+        enqueue(render_document, args=[job.pk], task_id=job.task_id)
 
 
 def _new_job(*, version: Version, format: str, district: District | None, by: User | None) -> RenderJob:
@@ -571,10 +567,9 @@ def plan_publish(
         if notify:
             from .tasks import send_copy_to_chief_constable
 
-            publication_id = publication.pk
-            # Robust: a broker that is down must not undo a publication; the compliance
-            # page shows whether the copy has gone.
-            transaction.on_commit(lambda: send_copy_to_chief_constable.delay(publication_id), robust=True)
+            # Queued with the publication, sent when the broker answers; the compliance page
+            # shows whether the copy has gone.
+            enqueue(send_copy_to_chief_constable, args=[publication.pk])
     return publication
 
 

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_prose_editor",
+    # The task outbox first: every app queues its Celery tasks through it.
+    "pcplan.outbox",
     # pcplan, core first: each app builds only on those above it.
     "plans",
     "consultation",
@@ -193,11 +195,36 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="pcplan@opcc.example.
 PCPLAN_BASE_URL = env.str("PCPLAN_BASE_URL", default="http://127.0.0.1:8000")
 
 # Celery: a real broker when CELERY_BROKER_URL is set; otherwise tasks run in-process.
+# Every task goes through the outbox (pcplan/outbox): requests write a row, the relay
+# (`manage.py outbox_relay`) hands it to the broker. docs/decisions/0022-outbox.md and
+# 0023-tasks-survive-a-lost-worker.md explain the settings below.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or "")
+# Results live in the database rows the tasks write; nothing waits on Celery's, so
+# publishing a task never subscribes to the result backend (the ping task opts in).
+CELERY_TASK_IGNORE_RESULT = True
+# Short timeouts: whoever talks to Redis (the relay, a worker, the health of a task) is
+# told within seconds that it is down, rather than hanging.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # A message taken by a worker that then vanished whole (kill -9, a lost machine) is
+    # given back by Redis after this many seconds; longer than any task may run (the
+    # hard time limit) and than the longest retry countdown (retry_backoff_max, 600 s),
+    # or Redis would hand a running or waiting task to a second worker.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_ALWAYS_RETRY = False
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 2.0}}
+# A task comes back when its worker dies: acknowledged only after it ran (acks_late), and
+# given back to the queue when its pool process is killed (reject_on_worker_lost). Tasks
+# are therefore written to be safe to run twice.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -205,10 +232,12 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=400_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds between the relay's looks at an empty outbox.
+PCPLAN_OUTBOX_POLL_SECONDS = env.float("PCPLAN_OUTBOX_POLL_SECONDS", default=0.5)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    # A render whose whole worker died is put back in the queue once its heartbeat stops,
-    # rather than waiting for Redis to redeliver its message.
-    "publishing-sweep-stale-renders": {"task": "publishing.sweep_stale_renders", "schedule": 60.0},
+    # A render whose whole worker died is queued again once its heartbeat has stopped for
+    # 30 seconds (publishing/services.py), found by this sweep within 10 more.
+    "publishing-sweep-stale-renders": {"task": "publishing.sweep_stale_renders", "schedule": 10.0},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -36,12 +36,17 @@ def _job(version: Any, **kwargs: Any) -> RenderJob:
 # ---------------------------------------------------------------- requests
 
 
-def test_render_all_queues_one_task_per_document_as_a_group(
+def test_render_all_queues_one_task_per_document_through_the_outbox(
     version: Any, role_users: dict[str, Any], fake_renderer: list[str], django_capture_on_commit_callbacks: Any
 ) -> None:
+    from pcplan.outbox.models import OutboxTask
+
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         jobs = services.render_all_request(version=version, by=role_users["staff"])
-    assert len(callbacks) == 1  # one group, queued when the transaction commits
+    assert len(callbacks) == 1  # one hand-over of the outbox, when the transaction commits
+    queued = OutboxTask.objects.filter(task_name="publishing.render_document")
+    assert sorted(queued.values_list("task_id", flat=True)) == sorted(job.task_id for job in jobs)
+    assert not queued.filter(sent_at__isnull=True).exists()
     districts = District.objects.filter(area=version.plan.area).count()
     assert len(jobs) == 2 + districts == 11
     assert sorted({j.format for j in jobs}) == ["district", "full", "summary"]

@@ -8,11 +8,9 @@ and fail instead when PCPLAN_REQUIRE_SERVICES is set (CI sets it).
 import hashlib
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -263,10 +261,11 @@ def _broker_reachable(url: str) -> bool:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db: Any, settings: Any) -> Iterator[Callable[[], None]]:
+def celery_worker_process(transactional_db: Any, settings: Any, tmp_path: Path) -> Iterator[Callable[[], None]]:
     """A real `celery worker` process consuming from the configured Redis broker and
-    writing to this test's database. Yields a function that kills the worker with SIGKILL
-    (for the killed-worker tests). Needs a database a second process can open."""
+    writing to this test's database, with the outbox relay that hands it the tasks the
+    test queues. Yields a function that kills the worker with SIGKILL (for the
+    killed-worker tests). Needs a database a second process can open."""
     from django.db import connection
 
     from pcplan.celery import app
@@ -275,50 +274,16 @@ def celery_worker_process(transactional_db: Any, settings: Any) -> Iterator[Call
     require(_broker_reachable(broker), "A Celery broker (CELERY_BROKER_URL)")
     require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL), shared with a worker process")
 
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
     # A queue of this test's own, so a worker of another run cannot take its tasks.
     queue = f"pcplan-test-{os.getpid()}-{time.monotonic_ns()}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pcplan.settings.development",
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": broker,
-        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND or broker,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "PCPLAN_BASE_URL": getattr(settings, "PCPLAN_BASE_URL", ""),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "DEBUG": "false",
-    }
-    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
-    process = subprocess.Popen(  # noqa: S603 - our own worker, fixed arguments
-        [
-            celery,
-            "-A",
-            "pcplan",
-            "worker",
-            "--loglevel",
-            "INFO",
-            "--concurrency",
-            "1",
-            "--pool",
-            "prefork",
-            "--queues",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--hostname",
-            f"{queue}@%h",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        text=True,
-    )
+    from pcplan.tests.processes import service_env, start_relay, start_worker, stop_process
+
+    env = service_env(settings, broker=broker, queue=queue)
+    logs = tmp_path / "processes"
+    logs.mkdir(exist_ok=True)
+    log = logs / "worker.log"
+    process = start_worker(env, queue, f"{queue}@%h", log)
+    relay = start_relay(env, logs / "relay.log")
     previous = (app.conf.task_always_eager, app.conf.task_default_queue, app.conf.broker_url, app.conf.result_backend)
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
@@ -328,26 +293,21 @@ def celery_worker_process(transactional_db: Any, settings: Any) -> Iterator[Call
         os.killpg(process.pid, signal.SIGKILL)
 
     try:
-        _wait_for_worker(app, queue, process)
+        _wait_for_worker(app, queue, process, log)
         yield kill
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue, app.conf.broker_url, app.conf.result_backend = previous
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_process(relay)
+        stop_process(process)
         with app.connection_for_write() as conn:
             conn.default_channel.queue_delete(queue)
 
 
-def _wait_for_worker(app: Any, queue: str, process: subprocess.Popen[str]) -> None:
+def _wait_for_worker(app: Any, queue: str, process: subprocess.Popen[str], log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
-            pytest.fail(f"The Celery worker exited early:\n{output}")
+            pytest.fail(f"The Celery worker exited early:\n{log.read_text()}")
         replies = app.control.ping(destination=[f"{queue}@{socket.gethostname()}"], timeout=1)
         if replies:
             return

@@ -75,10 +75,14 @@ def enqueue(
         kwargs=dict(kwargs or {}),
         task_id=task_id or str(uuid.uuid4()),
     )
-    if _eager() and not any(callback is relay_eagerly for _, callback, _ in connection.run_on_commit):
+    if _eager() and not any(entry[1] is _relay_on_commit for entry in connection.run_on_commit):
         # No broker and no relay process: the commit hands the tasks over in-process.
-        transaction.on_commit(relay_eagerly)
+        transaction.on_commit(_relay_on_commit)
     return row
+
+
+def _relay_on_commit() -> None:
+    relay_eagerly()
 
 
 def _waiting(now: Any) -> "Any":
@@ -134,9 +138,7 @@ def relay_due(*, limit: int = 200) -> RelayResult:
     broker_errors = _broker_errors()
     now = timezone.now()
     with transaction.atomic():
-        rows = list(
-            _waiting(now).select_for_update(skip_locked=True).order_by("due_at", "pk")[:limit]
-        )
+        rows = list(_waiting(now).select_for_update(skip_locked=True).order_by("due_at", "pk")[:limit])
         sent: list[OutboxTask] = []
         for row in rows:
             try:

@@ -47,9 +47,13 @@ def memory_broker(settings: Any) -> Any:
 
 
 def test_a_task_is_recorded_with_its_change_and_rolled_back_with_it(db: Any) -> None:
-    with pytest.raises(RuntimeError), transaction.atomic():
-        enqueue(ping, args=["rolled back"])
-        raise RuntimeError("the change failed")
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            enqueue(ping, args=["rolled back"])
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails()
     assert not OutboxTask.objects.exists()
 
 
@@ -83,7 +87,11 @@ def test_a_request_does_not_touch_a_broker_that_is_down(
     response = Response.objects.get()
     assert response.reference in reply["Location"]
     waiting = OutboxTask.objects.get()
-    assert (waiting.task_name, waiting.args, waiting.sent_at) == ("consultation.send_acknowledgement", [response.pk], None)
+    assert (waiting.task_name, waiting.args, waiting.sent_at) == (
+        "consultation.send_acknowledgement",
+        [response.pk],
+        None,
+    )
     # The relay finds the broker down and leaves the task waiting, uncounted.
     result = relay_due()
     assert result.broker_down and result.sent == 0

@@ -59,7 +59,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers whatever the Host and without HTTPS (a container's own check).
+    "pcplan.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "pcplan.middleware.RequestSizeLimitMiddleware",
     # Django's gzip pads responses against BREACH; public pages with charts shrink ~15x.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -67,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pcplan.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -106,6 +110,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The largest request body pcplan reads (a 10 MB Panel report and its form): a bigger one
+# is refused with 413 before it is read. The proxy in front should refuse it too
+# (nginx: client_max_body_size 12m).
+PCPLAN_MAX_REQUEST_BYTES = env.int("PCPLAN_MAX_REQUEST_BYTES", default=12 * 1024 * 1024)
 
 
 def _next_redis_db(url: str) -> str:

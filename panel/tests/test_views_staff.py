@@ -15,11 +15,12 @@ from django.utils import timezone
 from panel.models import PanelReport, PanelReview, PccResponse, ResponsePublication
 from panel.tests.conftest import close
 from panel.tests.factories import PccResponseFactory, RecommendationFactory
+from pcplan.tests.pdfs import plain_pdf
 from plans.models import Milestone, StatutoryStep
 from plans.snapshot import PlanContent
 from plans.tests.factories import PoliceAreaFactory, plan_with_content
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = plain_pdf()
 
 
 def _url(name: str, **kwargs: Any) -> str:

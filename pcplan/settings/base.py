@@ -156,12 +156,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Lock an account (by user name), or a network address trying many accounts, after five
-# failed log-ins in a row, for 15 minutes.
+# Five failed sign-ins in a row pause that user name from that network address only: not
+# the address for everyone (a whole Office shares one) and not the account from
+# everywhere. The pause grows with the user name's failures from every address (2
+# minutes, doubling to an hour; pcplan/signin.py), and the page says when to try again.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "pcplan.signin.cool_off"
+AXES_LOCKOUT_CALLABLE = "pcplan.signin.locked_out"
+# Every failure is kept (up to 1,000 per user name): the pause grows from that record.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# A try while paused does not move the time the page gave.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 

@@ -18,7 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
+
+from pcplan.tests.processes import require
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # inside one unless told that this thread is not async code.
@@ -35,15 +36,6 @@ CHROMIUM_ARGS = [
 ]
 # axe-core rule tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-def require(available: bool, what: str) -> None:
-    """Skip when a server or tool is missing, unless CI demands it, then fail."""
-    if available:
-        return
-    if settings.PCPLAN_REQUIRE_SERVICES or os.environ.get("PCPLAN_REQUIRE_SERVICES"):
-        pytest.fail(f"{what} is required here (PCPLAN_REQUIRE_SERVICES is set) but is not available.")
-    pytest.skip(f"{what} is not available on this machine.")
 
 
 @pytest.fixture(autouse=True)

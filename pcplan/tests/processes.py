@@ -9,7 +9,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+from django.conf import settings
+
 ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def require(available: bool, what: str) -> None:
+    """Skip when a server or tool is missing, unless CI demands it, then fail."""
+    if available:
+        return
+    if settings.PCPLAN_REQUIRE_SERVICES or os.environ.get("PCPLAN_REQUIRE_SERVICES"):
+        pytest.fail(f"{what} is required here (PCPLAN_REQUIRE_SERVICES is set) but is not available.")
+    pytest.skip(f"{what} is not available on this machine.")
 
 
 def database_url_of_this_test() -> str:

@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "pcplan.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pcplan.middleware.RequestSizeLimitMiddleware",
+    # Around everything that reads the database: a GET that lost its connection is run
+    # again once; a POST gets a page that says nothing was saved and keeps what was typed.
+    "pcplan.middleware.DatabaseBlipMiddleware",
     # Django's gzip pads responses against BREACH; public pages with charts shrink ~15x.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

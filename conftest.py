@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pcplan.tests.processes import require
+from pcplan.tests.processes import celery_broker, require
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # inside one unless told that this thread is not async code.
@@ -223,20 +223,10 @@ def mobile_page(browser: Any, live_server: Any) -> Iterator[BrowserPage]:
 
 @pytest.fixture
 def broker_down(settings: Any) -> Iterator[None]:
-    """Celery as in production (not eager) with a broker that refuses every connection:
-    tasks wait in the outbox, and the relay finds the broker down."""
-    from pcplan.celery import app
-
-    previous = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager = False
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    app._after_fork()  # forget connections made to another broker
-    try:
+    """Celery as in production with a broker that refuses every connection: tasks wait
+    in the outbox, and the relay finds the broker down."""
+    with celery_broker("redis://127.0.0.1:1/0", settings):  # nothing listens on port 1
         yield
-    finally:
-        app.conf.task_always_eager, app.conf.broker_url = previous
-        app._after_fork()
 
 
 def _broker_reachable(url: str) -> bool:

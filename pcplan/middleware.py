@@ -76,12 +76,14 @@ class NoStoreForSignedInMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            # Whatever the view said (a public page may have asked to be cached), a
-            # signed-in person's copy is theirs alone.
-            if "Cache-Control" in response:
-                del response["Cache-Control"]
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True, no_store=True)
+            directives = {part.strip() for part in response.get("Cache-Control", "").lower().split(",")}
+            if not {"no-store", "private"} <= directives:
+                # Whatever the view said (a public page may have asked to be cached), a
+                # signed-in person's copy is theirs alone.
+                if "Cache-Control" in response:
+                    del response["Cache-Control"]
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True, no_store=True)
         return response
 
 
@@ -144,6 +146,10 @@ class DatabaseBlipMiddleware:
         response = self.get_response(request)
         error = request.__dict__.pop(_DATABASE_ERROR, None)
         if error is None:
+            return response
+        if any(connection.in_atomic_block for connection in connections.all(initialized_only=True)):
+            # A transaction opened around the request (a test's, a script's) is not ours
+            # to close or to retry inside: leave the error as it was.
             return response
         _close_database_connections()
         if request.method in ("GET", "HEAD"):

@@ -1,11 +1,14 @@
-"""Processes the tests start as production runs them: Celery workers, beat, the outbox
-relay, each writing to the test's own database and logging to a file of the test's."""
+"""Processes the tests start as production runs them (Celery workers, beat, the outbox
+relay, each writing to the test's own database and logging to a file of the test's),
+and the broker a test's own process talks to."""
 
 import os
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +117,26 @@ def stop_process(process: subprocess.Popen[str]) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=20)
+
+
+@contextmanager
+def celery_broker(url: str, settings: Any) -> Iterator[None]:
+    """Celery as in production (not eager) on the broker at `url`, for one test. Celery
+    reads CELERY_BROKER_URL from the environment before its configuration, so both move."""
+    from pcplan.celery import app
+
+    previous = (app.conf.task_always_eager, app.conf.broker_url, os.environ.get("CELERY_BROKER_URL"))
+    app.conf.task_always_eager = False
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.broker_url = url
+    os.environ["CELERY_BROKER_URL"] = url
+    app._after_fork()  # forget connections made to another broker
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = previous[:2]
+        if previous[2] is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = previous[2]
+        app._after_fork()

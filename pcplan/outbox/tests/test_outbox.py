@@ -20,12 +20,7 @@ def memory_broker(settings: Any) -> Any:
     """Celery as in production (not eager) on kombu's in-process broker: a broker that
     answers, without a server. Yields a function that reads what reached the queue."""
     from pcplan.celery import app
-
-    previous = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager = False
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.broker_url = "memory://"
-    app._after_fork()
+    from pcplan.tests.processes import celery_broker
 
     def queued() -> list[str]:
         names = []
@@ -41,9 +36,8 @@ def memory_broker(settings: Any) -> Any:
             queue.close()
         return names
 
-    yield queued
-    app.conf.task_always_eager, app.conf.broker_url = previous
-    app._after_fork()
+    with celery_broker("memory://", settings):
+        yield queued
 
 
 def test_a_task_is_recorded_with_its_change_and_rolled_back_with_it(db: Any) -> None:

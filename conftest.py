@@ -124,6 +124,15 @@ def role_users(make_user: Callable[..., Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
+def client() -> Any:
+    """Django's test client, whose force_login also gives the second factor to whoever
+    needs one (accounts/tests/helpers.py); `force_login(user, second_factor=False)` not."""
+    from accounts.tests.helpers import Client
+
+    return Client()
+
+
+@pytest.fixture
 def staff_client(client: Any, role_users: dict[str, Any]) -> Any:
     client.force_login(role_users["staff"])
     return client
@@ -172,11 +181,23 @@ class BrowserPage:
         return self.page.goto(self.base_url + path)
 
     def sign_in(self, username: str, password: str = "pcplan-test-password") -> None:  # noqa: S107
+        """Sign in as a person does: the password, then, for whoever needs one, the code
+        their authenticator app shows (one is set up for them first if they have none)."""
+        from django.contrib.auth import get_user_model
+
+        from accounts.tests.helpers import fresh_code, give_authenticator, needs_code
+
+        user = get_user_model().objects.get(username=username)
+        device = give_authenticator(user) if needs_code(user) else None
         self.goto("/accounts/login/")
         self.page.get_by_label("User name").fill(username)
         self.page.get_by_label("Password").fill(password)
         self.page.get_by_role("button", name="Sign in").click()
         self.page.wait_for_load_state()
+        if device is not None and urlsplit(self.page.url).path == "/accounts/code/":
+            self.page.get_by_label("Code").fill(fresh_code(device))
+            self.page.get_by_role("button", name="Continue").click()
+            self.page.wait_for_load_state()
 
     def assert_accessible(self) -> None:
         """Fail on any WCAG 2.2 A or AA violation axe finds on the current page."""

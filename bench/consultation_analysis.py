@@ -113,8 +113,9 @@ def main() -> None:
     args = parser.parse_args()
     ensure_database()
     setup_django()
-    from django.test import Client
     from django.urls import reverse
+
+    from accounts.tests.helpers import Client
 
     started = time.perf_counter()
     consultation, user = build(args.responses)

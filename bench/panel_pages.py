@@ -23,8 +23,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from accounts.tests.helpers import Client  # noqa: E402
 
 SIZES = (60, 300)
 RUNS = 20

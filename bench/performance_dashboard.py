@@ -55,9 +55,9 @@ def main() -> None:
         from django.core.cache import cache
         from django.core.signals import request_started
         from django.db import reset_queries
-        from django.test import Client
         from django.urls import reverse
 
+        from accounts.tests.helpers import Client
         from performance.tests.factories import big_plan
         from plans.demo import seed_area
         from plans.models import Plan

@@ -71,8 +71,9 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.test import Client
     from django.urls import reverse
+
+    from accounts.tests.helpers import Client
 
     call_command("migrate", verbosity=0)
 

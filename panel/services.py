@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from pcplan.outbox.services import enqueue
-from plans.models import StatutoryStep, Version
+from plans.models import PoliceArea, StatutoryStep, Version
 from plans.services import milestone_record_step
 from plans.snapshot import PlanContent
 
@@ -541,3 +541,33 @@ def chief_constable_comment_record(
             note=f"The Chief Constable's comments on {version.label}.",
         )
     return comment
+
+
+# ---------------------------------------------------------------- the Panel and its members
+
+
+@transaction.atomic
+def panel_set_up(*, area: PoliceArea, by: User | None, name: str) -> Panel:
+    """The area's Panel, created or renamed."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Enter the Panel's name"})
+    panel = Panel.objects.select_for_update().filter(area=area).first() or Panel(area=area)
+    panel.name = name
+    _history_user(panel, by)
+    panel.full_clean()
+    panel.save()
+    return panel
+
+
+@transaction.atomic
+def panel_member_add(
+    *, panel: Panel, by: User | None, user: User, role: str, term_starts_on: date, term_ends_on: date | None = None
+) -> PanelMember:
+    if panel.members.filter(user=user).serving_on(term_starts_on).exists():
+        raise ValidationError({"email": f"{user.get_full_name() or user.get_username()} already serves on the Panel"})
+    member = PanelMember(panel=panel, user=user, role=role, term_starts_on=term_starts_on, term_ends_on=term_ends_on)
+    _history_user(member, by)
+    member.full_clean()
+    member.save()
+    return member

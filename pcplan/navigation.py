@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
-from .roles import PUBLIC, Role, roles_of
+from .roles import ANY_ACCOUNT, PUBLIC, Role, roles_of
 from .types import AnyUser
 
 
@@ -32,10 +32,16 @@ class NavLink:
 def nav_links_for(user: AnyUser, path: str) -> list[NavLink]:
     user_roles = roles_of(user)
     is_superuser = bool(getattr(user, "is_superuser", False))
+    signed_in = bool(getattr(user, "is_authenticated", False))
     links = []
     for config in apps.get_app_configs():
         for item in getattr(config, "nav_items", ()):
-            if not (PUBLIC in item.roles or is_superuser or user_roles & item.roles):
+            if not (
+                PUBLIC in item.roles
+                or is_superuser
+                or user_roles & item.roles
+                or (signed_in and ANY_ACCOUNT in item.roles)
+            ):
                 continue
             try:
                 href = reverse(item.url_name)

@@ -21,11 +21,16 @@ class Role(StrEnum):
 
 # Anyone, with or without an account.
 PUBLIC = "public"
+# Anyone signed in, whatever their role, even none yet: their own account's pages.
+ANY_ACCOUNT = "any account"
 
 # The roles that write the plan: a Publisher can do everything an editor can.
 EDITORS = frozenset({Role.STAFF, Role.PUBLISHER})
 # Every role with an account; for pages any signed-in user of pcplan may see.
 SIGNED_IN = frozenset(Role)
+# Those who read respondents' personal data and publish statutory documents sign in with a
+# second factor (a code from an authenticator app); the others may choose to.
+SECOND_FACTOR_REQUIRED = EDITORS
 
 ROLE_DESCRIPTIONS = {
     Role.STAFF: "Officers in the Office of the PCC: write the plan, cut versions, run "
@@ -83,3 +88,11 @@ def has_role(user: AnyUser, roles: Iterable[Role]) -> bool:
 
 def is_editor(user: AnyUser) -> bool:
     return has_role(user, EDITORS)
+
+
+def second_factor_required(user: AnyUser) -> bool:
+    """Whether this person must give a second factor: an editor, or anyone who can reach
+    the admin site."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or user.is_staff or has_role(user, SECOND_FACTOR_REQUIRED))

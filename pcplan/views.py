@@ -14,6 +14,7 @@ from .roles import PUBLIC
 
 class LoginView(RoleRequiredMixin, auth_views.LoginView):
     allowed_roles = [PUBLIC]
+    signing_in = True
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
@@ -21,6 +22,7 @@ class LoginView(RoleRequiredMixin, auth_views.LoginView):
 
 class LogoutView(RoleRequiredMixin, auth_views.LogoutView):
     allowed_roles = [PUBLIC]
+    signing_in = True
 
 
 def _database_ok() -> bool:

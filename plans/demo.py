@@ -52,7 +52,8 @@ DEMO_USERS = [
 
 
 def seed_area() -> PoliceArea:
-    area, _ = PoliceArea.objects.update_or_create(
+    # Found, not updated, when it is there: each save would add to the area's history.
+    area, _ = PoliceArea.objects.get_or_create(
         slug="avon-and-somerset",
         defaults={
             "name": "Avon and Somerset",

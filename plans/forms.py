@@ -54,6 +54,9 @@ RICH_TEXT_EXTENSIONS: dict[str, Any] = {
 }
 
 
+_MAX_120 = "Enter a name of 120 characters or fewer"
+
+
 def apply_service_error(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError next to the field it names (or above the form)."""
     if hasattr(error, "error_dict"):
@@ -560,3 +563,152 @@ class CompareForm(forms.Form):
         if data.get("from") and data.get("from") == data.get("to"):
             self.add_error("to", "Choose two different versions to compare")
         return data
+
+
+# ---------------------------------------------------------------- the police area
+
+
+class AreaForm(forms.Form):
+    name = forms.CharField(
+        label="Police area",
+        max_length=120,
+        help_text="For example, Avon and Somerset",
+        error_messages={"required": "Enter the name of the police area", "max_length": _MAX_120},
+    )
+    force_name = forms.CharField(
+        label="Police force",
+        max_length=160,
+        help_text="For example, Avon and Somerset Constabulary",
+        error_messages={
+            "required": "Enter the name of the police force",
+            "max_length": "Enter a force name of 160 characters or fewer",
+        },
+    )
+    opcc_name = forms.CharField(
+        label="Name of the Office",
+        max_length=200,
+        help_text="For example, Office of the Police and Crime Commissioner for Avon and Somerset",
+        error_messages={
+            "required": "Enter the name of the Office of the Police and Crime Commissioner",
+            "max_length": "Enter a name of 200 characters or fewer",
+        },
+    )
+    pcc_name = forms.CharField(
+        label="Police and Crime Commissioner",
+        max_length=120,
+        required=False,
+        help_text="A new plan starts with the Commissioner in office",
+        error_messages={"max_length": _MAX_120},
+    )
+    pcc_elected_on = GovDateField(
+        label="Date the Commissioner was elected",
+        what="the date the Commissioner was elected",
+        required=False,
+        help_text="A new plan is due by 31 March of the financial year of the election. For example, 5 5 2016",
+    )
+    contact_email = forms.EmailField(
+        label="The Office's e-mail address",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an e-mail address like pcc@example.police.uk"},
+    )
+    contact_phone = forms.CharField(
+        label="The Office's telephone number",
+        max_length=40,
+        required=False,
+        error_messages={"max_length": "Enter a telephone number of 40 characters or fewer"},
+    )
+    contact_address = forms.CharField(
+        label="The Office's postal address",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Enter an address of 1,000 characters or fewer"},
+    )
+    website = forms.URLField(
+        label="The Office's website",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address like https://www.example-pcc.gov.uk/"},
+    )
+
+    def __init__(self, *args: Any, submit_label: str = "Save the police area", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["contact_phone"].widget.attrs.update({"autocomplete": "tel"})
+        self.helper = _helper(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.text("force_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("opcc_name", field_width=Fluid.FULL),
+            Field.text("pcc_name", field_width=Fluid.ONE_HALF),
+            Field("pcc_elected_on"),
+            Field.text("contact_email", field_width=Fluid.TWO_THIRDS),
+            Field.text("contact_phone", field_width=Fixed.TWENTY),
+            Field.textarea("contact_address", rows=3),
+            Field.text("website", field_width=Fluid.TWO_THIRDS),
+            Button("submit", submit_label),
+        )
+
+
+class DistrictForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the District",
+        max_length=120,
+        help_text="The local authority area, for example Bristol or Mendip",
+        error_messages={"required": "Enter the District's name", "max_length": _MAX_120},
+    )
+    contact = forms.CharField(
+        label="Who residents contact, and how",
+        required=False,
+        max_length=2000,
+        help_text="Printed in the District's plan",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Enter 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, submit_label: str = "Save the District", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("contact", rows=3),
+            Button("submit", submit_label),
+        )
+
+
+class DistrictsForm(forms.Form):
+    """Several Districts at once, one a line (setting up a new area)."""
+
+    names = forms.CharField(
+        label="Districts",
+        help_text="The local authority areas in the police area: enter each on its own line. "
+        "You can add, rename or remove Districts later.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 9}),
+        error_messages={
+            "required": "Enter at least one District",
+            "max_length": "Enter 5,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, submit_label: str = "Add the Districts", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("names", rows=9), Button("submit", submit_label))
+
+    def clean_names(self) -> list[str]:
+        names = [" ".join(line.split()) for line in self.cleaned_data["names"].splitlines()]
+        names = [name for name in names if name]
+        if not names:
+            raise ValidationError("Enter at least one District")
+        too_long = next((name for name in names if len(name) > 120), None)
+        if too_long:
+            raise ValidationError(f"Enter District names of 120 characters or fewer: {too_long[:40]}...")
+        return names
+
+
+class DistrictRemoveForm(forms.Form):
+    """Nothing to fill in: the button confirms."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Button.warning("submit", "Remove the District"))

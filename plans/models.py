@@ -83,6 +83,10 @@ class PoliceArea(models.Model):
     contact_phone = models.CharField(max_length=40, blank=True)
     contact_address = models.TextField(blank=True)
     website = models.URLField(blank=True)
+    # The Commissioner in office: a new plan starts with these, and keeps its own copy.
+    pcc_name = models.CharField("Police and Crime Commissioner", max_length=120, blank=True)
+    pcc_elected_on = models.DateField("Date the PCC was elected", null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +102,7 @@ class District(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120)
     contact = models.TextField(blank=True, help_text="Who residents of this District contact, and how")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

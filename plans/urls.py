@@ -7,6 +7,12 @@ app_name = "plans"
 urlpatterns = [
     path("", views.PlanListView.as_view(), name="plan_list"),
     path("new/", views.PlanCreateView.as_view(), name="plan_create"),
+    # The police area and its Districts
+    path("area/", views.AreaDetailView.as_view(), name="area_detail"),
+    path("area/edit/", views.AreaEditView.as_view(), name="area_edit"),
+    path("area/districts/new/", views.DistrictCreateView.as_view(), name="district_create"),
+    path("area/districts/<int:district_id>/", views.DistrictEditView.as_view(), name="district_edit"),
+    path("area/districts/<int:district_id>/remove/", views.DistrictRemoveView.as_view(), name="district_remove"),
     path("<int:plan_id>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("<int:plan_id>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
     path("<int:plan_id>/changes/", views.PlanChangesView.as_view(), name="plan_changes"),

@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from pcplan.access import RoleRequiredMixin, allow
-from pcplan.roles import EDITORS, PUBLIC, Role, is_editor
+from pcplan.roles import EDITORS, PUBLIC, Role, has_role, is_editor
 from pcplan.types import AuthenticatedHttpRequest
 
 from . import services
@@ -24,8 +24,11 @@ from .calendar import milestones_ics
 from .diff import compare_contents, section_diff_html
 from .forms import (
     DRAFT,
+    AreaForm,
     CommitmentForm,
     CompareForm,
+    DistrictForm,
+    DistrictRemoveForm,
     GrantForm,
     MilestoneForm,
     MoveForm,
@@ -39,7 +42,7 @@ from .forms import (
     apply_service_error,
 )
 from .history import person, plan_changes, section_history
-from .models import Commitment, Grant, Milestone, Objective, Plan, PoliceArea, Section, Version
+from .models import Commitment, District, Grant, Milestone, Objective, Plan, PoliceArea, Section, Version
 from .richtext import sanitise_html
 from .selectors import (
     plan_for_editing,
@@ -208,6 +211,10 @@ class PlanCreateView(RoleRequiredMixin, FormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "area": self.area}
+
+    def get_initial(self) -> dict[str, Any]:
+        # The Commissioner in office, as set up for the area; the plan keeps its own copy.
+        return {**super().get_initial(), "pcc_name": self.area.pcc_name, "pcc_elected_on": self.area.pcc_elected_on}
 
     def form_valid(self, form: PlanCreateForm) -> HttpResponse:
         data = form.cleaned_data
@@ -851,3 +858,156 @@ class VersionCompareView(PlanReadingMixin, TemplateView):
         if len(numbers) < 2:
             return None
         return str(numbers[1]), str(numbers[0])
+
+
+# ---------------------------------------------------------------- the police area and its Districts
+
+AREA_FIELDS = [
+    "name",
+    "force_name",
+    "opcc_name",
+    "pcc_name",
+    "pcc_elected_on",
+    "contact_email",
+    "contact_phone",
+    "contact_address",
+    "website",
+]
+
+
+class AreaMixin(RoleRequiredMixin):
+    """The person's own police area: staff read it, the Publisher changes it."""
+
+    allowed_roles = EDITORS
+    area: PoliceArea
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        area = user_area(request.user)
+        if area is None:
+            raise PermissionDenied("Your account is not linked to a police area.")
+        self.area = area
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin: View follows it in the MRO
+
+
+class AreaDetailView(AreaMixin, TemplateView):
+    template_name = "plans/area_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            area=self.area,
+            districts=self.area.districts.order_by("name"),
+            can_manage=has_role(self.request.user, {Role.PUBLISHER}) or self.request.user.is_superuser,
+        )
+        return context
+
+
+class AreaFormView(AreaMixin, FormView):
+    """A form about the area, for the Publisher; `save` calls one service."""
+
+    allowed_roles = frozenset({Role.PUBLISHER})
+    request: AuthenticatedHttpRequest
+    template_name = "form_page.html"
+    page_title = ""
+    intro = ""
+
+    def save(self, form: Any) -> Any:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define save(form), calling one service.")
+
+    def success_message(self, obj: Any) -> str:
+        return ""
+
+    def get_page_title(self) -> str:
+        return self.page_title
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            obj = self.save(form)
+        except ValidationError as error:
+            apply_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message(obj))
+        return redirect("plans:area_detail")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title=self.get_page_title(),
+            caption=self.area.name,
+            intro=self.intro,
+            back_url=reverse("plans:area_detail"),
+        )
+        return context
+
+
+class AreaEditView(AreaFormView):
+    form_class = AreaForm
+    page_title = "Change the police area's details"
+
+    def get_initial(self) -> dict[str, Any]:
+        return _initial_from(self.area, AREA_FIELDS)
+
+    def save(self, form: AreaForm) -> PoliceArea:
+        return services.area_update(area=self.area, by=self.request.user, **form.cleaned_data)
+
+    def success_message(self, obj: PoliceArea) -> str:
+        return f"Saved the details of {obj.name}."
+
+
+class DistrictCreateView(AreaFormView):
+    form_class = DistrictForm
+    page_title = "Add a District"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "submit_label": "Add the District"}
+
+    def save(self, form: DistrictForm) -> District:
+        return services.district_create(area=self.area, by=self.request.user, **form.cleaned_data)
+
+    def success_message(self, obj: District) -> str:
+        return f"Added {obj.name}."
+
+
+class DistrictMixin(AreaFormView):
+    district: District
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        area = user_area(request.user)
+        if area is None:
+            raise PermissionDenied("Your account is not linked to a police area.")
+        self.district = get_object_or_404(District, pk=kwargs["district_id"], area=area)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DistrictEditView(DistrictMixin):
+    form_class = DistrictForm
+
+    def get_page_title(self) -> str:
+        return f"Change {self.district.name}"
+
+    def get_initial(self) -> dict[str, Any]:
+        return _initial_from(self.district, ["name", "contact"])
+
+    def save(self, form: DistrictForm) -> District:
+        return services.district_update(district=self.district, by=self.request.user, **form.cleaned_data)
+
+    def success_message(self, obj: District) -> str:
+        return f"Saved {obj.name}."
+
+
+class DistrictRemoveView(DistrictMixin):
+    form_class = DistrictRemoveForm
+    template_name = "plans/district_remove.html"
+
+    def get_page_title(self) -> str:
+        return f"Remove {self.district.name}?"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "district": self.district}
+
+    def save(self, form: DistrictRemoveForm) -> District:
+        services.district_remove(district=self.district, by=self.request.user)
+        return self.district
+
+    def success_message(self, obj: District) -> str:
+        return f"Removed {obj.name}."

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_prose_editor",
     # The task outbox first: every app queues its Celery tasks through it.
@@ -54,6 +57,8 @@ INSTALLED_APPS = [
     "panel",
     "performance",
     "publishing",
+    # Accounts, invitations, the second factor and setting up an area: above plans and panel.
+    "accounts",
     # Last: project-wide commands (seed_demo) that call each app in turn.
     "pcplan",
 ]
@@ -73,8 +78,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once the second factor has been given this session.
+    "django_otp.middleware.OTPMiddleware",
     "pcplan.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a signed-in session left idle for PCPLAN_IDLE_TIMEOUT.
+    "accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -173,6 +182,21 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Sessions end with the browser, and a signed-in session left idle this many seconds ends
+# (accounts.middleware.IdleTimeoutMiddleware); SESSION_COOKIE_AGE bounds the stored session.
+PCPLAN_IDLE_TIMEOUT = env.int("PCPLAN_IDLE_TIMEOUT", default=30 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
+# Links in invitations and password reset e-mails, and the one-time set-up link, expire.
+PCPLAN_INVITATION_DAYS = env.int("PCPLAN_INVITATION_DAYS", default=7)
+PCPLAN_SETUP_LINK_HOURS = env.int("PCPLAN_SETUP_LINK_HOURS", default=24)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
+# The second factor (docs/decisions/0028-two-factor-sign-in.md): the name authenticator
+# apps show beside the code, and a growing wait after each wrong code (1 s, 2 s, 4 s...).
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="pcplan")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -26,9 +26,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
+from accounts.tests.helpers import Client
 from pcplan.tests.pdfs import plain_pdf
 from pcplan.tests.walk import Route, build_world, walk_routes
 
@@ -406,6 +406,9 @@ PAGES_PER_ROUTE = 2
 READERS = ("anonymous", "staff", "panel", "force")
 
 
+# Every role reads every page it can open, a few minutes on a shared machine: more than
+# the suite's default limit of 300 s once the account and set-up pages joined the walk.
+@pytest.mark.timeout(900)
 def test_junk_in_filters_and_query_strings_is_answered_without_a_server_error(world: SimpleNamespace) -> None:
     """Each role follows the links of the pages it can open (from the home page and from
     every URL of the walk it is admitted to), noting each query string a link carries or a

@@ -5,12 +5,27 @@ from django.urls import reverse
 
 
 def test_signing_in_takes_a_person_home_and_shows_who_they_are(client: Any, role_users: dict[str, Any]) -> None:
-    response = client.post(reverse("login"), {"username": "staff1", "password": "pcplan-test-password"}, follow=True)
+    response = client.post(reverse("login"), {"username": "force1", "password": "pcplan-test-password"}, follow=True)
     body = response.content.decode()
     assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("home")
     assert "Signed in as" in body
-    assert "Staff1" in body
-    assert "OPCC staff" in body
+    assert "Force1" in body
+    assert "Force liaison" in body
+
+
+def test_staff_give_the_code_from_their_authenticator_app_after_their_password(
+    client: Any, role_users: dict[str, Any]
+) -> None:
+    from accounts.tests.helpers import code_for, give_authenticator
+
+    device = give_authenticator(role_users["staff"])
+    response = client.post(reverse("login"), {"username": "staff1", "password": "pcplan-test-password"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"{reverse('accounts:second_factor')}?next=%2F"
+    assert "Enter the code from your authenticator app" in response.content.decode()
+    response = client.post(response.redirect_chain[-1][0], {"code": code_for(device)}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Signed in as" in response.content.decode() and "OPCC staff" in response.content.decode()
 
 
 def test_a_wrong_password_shows_the_error_on_the_page(client: Any, role_users: dict[str, Any]) -> None:

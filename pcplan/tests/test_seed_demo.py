@@ -11,7 +11,8 @@ def _counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"plans", "consultation", "panel", "performance", "publishing", "auth"}
+        if model._meta.app_label
+        in {"plans", "consultation", "panel", "performance", "publishing", "accounts", "otp_totp", "auth"}
         and not model._meta.label.startswith("auth.Permission")
     }
 
@@ -34,6 +35,8 @@ def test_seed_demo_prints_a_log_in_for_each_role_and_is_idempotent(transactional
         user = get_user_model().objects.get(username=username)
         assert user.groups.filter(name=role).exists()
         assert user.check_password("pcplan-demo")
+    # OPCC staff and the Publisher sign in with a code: the demo says how to get one.
+    assert "demo_code staff" in printed
 
 
 def test_seed_demo_refuses_to_run_with_debug_off(db: Any, settings: Any) -> None:

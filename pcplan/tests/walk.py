@@ -19,6 +19,8 @@ ROLE_KEYS = ("anonymous", "norole", "staff", "publisher", "panel", "force")
 EVERYONE = frozenset(ROLE_KEYS)
 SIGNED_IN = frozenset({"staff", "publisher", "panel", "force"})
 EDITING = frozenset({"staff", "publisher"})
+# Anyone signed in, with a role or none: their own account's pages.
+ANY_ACCOUNT = SIGNED_IN | {"norole"}
 PUBLISHER_ONLY = frozenset({"publisher"})
 
 
@@ -35,7 +37,7 @@ class Route:
         return self.name
 
 
-APPS = ["pcplan", "plans", "consultation", "panel", "performance", "publishing"]
+APPS = ["pcplan", "plans", "consultation", "panel", "performance", "publishing", "accounts"]
 
 
 def walk_modules() -> list[ModuleType]:

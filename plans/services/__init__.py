@@ -2,6 +2,15 @@
 writes plan content. Each service takes keyword arguments, validates with full_clean(),
 runs in a transaction and records the acting person in the history."""
 
+from .areas import (
+    area_create,
+    area_membership_set,
+    area_update,
+    district_create,
+    district_remove,
+    district_update,
+    districts_create,
+)
 from .milestones import milestone_create, milestone_record_step, milestone_update
 from .objectives import (
     commitment_create,
@@ -26,6 +35,13 @@ from .sections import SectionConflictError, section_create, section_delete, sect
 from .versions import NothingChangedError, version_cut
 
 __all__ = [
+    "area_create",
+    "area_membership_set",
+    "area_update",
+    "district_create",
+    "district_remove",
+    "district_update",
+    "districts_create",
     "NothingChangedError",
     "SectionConflictError",
     "commitment_create",

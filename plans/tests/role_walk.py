@@ -4,9 +4,9 @@ Panel the versions issued to it)."""
 
 from types import SimpleNamespace
 
-from pcplan.tests.walk import EDITING, EVERYONE, Route
+from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, Route
 from plans.services import version_cut
-from plans.tests.factories import MilestoneFactory, plan_with_content
+from plans.tests.factories import DistrictFactory, MilestoneFactory, plan_with_content
 
 READING = EDITING | {"force"}
 
@@ -34,6 +34,7 @@ def build(world: SimpleNamespace) -> None:
         commitment=objective.commitments.order_by("order").first(),
         grant=plan.grants.first(),
         milestone=MilestoneFactory(plan=plan),
+        district=DistrictFactory(area=world.area, name="Somerset West and Taunton", slug="somerset-west-and-taunton"),
     )
     # The routes below read `world.plans`, so another app's build setting world.plan to a
     # plan of its own cannot change what they walk; the plain names are for anyone else.
@@ -42,9 +43,18 @@ def build(world: SimpleNamespace) -> None:
         setattr(world, name, value)
 
 
+def _district(w: SimpleNamespace) -> dict[str, int]:
+    return {"district_id": w.plans.district.pk}
+
+
 ROUTES = [
     Route("plans:plan_list", READING),
     Route("plans:plan_create", EDITING),
+    Route("plans:area_detail", EDITING),
+    Route("plans:area_edit", PUBLISHER_ONLY),
+    Route("plans:district_create", PUBLISHER_ONLY),
+    Route("plans:district_edit", PUBLISHER_ONLY, kwargs=_district),
+    Route("plans:district_remove", PUBLISHER_ONLY, kwargs=_district),
     Route("plans:plan_detail", EDITING, kwargs=_plan),
     Route("plans:plan_edit", EDITING, kwargs=_plan),
     Route("plans:plan_changes", EDITING, kwargs=_plan),

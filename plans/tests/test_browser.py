@@ -146,11 +146,16 @@ def test_two_people_save_the_same_section_and_nothing_is_lost(
     _type_at_end(browser_page, " Priya's sentence about victims.")
 
     # Tom (publisher) opens it, edits and saves before Priya does.
+    from accounts.tests.helpers import fresh_code, give_authenticator
+
     tom = second_page
+    authenticator = give_authenticator(role_users["publisher"])
     tom.goto(tom.base_url + "/accounts/login/")
     tom.get_by_label("User name").fill("publisher1")
     tom.get_by_label("Password").fill("pcplan-test-password")
     tom.get_by_role("button", name="Sign in").click()
+    tom.get_by_label("Code").fill(fresh_code(authenticator))
+    tom.get_by_role("button", name="Continue").click()
     tom.goto(tom.base_url + editor_url)
     _type_at_end(tom, " Tom's sentence about the 101 service.")
     tom.get_by_role("button", name="Save the section").click()

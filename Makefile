@@ -4,7 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-MANAGE := $(BIN)/python manage.py
+# make run, migrate, seed and worker select the development settings explicitly: the
+# settings a server falls back to have DEBUG off and no secret key.
+DEV_SETTINGS ?= pcplan.settings.development
+MANAGE := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py
 
 .PHONY: run test install install-test migrate seed lint check-deploy worker frontend clean chromium
 
@@ -51,7 +54,7 @@ chromium:
 test: install-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ds=pcplan.settings.test $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -63,11 +66,13 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=pcplan.settings.production \
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	ALLOWED_HOSTS=pcplan.example.org.uk \
-	$(MANAGE) check --deploy --fail-level WARNING
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-## A Celery worker and beat, for running against Redis without Docker.
+## A Celery worker and beat, and the outbox relay that hands them their tasks, for running
+## against Redis without Docker (docker-compose.yml runs each as a service of its own).
 worker: install
-	$(BIN)/celery -A pcplan worker --beat --loglevel INFO --concurrency 2
+	$(MANAGE) outbox_relay & relay=$$!; trap "kill $$relay" EXIT; \
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/celery -A pcplan worker --beat --loglevel INFO --concurrency 2
 
 ## Rebuild the committed GOV.UK Frontend assets (needs npm; not needed to run or test).
 frontend:

@@ -8,11 +8,9 @@ and fail instead when PCPLAN_REQUIRE_SERVICES is set (CI sets it).
 import hashlib
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
+
+from pcplan.tests.processes import celery_broker, require
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # inside one unless told that this thread is not async code.
@@ -37,15 +36,6 @@ CHROMIUM_ARGS = [
 ]
 # axe-core rule tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-def require(available: bool, what: str) -> None:
-    """Skip when a server or tool is missing, unless CI demands it, then fail."""
-    if available:
-        return
-    if settings.PCPLAN_REQUIRE_SERVICES or os.environ.get("PCPLAN_REQUIRE_SERVICES"):
-        pytest.fail(f"{what} is required here (PCPLAN_REQUIRE_SERVICES is set) but is not available.")
-    pytest.skip(f"{what} is not available on this machine.")
 
 
 @pytest.fixture(autouse=True)
@@ -252,6 +242,14 @@ def mobile_page(browser: Any, live_server: Any) -> Iterator[BrowserPage]:
 # ---------------------------------------------------------------- Celery worker
 
 
+@pytest.fixture
+def broker_down(settings: Any) -> Iterator[None]:
+    """Celery as in production with a broker that refuses every connection: tasks wait
+    in the outbox, and the relay finds the broker down."""
+    with celery_broker("redis://127.0.0.1:1/0", settings):  # nothing listens on port 1
+        yield
+
+
 def _broker_reachable(url: str) -> bool:
     if not url:
         return False
@@ -266,10 +264,11 @@ def _broker_reachable(url: str) -> bool:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db: Any, settings: Any) -> Iterator[Callable[[], None]]:
+def celery_worker_process(transactional_db: Any, settings: Any, tmp_path: Path) -> Iterator[Callable[[], None]]:
     """A real `celery worker` process consuming from the configured Redis broker and
-    writing to this test's database. Yields a function that kills the worker with SIGKILL
-    (for the killed-worker tests). Needs a database a second process can open."""
+    writing to this test's database, with the outbox relay that hands it the tasks the
+    test queues. Yields a function that kills the worker with SIGKILL (for the
+    killed-worker tests). Needs a database a second process can open."""
     from django.db import connection
 
     from pcplan.celery import app
@@ -278,50 +277,16 @@ def celery_worker_process(transactional_db: Any, settings: Any) -> Iterator[Call
     require(_broker_reachable(broker), "A Celery broker (CELERY_BROKER_URL)")
     require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL), shared with a worker process")
 
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
     # A queue of this test's own, so a worker of another run cannot take its tasks.
     queue = f"pcplan-test-{os.getpid()}-{time.monotonic_ns()}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pcplan.settings.base",
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": broker,
-        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND or broker,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "PCPLAN_BASE_URL": getattr(settings, "PCPLAN_BASE_URL", ""),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "DEBUG": "false",
-    }
-    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
-    process = subprocess.Popen(  # noqa: S603 - our own worker, fixed arguments
-        [
-            celery,
-            "-A",
-            "pcplan",
-            "worker",
-            "--loglevel",
-            "INFO",
-            "--concurrency",
-            "1",
-            "--pool",
-            "prefork",
-            "--queues",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--hostname",
-            f"{queue}@%h",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        text=True,
-    )
+    from pcplan.tests.processes import service_env, start_relay, start_worker, stop_process
+
+    env = service_env(settings, broker=broker, queue=queue)
+    logs = tmp_path / "processes"
+    logs.mkdir(exist_ok=True)
+    log = logs / "worker.log"
+    process = start_worker(env, queue, f"{queue}@%h", log)
+    relay = start_relay(env, logs / "relay.log")
     previous = (app.conf.task_always_eager, app.conf.task_default_queue, app.conf.broker_url, app.conf.result_backend)
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
@@ -331,26 +296,21 @@ def celery_worker_process(transactional_db: Any, settings: Any) -> Iterator[Call
         os.killpg(process.pid, signal.SIGKILL)
 
     try:
-        _wait_for_worker(app, queue, process)
+        _wait_for_worker(app, queue, process, log)
         yield kill
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue, app.conf.broker_url, app.conf.result_backend = previous
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_process(relay)
+        stop_process(process)
         with app.connection_for_write() as conn:
             conn.default_channel.queue_delete(queue)
 
 
-def _wait_for_worker(app: Any, queue: str, process: subprocess.Popen[str]) -> None:
+def _wait_for_worker(app: Any, queue: str, process: subprocess.Popen[str], log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
-            pytest.fail(f"The Celery worker exited early:\n{output}")
+            pytest.fail(f"The Celery worker exited early:\n{log.read_text()}")
         replies = app.control.ping(destination=[f"{queue}@{socket.gethostname()}"], timeout=1)
         if replies:
             return

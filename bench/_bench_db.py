@@ -17,7 +17,7 @@ def bench_env(**extra: str) -> dict[str, str]:
     """The environment the app runs with during a benchmark."""
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pcplan.settings.base",
+        "DJANGO_SETTINGS_MODULE": "pcplan.settings.development",
         "DATABASE_URL": BENCH_DATABASE_URL,
         "CELERY_BROKER_URL": BENCH_REDIS_URL,
         "CELERY_TASK_DEFAULT_QUEUE": "pcplan-bench",

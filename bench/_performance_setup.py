@@ -23,7 +23,7 @@ def django_on_a_throwaway_database() -> Iterator[str]:
     url = os.environ.get("BENCH_DATABASE_URL", "")
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "pcplan.settings.base",
+            "DJANGO_SETTINGS_MODULE": "pcplan.settings.development",
             "DATABASE_URL": url or f"sqlite:///{tmp}/bench.sqlite3",
             "PCPLAN_VAR_DIR": tmp,
             "CELERY_BROKER_URL": "",

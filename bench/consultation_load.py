@@ -1,7 +1,8 @@
 """Load on the public comment form: gunicorn against PostgreSQL on loopback, driven by
-locust in headless mode for a fixed time, with the rate limit raised for the run. Then
-every acknowledged submission (a redirect carrying a reference) is looked up in the
-database: none may be lost.
+locust in headless mode for a fixed time, with the rate limit raised for the run, and the
+outbox relay handing the acknowledgement e-mails to Redis as production does. Then every
+acknowledged submission (a redirect carrying a reference) is looked up in the database:
+none may be lost.
 
 Prints throughput, median and p95 latency of the POST, errors by status, 5xx and lost
 submissions. Goal on the 2-core CI machine: >= 200 submissions/s, p95 < 200 ms, no 5xx,
@@ -103,6 +104,9 @@ def prepare() -> int:
         opens_at=timezone.now() - datetime.timedelta(days=1), closes_at=timezone.now() + datetime.timedelta(days=30)
     )
     Response.objects.filter(consultation=consultation).delete()
+    from pcplan.outbox.models import OutboxTask
+
+    OutboxTask.objects.all().delete()
     return consultation.pk
 
 
@@ -166,6 +170,13 @@ def main() -> None:
         env=env,
         start_new_session=True,
     )
+    relay = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
+        [sys.executable, "manage.py", "outbox_relay"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     results = Path(tempfile.mkdtemp(prefix="pcplan-load-")) / "results.json"
     # On a shared machine, CPU per submission is the figure that does not depend on what
     # else is running: gunicorn's workers and the database backends, read from /proc, and
@@ -174,6 +185,7 @@ def main() -> None:
         wait_for(f"http://127.0.0.1:{port}/consultations/{consultation_id}/respond/")
         cpu_start = _children_cpu()
         server_start = _tree_cpu(server.pid)
+        relay_start = _cpu_of(relay.pid)
         rate_per_user = args.rate / args.users if args.rate > 0 else 0
         locust = subprocess.run(  # noqa: S603 - our own locustfile, fixed arguments
             [
@@ -209,11 +221,13 @@ def main() -> None:
         )
         cpu_after_locust = _children_cpu()
         server_cpu = _tree_cpu(server.pid) - server_start
+        relay_cpu = _cpu_of(relay.pid) - relay_start
         database_cpu = _database_cpu()
         if not results.exists():
             print(locust.stdout, locust.stderr)
             raise SystemExit("locust wrote no results")
     finally:
+        os.killpg(relay.pid, signal.SIGTERM)
         os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=20)
@@ -221,7 +235,10 @@ def main() -> None:
             os.killpg(server.pid, signal.SIGKILL)
 
     from consultation.models import Response
+    from pcplan.outbox.models import OutboxTask
 
+    relay.wait(timeout=20)
+    waiting = OutboxTask.objects.filter(sent_at__isnull=True).count()
     data = json.loads(results.read_text())
     shutil.rmtree(results.parent, ignore_errors=True)
     clear_queue()
@@ -246,11 +263,13 @@ def main() -> None:
     print(f"errors:      {errors} (by status: {dict(sorted(statuses.items()))})")
     print(f"5xx:         {server_errors}")
     print(f"lost:        {lost} acknowledged but not stored; {len(stored - acknowledged)} stored but not acknowledged")
+    print(f"outbox:      {waiting} acknowledgement e-mails not yet handed to Redis when the run ended")
     if acknowledged:
         per = 1000 / len(acknowledged)
         print(
             f"CPU per submission: gunicorn {server_cpu * per:.2f} ms (including each user's first form page), "
-            f"PostgreSQL {database_cpu * per:.2f} ms, locust {(cpu_after_locust - cpu_start) * per:.2f} ms"
+            f"PostgreSQL {database_cpu * per:.2f} ms, outbox relay {relay_cpu * per:.2f} ms, "
+            f"locust {(cpu_after_locust - cpu_start) * per:.2f} ms"
         )
 
 

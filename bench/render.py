@@ -65,7 +65,7 @@ def setup_django(workdir: str, database_url: str = "") -> None:
         os.environ.pop("DATABASE_URL", None)
     os.environ.pop("CELERY_BROKER_URL", None)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "pcplan.settings.base"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "pcplan.settings.development"
     warnings.filterwarnings("ignore")
     import django
     from django.conf import settings

@@ -58,7 +58,7 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="pcplan-bench-")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "pcplan.settings.base"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "pcplan.settings.development"
     os.environ["PCPLAN_VAR_DIR"] = workdir
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
     os.environ["DEBUG"] = "false"

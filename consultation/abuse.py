@@ -11,7 +11,7 @@ import logging
 
 from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +40,18 @@ def _ip_key(group: str, request: HttpRequest) -> str:
     return client_ip(request) or "unknown"
 
 
-def comment_rate_exceeded(request: HttpRequest) -> bool:
-    """Count this post against its address; True when the address has sent too many.
+def comment_rate_wait(request: HttpRequest) -> int | None:
+    """Count this post against its address: None when it may go, otherwise the seconds
+    until the address may send again (the end of the rate limit's window).
 
     Fails open: any error reaching the cache (Redis down, a timeout) lets the post through.
     """
     rate = getattr(settings, "CONSULTATION_COMMENT_RATE", DEFAULT_COMMENT_RATE)
     try:
-        return is_ratelimited(request, group=RATE_GROUP, key=_ip_key, rate=rate, method="POST", increment=True)
+        usage = get_usage(request, group=RATE_GROUP, key=_ip_key, rate=rate, method="POST", increment=True)
     except Exception:  # noqa: BLE001 - any cache failure: accept the comment rather than lose it
         logger.warning("Rate limit cache unavailable; accepting the comment without counting it", exc_info=True)
-        return False
+        return None
+    if usage is None or not usage["should_limit"]:
+        return None
+    return max(1, int(usage["time_left"]))

@@ -4,7 +4,6 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from uuid import UUID
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from pcplan.outbox.services import enqueue
 from plans.models import District, PoliceArea, StatutoryStep, Version
 from plans.services import milestone_record_step
 
@@ -157,8 +157,9 @@ def response_submit(
     """Store a comment and its agreement answers, all or nothing, with a fresh reference.
 
     Refused (ConsultationNotOpenError, nothing stored) outside the window. The
-    acknowledgement e-mail is queued only once the row is committed, so nobody is told
-    their comment arrived when it did not.
+    acknowledgement e-mail goes into the outbox with the comment, in one transaction: it
+    is sent once both are committed (whether or not the broker is up just then), and
+    never for a comment that was not stored.
     """
     if not consultation.is_open(now):
         raise ConsultationNotOpenError(consultation, now)
@@ -196,7 +197,7 @@ def response_submit(
                 if response.email:
                     from .tasks import send_acknowledgement
 
-                    transaction.on_commit(partial(send_acknowledgement.delay, response.pk))
+                    enqueue(send_acknowledgement, args=[response.pk])
         except IntegrityError:
             if Response.objects.filter(reference=response.reference).exists():
                 continue  # a reference drawn twice: draw again

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from pcplan.outbox.services import enqueue
 from plans.models import PoliceArea, StatutoryStep, Version
 from plans.services import milestone_record_step
 from plans.snapshot import PlanContent
@@ -123,9 +124,9 @@ def review_issue(
     if notify:
         from .tasks import send_review_issued  # tasks import this module
 
-        # Robust: a broker that is down must not turn a committed issue into an error page;
-        # the review page shows staff whether the members have been e-mailed.
-        transaction.on_commit(lambda: send_review_issued.delay(review.pk), robust=True)
+        # Through the outbox: queued with the review, sent when the broker answers; the
+        # review page shows staff whether the members have been e-mailed.
+        enqueue(send_review_issued, args=[review.pk])
     return review
 
 
@@ -217,8 +218,7 @@ def _record_deadline_change(
     review.save()
     from .tasks import send_deadline_changed  # tasks import this module
 
-    # Robust, as when issuing: the change stands even if the broker is down.
-    transaction.on_commit(lambda: send_deadline_changed.delay(change.pk), robust=True)
+    enqueue(send_deadline_changed, args=[change.pk])
     return change
 
 
@@ -644,7 +644,7 @@ def response_publish(*, review: PanelReview, by: User, now: datetime | None = No
     publication.save()
     from .tasks import send_response_published  # tasks import this module
 
-    transaction.on_commit(lambda: send_response_published.delay(publication.pk), robust=True)
+    enqueue(send_response_published, args=[publication.pk])
     url = publication.get_absolute_url()
     milestone_record_step(
         plan=locked.version.plan,

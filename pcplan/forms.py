@@ -61,7 +61,10 @@ class DateInputField(gds_fields.DateInputField):
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "Enter a correct user name and password. Both are case-sensitive.",
+        "invalid_login": (
+            "Enter a correct user name and password. Both are case-sensitive. After 5 wrong "
+            "passwords in a row, signing in as this user from your network pauses for at least 2 minutes."
+        ),
         "inactive": "This account has been switched off. Ask the OPCC for help.",
     }
 

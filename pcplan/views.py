@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
@@ -35,25 +34,24 @@ def _database_ok() -> bool:
         return False
 
 
-def _broker_ok() -> bool:
-    from kombu import Connection
-
-    try:
-        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        return True
-    except Exception:  # noqa: BLE001 - any failure means the broker is down
-        return False
-
-
 @never_cache
 @allow(PUBLIC)
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database (and the broker, when one is configured) answers; 503 naming
-    what is down otherwise. Load balancers and `docker compose` poll it."""
+    """200 when the database answers, 503 naming it otherwise. Load balancers and `docker
+    compose` poll it (pcplan.middleware.HealthCheckMiddleware answers it before the host
+    and HTTPS checks).
+
+    The broker is not asked: a request never talks to it (docs/decisions/0022-outbox.md),
+    and a web server whose broker is down still serves every page. The tasks waiting in
+    the outbox, and the age of the oldest, show a broker or relay that is away."""
     checks: dict[str, Any] = {"database": "ok" if _database_ok() else "down"}
-    if settings.CELERY_BROKER_URL:
-        checks["broker"] = "ok" if _broker_ok() else "down"
-    down = sorted(name for name, state in checks.items() if state != "ok")
+    if checks["database"] == "ok":
+        from pcplan.outbox.services import waiting_summary
+
+        try:
+            checks["outbox"] = waiting_summary()
+        except Exception:  # noqa: BLE001 - the outbox table unreadable: report, do not fail the check
+            checks["outbox"] = "unknown"
+    down = sorted(name for name, state in checks.items() if state == "down")
     status = 503 if down else 200
     return JsonResponse({"status": "down" if down else "ok", "checks": checks, "down": down}, status=status)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from pcplan.outbox.services import enqueue
 from plans.models import Milestone, Plan
 
 from . import readings_csv
@@ -81,8 +82,7 @@ def _after_change(plan: Plan) -> None:
         return
     from .tasks import charts_warm_task
 
-    plan_id = plan.pk
-    transaction.on_commit(lambda: charts_warm_task.delay(plan_id))
+    enqueue(charts_warm_task, args=[plan.pk])
 
 
 # ---------------------------------------------------------------- measures

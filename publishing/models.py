@@ -7,17 +7,25 @@ frozen job (a published document) can be neither rendered again nor retried, so 
 published file and its sha256 never change.
 """
 
+from datetime import timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 # Worker losses (a killed or out-of-memory worker process) a render survives before it
 # is marked failed; a render that fails with an error of its own is not retried.
 MAX_ATTEMPTS = 3
+# A running render writes its heartbeat every HEARTBEAT_SECONDS (a thread beside the
+# render, whatever WeasyPrint is doing). One whose heartbeat is older than
+# HEARTBEAT_STALE_AFTER has lost its worker: it shows as interrupted, and the sweep (every
+# few seconds under Celery beat) queues it again.
+HEARTBEAT_SECONDS = getattr(settings, "PCPLAN_RENDER_HEARTBEAT_SECONDS", 5)
+HEARTBEAT_STALE_AFTER = timedelta(seconds=getattr(settings, "PCPLAN_RENDER_STALE_SECONDS", 30))
 
 
 def render_upload_to(job: "RenderJob", filename: str) -> str:
@@ -124,8 +132,15 @@ class RenderJob(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
     @property
+    def is_interrupted(self) -> bool:
+        """Running, but its heartbeat has stopped: its worker died mid-render."""
+        return self.status == self.Status.RUNNING and (
+            self.heartbeat_at is None or self.heartbeat_at < timezone.now() - HEARTBEAT_STALE_AFTER
+        )
+
+    @property
     def can_retry(self) -> bool:
-        return self.status == self.Status.FAILED and not self.frozen
+        return (self.status == self.Status.FAILED or self.is_interrupted) and not self.frozen
 
     @property
     def published_key(self) -> str:

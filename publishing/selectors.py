@@ -38,7 +38,9 @@ class DocumentRow:
     def state_token(self) -> str:
         """Changes whenever the row would look different; the page's script compares it."""
         job = self.job
-        return f"{job.pk}:{job.status}:{job.progress}" if job else "none"
+        if job is None:
+            return "none"
+        return f"{job.pk}:{'interrupted' if job.is_interrupted else job.status}:{job.progress}"
 
 
 def plans_for_documents(user: AnyUser) -> QuerySet[Plan]:

@@ -6,14 +6,18 @@
                              running again (attempt n+1), or failed after MAX_ATTEMPTS
 
 A worker that dies mid-render (killed, out of memory, machine lost) leaves its job
-running. Two things bring it back: Celery delivers the message again (acks_late with
-reject_on_worker_lost when the pool child dies; the broker's visibility timeout when the
-whole worker dies), and `render_jobs_sweep` re-queues or fails a running job whose
-heartbeat has stopped. A job is never left running for ever.
+running, and its heartbeat (written every few seconds by a thread beside the render)
+stops. Three things bring it back: Celery delivers the message again when only the pool
+child died (acks_late with reject_on_worker_lost); `render_jobs_sweep`, every few seconds
+under Celery beat, queues again a job whose heartbeat is 30 seconds old (or fails it after
+MAX_ATTEMPTS); and staff see it "interrupted" with a retry button, and "Render all" queues
+it again. The broker's visibility timeout is the last resort. A job is never left running.
 """
 
+import contextlib
 import hashlib
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -27,18 +31,20 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db import connection as db_connection
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from pcplan.outbox.services import enqueue
 from pcplan.roles import Role, roles_of
 from performance.services import reviews_schedule
 from plans.models import District, Plan, StatutoryStep, Version
 from plans.services import milestone_record_step, plan_mark_published
 
 from .documents import DocumentError, build_document
-from .models import MAX_ATTEMPTS, Publication, RenderJob
+from .models import HEARTBEAT_SECONDS, HEARTBEAT_STALE_AFTER, MAX_ATTEMPTS, Publication, RenderJob
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -48,11 +54,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# A render that has said nothing for this long has lost its worker: even a live one would
-# have been stopped by the task's hard time limit by then.
 RENDER_HARD_TIME_LIMIT = getattr(settings, "PCPLAN_RENDER_TIME_LIMIT", 180)
 RENDER_SOFT_TIME_LIMIT = getattr(settings, "PCPLAN_RENDER_SOFT_TIME_LIMIT", 150)
-STALE_RUNNING_AFTER = timedelta(seconds=RENDER_HARD_TIME_LIMIT + 60)
+# A render whose heartbeat is this old has lost its worker (a live one beats every
+# HEARTBEAT_SECONDS).
+STALE_RUNNING_AFTER = HEARTBEAT_STALE_AFTER
 # A queued job whose message was lost (a broker restarted without its data) is queued again.
 STALE_QUEUED_AFTER = timedelta(minutes=30)
 # Progress is written at most this often, and only when it moved.
@@ -90,18 +96,13 @@ def documents_of(version: Version) -> list[DocumentRequest]:
 
 
 def _queue(jobs: Iterable[RenderJob]) -> None:
-    """Queue one task per job when the transaction commits: a group for several."""
+    """Queue one task per job through the outbox, in the caller's transaction: each runs
+    once that commits and the broker answers. The Celery task id is the job's own, so a
+    message delivered again is recognised by render_job_claim."""
     from .tasks import render_document
 
-    signatures = [render_document.si(job.pk).set(task_id=job.task_id) for job in jobs]
-    if not signatures:
-        return
-    if len(signatures) == 1:
-        transaction.on_commit(signatures[0].apply_async)
-        return
-    from celery import group
-
-    transaction.on_commit(group(signatures).apply_async)
+    for job in jobs:
+        enqueue(render_document, args=[job.pk], task_id=job.task_id)
 
 
 def _new_job(*, version: Version, format: str, district: District | None, by: User | None) -> RenderJob:
@@ -155,17 +156,41 @@ def render_all_request(*, version: Version, by: User | None) -> list[RenderJob]:
     # all" at once queue one set between them.
     Version.objects.select_for_update().filter(pk=version.pk).values_list("pk", flat=True).get()
     _refuse_if_published(version)
-    busy = {
-        job.document_key
-        for job in RenderJob.objects.filter(version=version, status__in=[Status.QUEUED, Status.RUNNING])
-    }
-    jobs = [
+    busy: set[tuple[str, int | None]] = set()
+    interrupted: list[RenderJob] = []
+    for job in RenderJob.objects.select_for_update().filter(
+        version=version, status__in=[Status.QUEUED, Status.RUNNING]
+    ):
+        busy.add(job.document_key)
+        if job.is_interrupted:
+            # Its worker died: queue that job again (the sweep would, a little later),
+            # rather than skip the document or start a second job beside it.
+            _requeue(job, by=by, fresh=True)
+            interrupted.append(job)
+    jobs = interrupted + [
         _new_job(version=version, format=doc.format, district=doc.district, by=by)
         for doc in documents_of(version)
         if (doc.format, doc.district.pk if doc.district else None) not in busy
     ]
     _queue(jobs)
     return jobs
+
+
+def _requeue(job: RenderJob, *, by: User | None = None, fresh: bool) -> None:
+    """Put a job back in the queue under a new task id (the caller queues it). `fresh`
+    (a person asked) starts its attempts again; the sweep keeps counting them."""
+    job.status = Status.QUEUED
+    job.progress = 0
+    job.error = ""
+    job.started_at = job.finished_at = job.heartbeat_at = None
+    job.worker = ""
+    job.task_id = str(uuid.uuid4())
+    job.requested_at = timezone.now()
+    if fresh:
+        job.attempts = 0
+        job.requested_by = by
+    job.full_clean()
+    job.save()
 
 
 @transaction.atomic
@@ -175,21 +200,11 @@ def render_job_retry(*, job: RenderJob, by: User | None) -> RenderJob:
     if job.frozen:
         raise RenderRefusedError("This document is published: its file cannot be rendered again.")
     _refuse_if_published(job.version)
-    if job.status != Status.FAILED:
+    if not job.can_retry:
         raise RenderRefusedError(
-            f"Only a failed render can be retried; this one is {job.get_status_display().lower()}."
+            f"Only a failed or interrupted render can be retried; this one is {job.get_status_display().lower()}."
         )
-    job.status = Status.QUEUED
-    job.progress = 0
-    job.attempts = 0
-    job.error = ""
-    job.started_at = job.finished_at = job.heartbeat_at = None
-    job.worker = ""
-    job.task_id = str(uuid.uuid4())
-    job.requested_by = by
-    job.requested_at = timezone.now()
-    job.full_clean()
-    job.save()
+    _requeue(job, by=by, fresh=True)
     _queue([job])
     return job
 
@@ -282,12 +297,53 @@ def _expected_pages(job: RenderJob, html: str) -> int:
     return max(1, len(html) // (3500 if job.format == Format.FULL else 1750))
 
 
+class _Heartbeat(threading.Thread):
+    """Writes a running job's heartbeat every HEARTBEAT_SECONDS on a connection of its
+    own, whatever the render is doing (WeasyPrint can lay out for a long while between
+    two progress steps): a job whose heartbeat stops has lost its worker."""
+
+    def __init__(self, *, job_id: int, task_id: str) -> None:
+        super().__init__(name=f"render-heartbeat-{job_id}", daemon=True)
+        self.job_id, self.task_id = job_id, task_id
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(HEARTBEAT_SECONDS):
+                try:
+                    owned = RenderJob.objects.filter(
+                        pk=self.job_id, status=Status.RUNNING, task_id=self.task_id
+                    ).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    logger.warning("Render job %s: heartbeat not written", self.job_id, exc_info=True)
+                    db_connection.close()
+                    continue
+                if not owned:
+                    return  # finished, or taken over: nothing more to say
+        finally:
+            db_connection.close()  # this thread's own connection
+
+    def __enter__(self) -> "_Heartbeat":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.join(timeout=HEARTBEAT_SECONDS * 2)
+
+
 def render_job_run(
-    *, job_id: int, task_id: str, worker: str, renderer: "Callable[..., RenderedPdf] | None" = None
+    *,
+    job_id: int,
+    task_id: str,
+    worker: str,
+    renderer: "Callable[..., RenderedPdf] | None" = None,
+    heartbeat: bool = False,
 ) -> RenderJob | None:
     """Render one job's document to its file: the whole of one Celery task. `renderer`
     stands in for `pdf.render_pdf` (the demo seed passes one that remembers PDFs it has
-    made from the same HTML); tasks and pages never pass it."""
+    made from the same HTML); tasks and pages never pass it. `heartbeat` (a worker's
+    task) writes the job's heartbeat from a thread while it renders."""
     # WeasyPrint is imported by the processes that render, not by every web process.
     from .pdf import DocumentTooLongError
     from .pdf import render_pdf as weasyprint_render
@@ -297,16 +353,18 @@ def render_job_run(
     job = render_job_claim(job_id=job_id, task_id=task_id, worker=worker)
     if job is None:
         return None
+    beating = _Heartbeat(job_id=job.pk, task_id=task_id) if heartbeat else contextlib.nullcontext()
     try:
-        document = build_document(version=job.version, format=job.format, district=job.district)
-        html = document.html()
-        render_job_progress(job_id=job.pk, task_id=task_id, progress=10)
-        rendered = render_pdf(
-            html,
-            on_progress=_ProgressWriter(job),
-            expected_pages=_expected_pages(job, html),
-            max_pages=document.max_pages,
-        )
+        with beating:
+            document = build_document(version=job.version, format=job.format, district=job.district)
+            html = document.html()
+            render_job_progress(job_id=job.pk, task_id=task_id, progress=10)
+            rendered = render_pdf(
+                html,
+                on_progress=_ProgressWriter(job),
+                expected_pages=_expected_pages(job, html),
+                max_pages=document.max_pages,
+            )
     except NotOwnedError:
         logger.warning("Render job %s: attempt %s stopped, another took over", job.pk, task_id)
         return None
@@ -380,8 +438,8 @@ def render_jobs_sweep(
 ) -> dict[str, int]:
     """Bring back jobs whose worker or message was lost: a running job whose heartbeat
     stopped is queued again (or failed after MAX_ATTEMPTS); a job queued for too long is
-    queued again. Run every minute by Celery beat. Safe against a live render: a claim
-    refuses a running job with a fresh heartbeat."""
+    queued again. Run every few seconds by Celery beat. Safe against a live render: a
+    claim refuses a running job with a fresh heartbeat."""
     now = timezone.now()
     counts = {"requeued": 0, "failed": 0}
     with transaction.atomic():
@@ -398,11 +456,7 @@ def render_jobs_sweep(
                 counts["failed"] += 1
                 continue
             logger.warning("Render job %s (%s, attempt %s) is stale: queued again", job.pk, job.status, job.attempts)
-            job.status = Status.QUEUED
-            job.task_id = str(uuid.uuid4())
-            job.requested_at = now
-            job.heartbeat_at = None
-            job.save()
+            _requeue(job, fresh=False)
             requeue.append(job)
             counts["requeued"] += 1
         _queue(requeue)
@@ -571,10 +625,9 @@ def plan_publish(
         if notify:
             from .tasks import send_copy_to_chief_constable
 
-            publication_id = publication.pk
-            # Robust: a broker that is down must not undo a publication; the compliance
-            # page shows whether the copy has gone.
-            transaction.on_commit(lambda: send_copy_to_chief_constable.delay(publication_id), robust=True)
+            # Queued with the publication, sent when the broker answers; the compliance page
+            # shows whether the copy has gone.
+            enqueue(send_copy_to_chief_constable, args=[publication.pk])
     return publication
 
 

@@ -47,7 +47,12 @@ def render_document(self: Task[Any, Any], job_id: int) -> str | None:
     # no id; the job's task_id column is NOT NULL, so give the attempt one of its own.
     task_id = self.request.id or f"in-process-{uuid.uuid4()}"
     job = services.render_job_run(
-        job_id=job_id, task_id=task_id, worker=f"{self.request.hostname or 'local'}:{os.getpid()}"
+        job_id=job_id,
+        task_id=task_id,
+        worker=f"{self.request.hostname or 'local'}:{os.getpid()}",
+        # In a worker, a thread beats while the render runs; run in-process (eager), the
+        # render lives and dies with the request that runs it.
+        heartbeat=not self.request.is_eager,
     )
     return job.status if job is not None else None
 

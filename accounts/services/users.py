@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from pcplan.outbox.services import enqueue
 from pcplan.roles import SECOND_FACTOR_REQUIRED, Role
 from plans.models import AreaMembership, PoliceArea
 from plans.services import area_membership_set
@@ -92,7 +93,8 @@ def _invitation_new(*, user: User, by: User | None, now: datetime) -> Invitation
         created_at=now,
         expires_at=now + timedelta(days=settings.PCPLAN_INVITATION_DAYS),
     )
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk), robust=True)
+    # Through the outbox: queued with the invitation, sent when the broker answers.
+    enqueue(send_invitation, args=[invitation.pk])
     return invitation
 
 

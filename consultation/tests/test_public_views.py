@@ -162,16 +162,42 @@ def test_a_post_outside_the_window_is_refused_with_the_dates_and_stores_nothing(
     assert response.status_code == 403
     assert "Your comment has not been sent" in page
     assert f"{timezone.localtime(consultation.closes_at):%-d %B %Y}" in page
+    # What was typed is shown back to keep, not lost with the refusal.
+    assert f"{_valid()['text']}</textarea>" in page
     assert not Response.objects.exists()
+
+
+def test_a_long_block_gives_the_real_wait_rather_than_a_few_minutes(
+    client: Any, consultation: Any, settings: Any
+) -> None:
+    """The limit counts an hour's window: the page says how long is left of it."""
+    import time
+
+    from django_ratelimit.core import _get_window
+
+    from consultation.views.public import _wait_in_words
+
+    settings.CONSULTATION_COMMENT_RATE = "1/h"
+    client.post(_respond_url(consultation), _valid())
+    before = int(_get_window("127.0.0.1", 3600) - time.time())
+    page = client.post(_respond_url(consultation), _valid()).content.decode()
+    after = int(_get_window("127.0.0.1", 3600) - time.time())
+    assert "a few minutes" not in page
+    assert any(f"(in {_wait_in_words(max(1, left))})" in page for left in range(after - 1, before + 2)), page
 
 
 def test_too_many_posts_from_one_address_get_a_readable_429(client: Any, consultation: Any, settings: Any) -> None:
     settings.CONSULTATION_COMMENT_RATE = "2/m"
     statuses = [client.post(_respond_url(consultation), _valid()).status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
-    page = client.post(_respond_url(consultation), _valid()).content.decode()
-    assert "Too many attempts" in page
-    assert "Nothing you sent in this last attempt has been saved" in page
+    typed = "Street lighting on the Bath Road cycle path would make it feel safer after dark."
+    page = client.post(_respond_url(consultation), _valid(text=typed)).content.decode()
+    assert "Your comment has not been sent yet" in page
+    assert "Nothing has been saved" in page
+    # The form again, with what was typed, and the real wait: the end of this minute's window.
+    assert f"{typed}</textarea>" in page
+    wait = re.search(r"\(in (\d+) seconds?\)", page)
+    assert wait is not None and 1 <= int(wait.group(1)) <= 60
     assert Response.objects.count() == 2
     # Another address is counted on its own.
     assert client.post(_respond_url(consultation), _valid(), REMOTE_ADDR="198.51.100.20").status_code == 302

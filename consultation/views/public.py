@@ -1,17 +1,20 @@
 """Public pages: no account needed. Read the draft, comment on it, get a reference."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
 from pcplan.roles import PUBLIC, is_editor
 from plans.models import District
 
-from ..abuse import client_ip, comment_rate_exceeded
+from ..abuse import client_ip, comment_rate_wait
 from ..forms import OBJECTIVE_PREFIX, SECTION_PREFIX, CommentForm
 from ..models import Consultation
 from ..references import is_reference
@@ -69,12 +72,54 @@ def _comment_form(request: HttpRequest, consultation: Consultation, data: object
 
 
 def _not_open(request: HttpRequest, consultation: Consultation, *, posted: bool) -> HttpResponse:
-    """Before opening or after closing: say so, and when. A post is refused (403)."""
+    """Before opening or after closing: say so, and when. A post is refused (403), and
+    what the person wrote is shown back to them to keep."""
+    now = timezone.now()
     return render(
         request,
         "consultation/not_open.html",
-        {"consultation": consultation, "status": consultation.status(timezone.now()), "posted": posted},
+        {
+            "consultation": consultation,
+            "status": consultation.status(now),
+            "posted": posted,
+            "opens_in": timeuntil(consultation.opens_at, now),
+            "typed_text": request.POST.get("text", "").strip() if posted else "",
+        },
         status=403 if posted else 200,
+    )
+
+
+def _wait_in_words(seconds: int) -> str:
+    """45 seconds, 1 minute, 38 minutes, 1 hour and 5 minutes: rounded up, never "0"."""
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " and ".join(parts)
+
+
+def _rate_limited(request: HttpRequest, consultation: Consultation, wait_seconds: int) -> HttpResponse:
+    """Too many comments from this address: the form again, with what was typed in it,
+    and when it can be sent (the end of the rate limit's window, not a guess)."""
+    send_after = timezone.localtime(timezone.now() + timedelta(seconds=wait_seconds))
+    form = _comment_form(request, consultation, request.POST)
+    return render(
+        request,
+        "consultation/respond.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "refusal": {
+                "title": "Your comment has not been sent yet",
+                "reason": "A lot of comments have been sent from this network address in a short time.",
+                "send_after": send_after,
+                "wait": _wait_in_words(wait_seconds),
+            },
+        },
+        status=429,
     )
 
 
@@ -92,13 +137,9 @@ def respond(request: HttpRequest, consultation_id: int) -> HttpResponse:
             {"consultation": consultation, "form": _comment_form(request, consultation)},
         )
 
-    if comment_rate_exceeded(request):
-        return render(
-            request,
-            "429.html",
-            {"reason": "You have sent a lot of comments from this network address in a short time."},
-            status=429,
-        )
+    wait_seconds = comment_rate_wait(request)
+    if wait_seconds is not None:
+        return _rate_limited(request, consultation, wait_seconds)
     if not consultation.is_open(now):
         return _not_open(request, consultation, posted=True)
     form = _comment_form(request, consultation, request.POST)

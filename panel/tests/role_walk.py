@@ -22,13 +22,14 @@ from panel.tests.factories import (
     RecommendationFactory,
     plan_with_two_versions,
 )
+from pcplan.tests.pdfs import plain_pdf
 from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, Route
 from plans.services import version_cut
 
 MEMBERS = EDITING | {"panel"}
 CONSULTATION = EDITING | {"force"}
 WALK_PDF = "panel/reports/role-walk/report.pdf"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = plain_pdf()
 
 
 def build(world: SimpleNamespace) -> None:

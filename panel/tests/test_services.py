@@ -16,10 +16,12 @@ from panel import services
 from panel.models import ChiefConstableComment, PanelReport, PanelReview, PccResponse, Recommendation
 from panel.tests.conftest import close
 from panel.tests.factories import PanelMemberFactory, RecommendationFactory
+from pcplan.tests import pdfs
+from pcplan.tests.pdfs import plain_pdf
 from plans.models import Milestone, StatutoryStep
 from plans.snapshot import PlanContent
 
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = plain_pdf()
 
 
 def _step(plan: Any, step: StatutoryStep) -> Milestone | None:
@@ -213,8 +215,24 @@ def test_only_the_chair_submits_the_report(setup: SimpleNamespace) -> None:
         (b"<html><script>alert(1)</script></html>", "must be a PDF"),
         (b"%PDF-" + b"0" * (10 * 1024 * 1024), "10.0 MB or smaller"),
         (b"", "empty"),
+        (pdfs.html_polyglot(), "also contains a web page"),
+        (pdfs.pdf_with_html_appended(), "also contains a web page"),
+        (pdfs.pdf_with_javascript(), "contains JavaScript"),
+        (pdfs.pdf_with_launch_action(), "contains a launch action"),
+        (pdfs.pdf_with_embedded_file(), "contains an embedded file"),
+        (b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "cannot be opened as a PDF"),
     ],
-    ids=["html-named-pdf", "too-large", "empty"],
+    ids=[
+        "html-named-pdf",
+        "too-large",
+        "empty",
+        "html-polyglot",
+        "pdf-then-html",
+        "javascript",
+        "launch-action",
+        "embedded-file",
+        "only-the-first-bytes",
+    ],
 )
 def test_an_attachment_that_is_not_a_small_pdf_is_refused_and_nothing_saved(
     setup: SimpleNamespace, media_root: Any, content: bytes, message: str

@@ -12,10 +12,11 @@ from panel.models import PanelMember, PanelReport, Recommendation
 from panel.tests.conftest import close
 from panel.tests.factories import PanelMemberFactory, PanelReviewFactory, RecommendationFactory
 from pcplan.roles import Role
+from pcplan.tests.pdfs import plain_pdf
 from plans.snapshot import PlanContent
 from plans.tests.factories import PoliceAreaFactory, plan_with_content
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = plain_pdf()
 
 
 def _url(name: str, **kwargs: Any) -> str:

@@ -15,11 +15,12 @@ from django.utils import timezone
 from panel.models import PanelReport, PanelReview, PccResponse, ResponsePublication
 from panel.tests.conftest import close
 from panel.tests.factories import PccResponseFactory, RecommendationFactory
+from pcplan.tests.pdfs import plain_pdf
 from plans.models import Milestone, StatutoryStep
 from plans.snapshot import PlanContent
 from plans.tests.factories import PoliceAreaFactory, plan_with_content
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = plain_pdf()
 
 
 def _url(name: str, **kwargs: Any) -> str:
@@ -260,14 +261,12 @@ def test_a_plan_without_a_panel_says_so(staff_client: Any, area: Any) -> None:
 
 
 def test_a_broker_that_is_down_does_not_lose_the_issue(
-    staff_client: Any, setup: SimpleNamespace, django_capture_on_commit_callbacks: Any
+    staff_client: Any, setup: SimpleNamespace, broker_down: None, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from unittest import mock
+    from pcplan.outbox.models import OutboxTask
+    from pcplan.outbox.services import relay_due, relay_eagerly
 
-    with (
-        mock.patch("panel.tasks.send_review_issued.delay", side_effect=ConnectionError("broker down")),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
             _url("review_issue", plan_id=setup.plan.pk),
             {
@@ -280,6 +279,16 @@ def test_a_broker_that_is_down_does_not_lose_the_issue(
             follow=True,
         )
     assert response.status_code == 200
-    assert PanelReview.objects.filter(version=setup.v2).exists()
+    review = PanelReview.objects.get(version=setup.v2)
     assert "Not sent yet" in response.content.decode()
     assert mail.outbox == []
+    # The e-mail waits in the outbox while the broker is down...
+    assert relay_due().broker_down
+    waiting = OutboxTask.objects.get(task_name="panel.send_review_issued")
+    assert waiting.args == [review.pk] and waiting.sent_at is None
+    # ...and goes once it answers (here: in-process).
+    from pcplan.celery import app
+
+    app.conf.task_always_eager = True
+    relay_eagerly()
+    assert len(mail.outbox) == 2

@@ -1,9 +1,14 @@
 """Settings for pcplan, read from the environment with embedded defaults.
 
 With nothing configured pcplan runs on a SQLite file, runs Celery tasks in-process,
-prints e-mail to the console and keeps files on local disk, so `make run` needs no
-server. Setting DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis) moves it to the
-production shape. See docs/decisions/0003-settings.md.
+prints e-mail to the console and keeps files on local disk. Setting DATABASE_URL
+(PostgreSQL) and CELERY_BROKER_URL (Redis) moves it to the production shape.
+
+These are the settings `wsgi.py`, `asgi.py`, `celery.py` and `manage.py` fall back to
+when DJANGO_SETTINGS_MODULE is unset, so they are safe on their own: DEBUG off and no
+secret key (Django refuses to sign anything until SECRET_KEY is set). `make run` and
+the tests select `pcplan.settings.development` (or `test`) explicitly; production selects
+`pcplan.settings.production`. See docs/decisions/0003-settings.md.
 """
 
 from pathlib import Path
@@ -21,9 +26,10 @@ env = environ.Env()
 if (BASE_DIR / ".env").exists():
     env.read_env(str(BASE_DIR / ".env"))
 
-# A development-only key: production.py refuses to start without SECRET_KEY set.
-SECRET_KEY = env.str("SECRET_KEY", default="pcplan-development-only-not-for-production")
-DEBUG = env.bool("DEBUG", default=True)
+# No usable default: development.py brings a development-only key, production.py refuses
+# to start without a real one, and these settings alone sign nothing.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -44,6 +50,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "django_prose_editor",
+    # The task outbox first: every app queues its Celery tasks through it.
+    "pcplan.outbox",
     # pcplan, core first: each app builds only on those above it.
     "plans",
     "consultation",
@@ -57,7 +65,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers whatever the Host and without HTTPS (a container's own check).
+    "pcplan.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "pcplan.middleware.RequestSizeLimitMiddleware",
+    # Around everything that reads the database: a GET that lost its connection is run
+    # again once; a POST gets a page that says nothing was saved and keeps what was typed.
+    "pcplan.middleware.DatabaseBlipMiddleware",
     # Django's gzip pads responses against BREACH; public pages with charts shrink ~15x.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -67,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks request.user verified once the second factor has been given this session.
     "django_otp.middleware.OTPMiddleware",
+    "pcplan.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends a signed-in session left idle for PCPLAN_IDLE_TIMEOUT.
     "accounts.middleware.IdleTimeoutMiddleware",
@@ -109,6 +124,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The largest request body pcplan reads (a 10 MB Panel report and its form): a bigger one
+# is refused with 413 before it is read. The proxy in front should refuse it too
+# (nginx: client_max_body_size 12m).
+PCPLAN_MAX_REQUEST_BYTES = env.int("PCPLAN_MAX_REQUEST_BYTES", default=12 * 1024 * 1024)
+
 
 def _next_redis_db(url: str) -> str:
     """The broker's Redis with the next database number: the cache must not share the
@@ -149,12 +169,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Lock an account (by user name), or a network address trying many accounts, after five
-# failed log-ins in a row, for 15 minutes.
+# Five failed sign-ins in a row pause that user name from that network address only: not
+# the address for everyone (a whole Office shares one) and not the account from
+# everywhere. The pause grows with the user name's failures from every address (2
+# minutes, doubling to an hour; pcplan/signin.py), and the page says when to try again.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "pcplan.signin.cool_off"
+AXES_LOCKOUT_CALLABLE = "pcplan.signin.locked_out"
+# Every failure is kept (up to 1,000 per user name): the pause grows from that record.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# A try while paused does not move the time the page gave.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
@@ -212,11 +238,36 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="pcplan@opcc.example.
 PCPLAN_BASE_URL = env.str("PCPLAN_BASE_URL", default="http://127.0.0.1:8000")
 
 # Celery: a real broker when CELERY_BROKER_URL is set; otherwise tasks run in-process.
+# Every task goes through the outbox (pcplan/outbox): requests write a row, the relay
+# (`manage.py outbox_relay`) hands it to the broker. docs/decisions/0022-outbox.md and
+# 0023-tasks-survive-a-lost-worker.md explain the settings below.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or "")
+# Results live in the database rows the tasks write; nothing waits on Celery's, so
+# publishing a task never subscribes to the result backend (the ping task opts in).
+CELERY_TASK_IGNORE_RESULT = True
+# Short timeouts: whoever talks to Redis (the relay, a worker, the health of a task) is
+# told within seconds that it is down, rather than hanging.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # A message taken by a worker that then vanished whole (kill -9, a lost machine) is
+    # given back by Redis after this many seconds; longer than any task may run (the
+    # hard time limit) and than the longest retry countdown (retry_backoff_max, 600 s),
+    # or Redis would hand a running or waiting task to a second worker.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_ALWAYS_RETRY = False
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"timeout": 2.0}}
+# A task comes back when its worker dies: acknowledged only after it ran (acks_late), and
+# given back to the queue when its pool process is killed (reject_on_worker_lost). Tasks
+# are therefore written to be safe to run twice.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -224,12 +275,14 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=400_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds between the relay's looks at an empty outbox.
+PCPLAN_OUTBOX_POLL_SECONDS = env.float("PCPLAN_OUTBOX_POLL_SECONDS", default=0.5)
 # Beat's crontab schedules (the morning reminders) are in UK time.
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    # A render whose whole worker died is put back in the queue once its heartbeat stops,
-    # rather than waiting for Redis to redeliver its message.
-    "publishing-sweep-stale-renders": {"task": "publishing.sweep_stale_renders", "schedule": 60.0},
+    # A render whose whole worker died is queued again once its heartbeat has stopped for
+    # 30 seconds (publishing/services.py), found by this sweep within 10 more.
+    "publishing-sweep-stale-renders": {"task": "publishing.sweep_stale_renders", "schedule": 10.0},
     # Milestone owners hear of what is due within a week or overdue, once a morning.
     "plans-milestone-reminders": {"task": "plans.queue_milestone_reminders", "schedule": crontab(hour=7, minute=0)},
 }

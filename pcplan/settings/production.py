@@ -27,6 +27,9 @@ STORAGES = {
 }
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# pcplan runs behind a TLS proxy (nginx, a load balancer) that ends HTTPS and passes the
+# request on over HTTP with X-Forwarded-Proto: https. The proxy must set that header on
+# every request, overwriting any a client sent; see the README.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -34,5 +37,6 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
-# The health check must answer over plain HTTP inside the cluster.
+# The health check answers over plain HTTP inside the cluster (and HealthCheckMiddleware
+# answers it before this redirect and the host check in any case).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -1,9 +1,10 @@
-"""Settings for the test suite: the base settings with fast hashing and eager Celery.
+"""Settings for the test suite: the development settings with fast hashing, eager Celery
+and DEBUG off (as in production).
 
 Tests that need a real worker turn eager mode off themselves (see conftest.py).
 """
 
-from .base import *  # noqa: F403
+from .development import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 
 from accounts.tests.helpers import Client
+from pcplan.tests.pdfs import plain_pdf
 from pcplan.tests.walk import Route, build_world, walk_routes
 
 LONG = "x" * 10_000
@@ -255,11 +256,11 @@ def _wrong_files(name: str) -> Iterator[tuple[str, dict[str, Any]]]:
     )
     yield (
         "a NUL byte in the file name",
-        {name: SimpleUploadedFile("report\x00.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+        {name: SimpleUploadedFile("report\x00.pdf", plain_pdf(), "application/pdf")},
     )
     yield (
         "a file name of 300 characters",
-        {name: SimpleUploadedFile("r" * 296 + ".pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+        {name: SimpleUploadedFile("r" * 296 + ".pdf", plain_pdf(), "application/pdf")},
     )
 
 

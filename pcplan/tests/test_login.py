@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django.urls import reverse
@@ -36,14 +37,62 @@ def test_a_wrong_password_shows_the_error_on_the_page(client: Any, role_users: d
     assert "<title>Error: Sign in" in body
 
 
-def test_repeated_failures_lock_the_account_with_a_clear_message(client: Any, role_users: dict[str, Any]) -> None:
+def _sign_in(client: Any, username: str, password: str, address: str = "192.0.2.10") -> Any:
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_repeated_failures_pause_that_user_name_from_that_address_and_say_until_when(
+    client: Any, role_users: dict[str, Any]
+) -> None:
     for _ in range(5):
-        client.post(reverse("login"), {"username": "staff1", "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "staff1", "password": "pcplan-test-password"})
+        _sign_in(client, "staff1", "wrong")
+    response = _sign_in(client, "staff1", "pcplan-test-password")
+    body = response.content.decode()
     assert response.status_code == 429
-    assert "Your account is locked" in response.content.decode()
-    # Still locked: the right password does not get in while the lock lasts.
+    assert "Signing in is paused" in body
+    # The real wait: the first pause is two minutes from the last failure.
+    assert re.search(r"Try again after \d{1,2}:\d\d[ap]m on \d{1,2} \w+ \d{4} \(in 2 minutes\)", body), body
+    # Still paused: the right password does not get in while it lasts.
     assert "_auth_user_id" not in client.session
+
+
+def test_failures_for_one_user_do_not_stop_another_signing_in_from_the_same_address(
+    client: Any, role_users: dict[str, Any], settings: Any
+) -> None:
+    """An Office's whole staff share one network address: two failures for user A from it
+    (the limit, here) pause A there, and nobody else."""
+    settings.AXES_FAILURE_LIMIT = 2
+    for _ in range(2):
+        _sign_in(client, "staff1", "wrong", address="198.51.100.7")
+    assert _sign_in(client, "staff1", "pcplan-test-password", address="198.51.100.7").status_code == 429
+    response = _sign_in(client, "publisher1", "pcplan-test-password", address="198.51.100.7")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(role_users["publisher"].pk)
+
+
+def test_failures_from_one_address_do_not_lock_the_account_everywhere(client: Any, role_users: dict[str, Any]) -> None:
+    """Anyone could otherwise lock the Publisher out by typing wrong passwords."""
+    for _ in range(5):
+        _sign_in(client, "publisher1", "wrong", address="203.0.113.66")
+    assert _sign_in(client, "publisher1", "pcplan-test-password", address="203.0.113.66").status_code == 429
+    response = _sign_in(client, "publisher1", "pcplan-test-password", address="192.0.2.44")
+    assert response.status_code == 302
+
+
+def test_the_pause_grows_with_the_user_names_failures_from_every_address(
+    client: Any, role_users: dict[str, Any]
+) -> None:
+    for _ in range(5):
+        _sign_in(client, "staff1", "wrong", address="203.0.113.1")
+    for _ in range(5):
+        _sign_in(client, "staff1", "wrong", address="203.0.113.2")
+    body = _sign_in(client, "staff1", "wrong", address="203.0.113.2").content.decode()
+    assert "(in 4 minutes)" in body
+    for address in ("203.0.113.3", "203.0.113.4"):
+        for _ in range(5):
+            _sign_in(client, "staff1", "wrong", address=address)
+    body = _sign_in(client, "staff1", "wrong", address="203.0.113.4").content.decode()
+    assert "(in 16 minutes)" in body
 
 
 def test_signing_out_needs_a_post_and_ends_the_session(client: Any, role_users: dict[str, Any]) -> None:

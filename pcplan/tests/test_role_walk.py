@@ -1,4 +1,5 @@
-"""Walk every role over every view: admitted where declared, refused everywhere else."""
+"""Walk every role over every view: admitted where declared, refused everywhere else, and
+never cached when someone is signed in."""
 
 from types import SimpleNamespace
 from typing import Any
@@ -51,6 +52,12 @@ def test_role_walk(route: Route, world: SimpleNamespace, client: Any) -> None:
         response = getattr(client, route.method)(url, route.data(world))
         outcomes[role] = response
         login_redirect = response.status_code == 302 and response["Location"].startswith(reverse(settings.LOGIN_URL))
+        if role != "anonymous":
+            # Whatever the answer, a signed-in person's page is kept by no cache.
+            cache_control = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+            assert {"no-store", "private"} <= cache_control, (
+                f"{route.name} as {role}: Cache-Control is {response.get('Cache-Control')!r}"
+            )
         if role in route.allowed:
             assert response.status_code not in (401, 403, 404), (
                 f"{role} should be admitted to {route.name} but got {response.status_code}"

@@ -125,3 +125,36 @@ def test_the_cache_never_shares_the_brokers_redis_database(tmp_path: Path) -> No
         CELERY_BROKER_URL="redis://127.0.0.1:6379/4",
     )
     assert result.stdout.strip() == "redis://127.0.0.1:6379/5"
+
+
+def test_a_server_started_without_choosing_settings_has_debug_off_and_no_usable_key(tmp_path: Path) -> None:
+    """The README's steps without Docker, or a gunicorn started by hand: no debug pages,
+    no tracebacks, and no published key to sign sessions with."""
+    clean = {k: v for k, v in os.environ.items() if k not in (*CONFIG_VARIABLES, "DJANGO_SETTINGS_MODULE")}
+    clean["PCPLAN_VAR_DIR"] = str(tmp_path)
+    for entry in ("pcplan.wsgi", "pcplan.asgi", "pcplan.celery"):
+        result = subprocess.run(  # noqa: S603 - the test's own interpreter and code
+            [
+                sys.executable,
+                "-c",
+                f"import {entry}; from django.conf import settings as s; print(s.DEBUG); "
+                "from django.core.signing import dumps\n"
+                "try:\n    dumps('x')\nexcept Exception as error:\n    print(type(error).__name__)",
+            ],
+            cwd=BASE_DIR,
+            env=clean,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["False", "ImproperlyConfigured"], entry
+
+
+def test_development_settings_are_chosen_explicitly_by_make(tmp_path: Path) -> None:
+    makefile = (BASE_DIR / "Makefile").read_text()
+    assert "DEV_SETTINGS ?= pcplan.settings.development" in makefile
+    assert "MANAGE := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS)" in makefile
+    result = _run("print(s.DEBUG, bool(s.SECRET_KEY))", "pcplan.settings.development", tmp_path)
+    assert result.stdout.split() == ["True", "True"]

@@ -7,7 +7,6 @@ nothing; the e-mail task marks it sent, so a retried task does not send it twice
 
 from collections import defaultdict
 from datetime import date, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -16,6 +15,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+
+from pcplan.outbox.services import enqueue
 
 from ..models import Milestone, MilestoneReminder
 
@@ -53,8 +54,7 @@ def milestone_reminders_queue(*, today: date | None = None) -> list[MilestoneRem
             if not created:
                 continue
             reminder.milestones.set(milestones)
-            # Robust: a broker that is down must not stop the other owners' reminders.
-            transaction.on_commit(partial(send_milestone_reminder.delay, reminder.pk), robust=True)
+            enqueue(send_milestone_reminder, args=[reminder.pk])
         queued.append(reminder)
     return queued
 

@@ -2,20 +2,14 @@
 content in the demo area, and a stand-in for WeasyPrint where the PDF itself is not the
 point of the test."""
 
-import os
-import shutil
-import signal
 import socket
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import execute_from_command_line
-from django.db import connection
 
 from publishing.pdf import RenderedPdf
 from publishing.tests.factories import FAKE_PDF, version_with_districts
@@ -50,70 +44,29 @@ def fake_renderer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def another_worker(celery_worker_process: Any, settings: Any) -> Iterator[Callable[[], subprocess.Popen[str]]]:
-    """Start a second real worker on the test's own queue (after the first was killed).
-    Yields a function that starts it and waits until it answers."""
+def another_worker(
+    celery_worker_process: Any, settings: Any, tmp_path: Path
+) -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """Start a second real worker on the test's own queue (after the first was killed),
+    as a supervisor would restart it. Yields a function that starts it (with `--beat`
+    arguments or others passed on) without waiting; `wait_for_worker` waits for it."""
     from pcplan.celery import app
+    from pcplan.tests.processes import service_env, start_worker, stop_process
 
     queue = app.conf.task_default_queue
     started: list[subprocess.Popen[str]] = []
 
-    def start() -> subprocess.Popen[str]:
-        db = connection.settings_dict
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "pcplan.settings.base",
-            "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}",
-            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-            "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND or settings.CELERY_BROKER_URL,
-            "CELERY_TASK_DEFAULT_QUEUE": queue,
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "DEBUG": "false",
-        }
-        hostname = f"{queue}-second@{socket.gethostname()}"
-        celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
-        process = subprocess.Popen(  # noqa: S603 - our own worker, fixed arguments
-            [
-                celery,
-                "-A",
-                "pcplan",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                "1",
-                "--pool",
-                "prefork",
-                "--queues",
-                queue,
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--hostname",
-                hostname,
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
+    def start(*extra: str) -> subprocess.Popen[str]:
+        env = service_env(settings, broker=settings.CELERY_BROKER_URL, queue=queue)
+        process = start_worker(
+            env, queue, f"{queue}-second@{socket.gethostname()}", tmp_path / "processes" / "second.log", *extra
         )
         started.append(process)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert process.poll() is None, "The second Celery worker exited early"
-            if app.control.ping(destination=[hostname], timeout=1):
-                return process
-        pytest.fail("The second Celery worker did not start within 60 seconds.")
+        return process
 
     yield start
     for process in started:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+        stop_process(process)
 
 
 @pytest.fixture

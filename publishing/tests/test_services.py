@@ -36,12 +36,17 @@ def _job(version: Any, **kwargs: Any) -> RenderJob:
 # ---------------------------------------------------------------- requests
 
 
-def test_render_all_queues_one_task_per_document_as_a_group(
+def test_render_all_queues_one_task_per_document_through_the_outbox(
     version: Any, role_users: dict[str, Any], fake_renderer: list[str], django_capture_on_commit_callbacks: Any
 ) -> None:
+    from pcplan.outbox.models import OutboxTask
+
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         jobs = services.render_all_request(version=version, by=role_users["staff"])
-    assert len(callbacks) == 1  # one group, queued when the transaction commits
+    assert len(callbacks) == 1  # one hand-over of the outbox, when the transaction commits
+    queued = OutboxTask.objects.filter(task_name="publishing.render_document")
+    assert sorted(queued.values_list("task_id", flat=True)) == sorted(job.task_id for job in jobs)
+    assert not queued.filter(sent_at__isnull=True).exists()
     districts = District.objects.filter(area=version.plan.area).count()
     assert len(jobs) == 2 + districts == 11
     assert sorted({j.format for j in jobs}) == ["district", "full", "summary"]
@@ -55,11 +60,55 @@ def test_render_all_queues_one_task_per_document_as_a_group(
 
 
 def test_render_all_does_not_queue_a_document_twice(version: Any, role_users: dict[str, Any]) -> None:
-    running = _job(version, format=RenderJob.Format.SUMMARY, status=Status.RUNNING)
+    running = _job(version, format=RenderJob.Format.SUMMARY, status=Status.RUNNING, heartbeat_at=timezone.now())
     first = services.render_all_request(version=version, by=role_users["staff"])
     assert running.document_key not in {j.document_key for j in first}
     assert len(first) == 10
     assert services.render_all_request(version=version, by=role_users["publisher"]) == []
+
+
+def test_render_all_queues_an_interrupted_render_again_instead_of_skipping_it(
+    version: Any, role_users: dict[str, Any]
+) -> None:
+    stale = timezone.now() - services.STALE_RUNNING_AFTER - timedelta(seconds=1)
+    interrupted = _job(version, format=RenderJob.Format.SUMMARY, status=Status.RUNNING, attempts=2, heartbeat_at=stale)
+    live = _job(version, format=RenderJob.Format.FULL, status=Status.RUNNING, heartbeat_at=timezone.now())
+    jobs = services.render_all_request(version=version, by=role_users["publisher"])
+    assert interrupted.pk in {job.pk for job in jobs}
+    assert live.pk not in {job.pk for job in jobs}
+    assert len(jobs) == 10  # every document but the one still rendering
+    interrupted.refresh_from_db()
+    assert interrupted.status == Status.QUEUED and interrupted.attempts == 0
+    assert interrupted.requested_by == role_users["publisher"]
+    assert RenderJob.objects.filter(format=RenderJob.Format.SUMMARY).count() == 1  # no second job beside it
+
+
+def test_a_rendering_worker_writes_its_heartbeat_while_the_render_runs(
+    transactional_db: Any, version: Any, monkeypatch: Any
+) -> None:
+    """Between two progress steps WeasyPrint can lay out for a long time: the heartbeat
+    comes from a thread, not from progress."""
+    import time
+
+    from publishing import models
+    from publishing.pdf import RenderedPdf
+
+    monkeypatch.setattr(services, "HEARTBEAT_SECONDS", 0.05)
+    job = _job(version, format=RenderJob.Format.SUMMARY)
+    beats: list[Any] = []
+
+    def slow_silent_render(html: str, **kwargs: Any) -> RenderedPdf:
+        for _ in range(10):
+            time.sleep(0.1)
+            beats.append(RenderJob.objects.values_list("heartbeat_at", flat=True).get(pk=job.pk))
+        return RenderedPdf(data=FAKE_PDF, page_count=1)
+
+    assert models.HEARTBEAT_SECONDS == 5
+    finished = services.render_job_run(
+        job_id=job.pk, task_id="attempt-1", worker="w:1", renderer=slow_silent_render, heartbeat=True
+    )
+    assert finished is not None and finished.status == Status.DONE
+    assert len(set(beats)) >= 4  # the heartbeat moved on while nothing reported progress
 
 
 def test_a_job_queues_only_after_its_transaction_commits(
@@ -184,7 +233,9 @@ def test_retry_queues_a_failed_job_again_from_its_first_attempt(
     job.refresh_from_db()
     assert job.status == Status.DONE and job.attempts == 1 and job.error == ""
     assert job.requested_by == role_users["publisher"]
-    with pytest.raises(services.RenderRefusedError, match="Only a failed render can be retried; this one is done"):
+    with pytest.raises(
+        services.RenderRefusedError, match="Only a failed or interrupted render can be retried; this one is done"
+    ):
         services.render_job_retry(job=job, by=role_users["staff"])
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils.timezone import now
 
 from plans.models import District
 from plans.snapshot import PlanContent
@@ -50,7 +51,12 @@ def test_the_documents_page_lists_every_document_with_its_status_in_words(
     )
     bristol = District.objects.get(area=version.plan.area, slug="bristol")
     RenderJobFactory(
-        version=version, format=RenderJob.Format.DISTRICT, district=bristol, status=Status.RUNNING, progress=45
+        version=version,
+        format=RenderJob.Format.DISTRICT,
+        district=bristol,
+        status=Status.RUNNING,
+        progress=45,
+        heartbeat_at=now(),
     )
     # Many earlier renders of every document must not cost a query each.
     for document in documents_of(version):
@@ -91,7 +97,7 @@ def test_the_page_stops_refreshing_itself_when_nothing_is_rendering(staff_client
 def test_the_status_endpoint_gives_each_row_its_state_and_html(
     staff_client: Any, version: Any, django_assert_max_num_queries: Any
 ) -> None:
-    job = RenderJobFactory(version=version, status=Status.RUNNING, progress=60)
+    job = RenderJobFactory(version=version, status=Status.RUNNING, progress=60, heartbeat_at=now())
     # +1 since two-factor sign-in: the device that verified the session, read once a request.
     with django_assert_max_num_queries(10):
         response = staff_client.get(_url("version_documents_status", version))
@@ -173,7 +179,7 @@ def test_retry_queues_a_failed_render_and_refuses_anything_else(
     failed.refresh_from_db()
     assert failed.status == Status.DONE
     response = staff_client.post(url, follow=True)
-    assert "Only a failed render can be retried; this one is done." in response.content.decode()
+    assert "Only a failed or interrupted render can be retried; this one is done." in response.content.decode()
 
 
 def test_a_finished_pdf_downloads_as_an_attachment(staff_client: Any, version: Any) -> None:
@@ -207,3 +213,45 @@ def test_each_document_reads_as_a_web_page_with_the_same_content(staff_client: A
     assert staff_client.get(_url("document_preview", version, format="district")).status_code == 404
     assert staff_client.get(_url("document_preview", version, format="poster")).status_code == 404
     assert staff_client.get(_url("district_preview", version, district="plymouth")).status_code == 404
+
+
+def test_a_render_whose_worker_died_shows_interrupted_with_a_retry_button_and_retries(
+    staff_client: Any, version: Any, fake_renderer: list[str], django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.utils import timezone
+
+    from publishing.models import HEARTBEAT_STALE_AFTER
+
+    lost = RenderJobFactory(
+        version=version,
+        format=RenderJob.Format.SUMMARY,
+        status=Status.RUNNING,
+        progress=12,
+        attempts=1,
+        heartbeat_at=timezone.now() - HEARTBEAT_STALE_AFTER - timezone.timedelta(seconds=1),
+    )
+    page = staff_client.get(_url("version_documents", version)).content.decode()
+    row = page[page.index('id="document-summary"') :]
+    row = row[: row.index("</tr>")]
+    assert "Interrupted" in row and "Rendering" not in row
+    assert "its worker was lost" in row
+    retry = reverse("publishing:job_retry", kwargs={"job_id": lost.pk})
+    assert retry in row
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(retry)
+    lost.refresh_from_db()
+    assert lost.status == Status.DONE and lost.attempts == 1  # started again from its first attempt
+
+
+def test_a_render_still_beating_is_not_interrupted(staff_client: Any, version: Any) -> None:
+    RenderJobFactory(
+        version=version,
+        format=RenderJob.Format.SUMMARY,
+        status=Status.RUNNING,
+        progress=40,
+        heartbeat_at=now(),
+    )
+    page = staff_client.get(_url("version_documents", version)).content.decode()
+    row = page[page.index('id="document-summary"') :]
+    row = row[: row.index("</tr>")]
+    assert "Rendering" in row and "Interrupted" not in row and "Retry" not in row

@@ -137,7 +137,9 @@ def test_wrong_codes_lock_the_account_as_wrong_passwords_do(client: Any, role_us
         TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
         response = client.post(reverse("accounts:second_factor"), {"code": code})
     assert response is not None and response.status_code == 429
-    assert "Your account is locked" in response.content.decode()
+    page = response.content.decode()
+    assert "Signing in is paused" in page
+    assert "wrong passwords or security codes in a row" in page
     # Signed out, and the right password no longer gets in while the lock lasts.
     assert "_auth_user_id" not in client.session
     assert _sign_in(client, "staff1").status_code == 429

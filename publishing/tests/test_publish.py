@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from pcplan.outbox.services import relay_eagerly
 from plans.models import Milestone, Plan, StatutoryStep
 from plans.services import version_cut
 from plans.tests.factories import MilestoneFactory
@@ -65,6 +66,9 @@ def test_publishing_records_it_freezes_the_files_and_does_what_the_statute_asks(
         phase=Milestone.Phase.FINAL,
         statutory_step=StatutoryStep.PUBLISH_PLAN,
     )
+    # What setting the scene queued (the Panel told of the published response) has gone.
+    relay_eagerly()
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         publication = _publish(ready, role_users)
 

@@ -11,8 +11,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
+from performance.charts import ChartSpec, trend_charts
 from performance.models import Deliverable, QuarterlyReview
 from performance.quarters import Quarter
 from performance.selectors import measures_with_readings, summarise
@@ -66,6 +68,7 @@ def draft_content(report: AnnualReport) -> dict[str, Any]:
                 "baseline_display": summary.baseline_display,
                 "baseline_period": measure.baseline_period,
                 "target": summary.target_display,
+                "target_value": _text(summary.target_value),
                 "readings": [
                     {
                         "quarter": p.quarter.label,
@@ -158,17 +161,40 @@ def status_shown(value: str) -> StatusShown:
     return StatusShown(status.label, STATUS_CSS[status])
 
 
-def with_statuses(content: dict[str, Any]) -> dict[str, Any]:
-    """The content with each status's label and CSS class, for templates."""
+def with_statuses(content: dict[str, Any], *, charts: bool = True) -> dict[str, Any]:
+    """The content with each status's label and CSS class and, with `charts`, each
+    measure's trend chart over the year (drawn from the content, cached like every chart),
+    for templates."""
+    measures = []
     for objective in content["objectives"]:
         for measure in objective["measures"]:
             measure["year_end"] = status_shown(measure["year_end_status"])
             for reading in measure["readings"]:
                 reading["shown"] = status_shown(reading["status"])
+            measures.append(measure)
         objective["deliverable_groups"] = [
             (label, objective["deliverables"][key]) for key, label, _ in DELIVERABLE_GROUPS
         ]
+    if charts:
+        images = trend_charts([_chart_spec(m) for m in measures])
+        for measure, image in zip(measures, images, strict=True):
+            measure["chart"] = image
     return content
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _chart_spec(measure: dict[str, Any]) -> ChartSpec:
+    return ChartSpec(
+        name=measure["name"],
+        unit=measure["unit"],
+        labels=tuple(r["quarter"] for r in measure["readings"]),
+        values=tuple(Decimal(r["value"]) for r in measure["readings"]),
+        baseline=_decimal(measure.get("baseline")),
+        target=_decimal(measure.get("target_value")),
+    )
 
 
 def financial_years(starts_on: date, ends_on: date) -> list[date]:

@@ -13,4 +13,5 @@ urlpatterns = [
     path(REPORT + "versions/cut/", views.version_cut, name="version_cut"),
     path(REPORT + "versions/compare/", views.version_compare, name="version_compare"),
     path(REPORT + "versions/<int:number>/", views.version_detail, name="version_detail"),
+    path(REPORT + "versions/<int:number>/pdf/", views.version_pdf, name="version_pdf"),
 ]

@@ -18,6 +18,7 @@ from plans.selectors import plan_for_editing, plan_for_reading
 
 from . import services
 from .compare import compare
+from .document import annual_report_pdf
 from .drafting import draft_content, financial_years, with_statuses
 from .forms import CutForm, SectionsForm
 from .models import AnnualReport, AnnualReportVersion, financial_year_label
@@ -146,6 +147,18 @@ def version_compare(request: AuthenticatedHttpRequest, report_id: int) -> HttpRe
         "reports/compare.html",
         _context(request, report, old=old, new=new, numbers=numbers, changes=compare(old.content, new.content)),
     )
+
+
+@allow(*READERS)
+def version_pdf(request: AuthenticatedHttpRequest, report_id: int, number: int) -> HttpResponse:
+    """The version as a tagged PDF, for staff to read and check before it goes out."""
+    report = _report(request, report_id)
+    version = _version(report, number)
+    rendered = annual_report_pdf(version)
+    response = HttpResponse(rendered.data, content_type="application/pdf")
+    name = f"{report.plan.slug}-annual-report-{report.year_label.replace('/', '-')}-{version.label.lower()}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 def _number(value: str | None, default: int) -> int:

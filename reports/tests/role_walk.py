@@ -30,4 +30,5 @@ ROUTES = [
     Route("reports:version_cut", EDITING, kwargs=_report, method="post"),
     Route("reports:version_compare", READING, kwargs=_report),
     Route("reports:version_detail", READING, kwargs=lambda w: {**_report(w), "number": w.reports.version.number}),
+    Route("reports:version_pdf", READING, kwargs=lambda w: {**_report(w), "number": w.reports.version.number}),
 ]

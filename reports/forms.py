@@ -39,6 +39,9 @@ class SectionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The editor's own media is an inline import map the CSP refuses; the page loads
+        # static/plans/rich_text_editor.js instead, as the plan's section page does.
+        self.helper.include_media = False
         self.helper.layout = Layout(
             Field.textarea("foreword", rows=10),
             Field.textarea("functions", rows=10),

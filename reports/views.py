@@ -22,6 +22,7 @@ from .document import annual_report_pdf
 from .drafting import draft_content, financial_years, with_statuses
 from .forms import CutForm, SectionsForm
 from .models import AnnualReport, AnnualReportVersion, financial_year_label
+from .requirements import evaluate
 
 READERS = EDITORS | {Role.FORCE}
 
@@ -159,6 +160,23 @@ def version_pdf(request: AuthenticatedHttpRequest, report_id: int, number: int) 
     name = f"{report.plan.slug}-annual-report-{report.year_label.replace('/', '-')}-{version.label.lower()}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+@allow(*READERS)
+def compliance(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    """Section 12's requirements for a version (?version=N; default the latest, or the
+    working draft when none is cut)."""
+    report = _report(request, report_id)
+    versions = list(report.versions.defer("content").order_by("number"))
+    wanted = _number(request.GET.get("version"), versions[-1].number if versions else 0)
+    version = next((v for v in versions if v.number == wanted), versions[-1] if versions else None)
+    if version is not None:
+        version = _version(report, version.number)
+    return render(
+        request,
+        "reports/compliance.html",
+        _context(request, report, version=version, versions=versions, compliance=evaluate(report, version)),
+    )
 
 
 def _number(value: str | None, default: int) -> int:

@@ -27,6 +27,7 @@ ROUTES = [
     Route("reports:plan_reports", READING, kwargs=lambda w: {"plan_id": w.reports.plan.pk}),
     Route("reports:detail", READING, kwargs=_report),
     Route("reports:edit", EDITING, kwargs=_report),
+    Route("reports:compliance", READING, kwargs=_report),
     Route("reports:version_cut", EDITING, kwargs=_report, method="post"),
     Route("reports:version_compare", READING, kwargs=_report),
     Route("reports:version_detail", READING, kwargs=lambda w: {**_report(w), "number": w.reports.version.number}),

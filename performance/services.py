@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from pcplan.history import attribute
 from pcplan.outbox.services import enqueue
 from plans.models import Milestone, Plan
 
@@ -57,7 +58,7 @@ DELIVERABLE_FIELDS = (
 def _set_history_user(instance: Any, by: User | None) -> None:
     # simple-history only sees the user of a web request; tasks, commands and other apps'
     # services call these too, so say who acted.
-    instance._history_user = by
+    attribute(instance, by)
 
 
 def _assign(instance: Any, data: dict[str, Any], allowed: tuple[str, ...]) -> None:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from pcplan.history import attribute
 from plans.models import Plan
 from plans.richtext import sanitise_html
 
@@ -29,7 +30,7 @@ def annual_report_create(*, plan: Plan, year_start: date, by: User | None) -> An
         raise ValidationError(f"There is already an annual report for {financial_year_label(year_start)}.")
     report = AnnualReport(plan=locked, year_start=year_start, created_by=by)
     report.full_clean()
-    report._history_user = by  # type: ignore[attr-defined]  # simple-history reads it; tasks have no request
+    attribute(report, by)
     report.save()
     return report
 
@@ -44,7 +45,7 @@ def annual_report_sections_update(
     locked.functions = sanitise_html(functions)
     locked.finances = sanitise_html(finances)
     locked.full_clean()
-    locked._history_user = by  # type: ignore[attr-defined]  # simple-history reads it; tasks have no request
+    attribute(locked, by)
     locked.save()
     return locked
 

@@ -32,7 +32,7 @@ from .status import format_number, format_value
 logger = logging.getLogger(__name__)
 
 # Bump when the drawing changes, so cached charts are drawn again.
-CHART_VERSION = 5
+CHART_VERSION = 6
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 WIDTH = 640
@@ -266,7 +266,8 @@ def render_svg(spec: ChartSpec) -> str:
     )
     _add(root, "rect", x=0, y=0, width=WIDTH, height=HEIGHT, fill="#ffffff")
     _add(root, "rect", class_="plot", x=left, y=top, width=right - left, height=bottom - top, fill="#ffffff")
-    _label(root, _fit(spec.unit, LABEL_SIZE, WIDTH - 16), 8, 16, anchor="start", fill=SUBTLE)
+    unit = "Per cent" if spec.unit.strip() == "%" else spec.unit
+    _label(root, _fit(unit, LABEL_SIZE, WIDTH - 16), 8, 16, anchor="start", fill=SUBTLE)
 
     guides = _add(root, "g", stroke=GUIDE, stroke_width=1)
     labels = _add(root, "g")

@@ -190,7 +190,7 @@ def _chart_spec(measure: dict[str, Any]) -> ChartSpec:
     return ChartSpec(
         name=measure["name"],
         unit=measure["unit"],
-        labels=tuple(r["quarter"] for r in measure["readings"]),
+        quarters=tuple(Quarter.parse(r["quarter"]) for r in measure["readings"]),
         values=tuple(Decimal(r["value"]) for r in measure["readings"]),
         baseline=_decimal(measure.get("baseline")),
         target=_decimal(measure.get("target_value")),

@@ -7,6 +7,8 @@ from uuid import UUID
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Div, Field, Fieldset, Fixed, Fluid, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,6 +18,7 @@ from pcplan.forms import DateInputField, form_field, label_choices_with
 from plans.models import District, Plan, Version
 
 from .models import COMMENT_MAX_LENGTH, Agreement, Consultation, EngagementEvent, RespondentType, Response, VictimAnswer
+from .references import is_reference, normalise_reference
 from .selectors import Draft
 from .services import ResponseInput
 
@@ -405,7 +408,7 @@ class ResponseFilterForm(forms.Form):
     victim = forms.ChoiceField(
         label="Victim of crime", choices=[("", "Any answer")] + VictimAnswer.choices, required=False
     )
-    q = forms.CharField(label="Words in the comment", required=False, max_length=100)
+    q = forms.CharField(label="Words in the comment, or a reference", required=False, max_length=100)
 
     NO_THEME = "none"
 
@@ -499,6 +502,23 @@ class RedactForm(forms.Form):
         )
 
 
+class ViewOriginalForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need to see the original text?",
+        help_text="For example, 'checking the redaction before publishing the outcome report'. "
+        "Your name, the time and this reason go into the moderation history.",
+        max_length=500,
+        error_messages={"required": "Enter why you need to see the original text"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("reason"),
+            Button("view", "Show the original text", css_class="govuk-button--secondary"),
+        )
+
+
 class ThemeForm(forms.Form):
     name = forms.CharField(label="Theme name", max_length=80, error_messages={"required": "Enter a name for the theme"})
 
@@ -564,13 +584,12 @@ class EngagementEventForm(forms.ModelForm):
 
 
 class EmailLookupForm(forms.Form):
-    email = forms.EmailField(
-        label="E-mail address",
-        help_text="Finds every response given with this address, whatever its capitals.",
-        error_messages={
-            "required": "Enter the e-mail address the person gave",
-            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
-        },
+    email = forms.CharField(
+        label="E-mail address or reference number",
+        help_text="An e-mail address finds every response given with it, whatever its capitals; "
+        "a reference (like PCP-7K3Q-9D) finds that one response.",
+        max_length=254,
+        error_messages={"required": "Enter the e-mail address the person gave, or their reference number"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -581,9 +600,23 @@ class EmailLookupForm(forms.Form):
             Button("find", "Find responses"),
         )
 
+    def clean_email(self) -> str:
+        value = self.cleaned_data["email"].strip()
+        reference = normalise_reference(value)
+        if is_reference(reference):
+            return reference
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise forms.ValidationError(
+                "Enter an e-mail address in the correct format, like name@example.com, "
+                "or a reference number like PCP-7K3Q-9D"
+            ) from None
+        return value
+
 
 class EraseForm(forms.Form):
-    email = forms.EmailField(widget=forms.HiddenInput)
+    email = forms.CharField(widget=forms.HiddenInput, max_length=254)
     confirm = forms.BooleanField(
         label="I have checked this person's identity and they have asked for their responses to be erased",
         error_messages={"required": "Confirm you have checked the person's identity before erasing"},

@@ -19,7 +19,7 @@ from pcplan.outbox.services import enqueue
 from plans.models import District, PoliceArea, StatutoryStep, Version
 from plans.services import milestone_record_step
 
-from .models import Agreement, Consultation, EngagementEvent, Response, SubjectRequest, Theme
+from .models import Agreement, Consultation, EngagementEvent, ModerationAction, Response, SubjectRequest, Theme
 from .references import new_reference
 
 logger = logging.getLogger(__name__)
@@ -226,35 +226,69 @@ def response_send_acknowledgement(*, response_id: int) -> bool:
     return True
 
 
+Kind = ModerationAction.Kind
+
+STATE_ACTIONS = {
+    Response.State.PUBLISHED: Kind.PUBLISH,
+    Response.State.REJECTED: Kind.HIDE,
+    Response.State.NEW: Kind.RETURN,
+}
+
+
+def _record(response_id: int, kind: str, *, by: User | None, at: datetime, detail: str = "") -> ModerationAction:
+    return ModerationAction.objects.create(response_id=response_id, kind=kind, by=by, at=at, detail=detail)
+
+
 @transaction.atomic
 def response_moderate(*, response: Response, by: User, state: str, now: datetime) -> Response:
-    """Publish a response or reject it as spam. Redaction has its own service."""
-    if state not in (Response.State.PUBLISHED, Response.State.REJECTED, Response.State.NEW):
+    """Publish a response, hide it as spam or return it to new. Redaction has its own
+    service. Every action goes into the response's moderation history."""
+    if state not in STATE_ACTIONS:
         raise ValidationError({"state": "Choose publish or reject as spam."})
     locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.is_erased and state != Response.State.REJECTED:
+        raise ValidationError({"state": "This response was erased at the respondent's request."})
     locked.state = state
     locked.moderated_at = now
     locked.moderated_by = by
     locked.full_clean(validate_unique=False)
     locked.save(update_fields=["state", "moderated_at", "moderated_by"])
+    _record(locked.pk, STATE_ACTIONS[Response.State(state)], by=by, at=now)
     return locked
 
 
 @transaction.atomic
 def response_redact(*, response: Response, by: User, redacted_text: str, now: datetime) -> Response:
     """Publish a response with personal details taken out. The original stays in `text`
-    for audit and is shown to staff only."""
+    for audit and is shown to staff only, each view with its reason recorded."""
     redacted_text = redacted_text.strip()
     if not redacted_text:
         raise ValidationError({"redacted_text": "Enter the comment as it should be published."})
     locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.is_erased:
+        raise ValidationError({"redacted_text": "This response was erased at the respondent's request."})
     locked.redacted_text = redacted_text
     locked.state = Response.State.REDACTED
     locked.moderated_at = now
     locked.moderated_by = by
     locked.full_clean(validate_unique=False)
     locked.save(update_fields=["redacted_text", "state", "moderated_at", "moderated_by"])
+    # The published words are safe to keep in the history; the original never goes there.
+    _record(locked.pk, Kind.REDACT, by=by, at=now, detail=redacted_text)
     return locked
+
+
+@transaction.atomic
+def response_view_original(*, response: Response, by: User, reason: str, now: datetime) -> str:
+    """The text of a redacted response as it was sent, for staff who give a reason: each
+    view is recorded in the moderation history, with the reason."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": "Enter why you need to see the original text."})
+    if response.is_erased:
+        raise ValidationError({"reason": "This response was erased at the respondent's request."})
+    _record(response.pk, Kind.VIEW_ORIGINAL, by=by, at=now, detail=reason[:500])
+    return response.text
 
 
 @transaction.atomic
@@ -267,8 +301,14 @@ def responses_moderate(
         raise ValidationError({"state": "Choose publish or reject as spam."})
     queryset = consultation.responses.filter(pk__in=list(response_ids))
     if state == Response.State.PUBLISHED:
-        queryset = queryset.exclude(state=Response.State.REDACTED)
-    return queryset.update(state=state, moderated_at=now, moderated_by=by)
+        queryset = queryset.exclude(state=Response.State.REDACTED).filter(erased_at__isnull=True)
+    ids = list(queryset.select_for_update().values_list("pk", flat=True))
+    count = Response.objects.filter(pk__in=ids).update(state=state, moderated_at=now, moderated_by=by)
+    kind = STATE_ACTIONS[Response.State(state)]
+    ModerationAction.objects.bulk_create(
+        ModerationAction(response_id=pk, kind=kind, by=by, at=now, detail="In bulk") for pk in ids
+    )
+    return count
 
 
 @transaction.atomic
@@ -288,25 +328,47 @@ def theme_create(*, consultation: Consultation, name: str) -> Theme:
     return theme
 
 
+def _theme_names(themes: Iterable[Theme]) -> str:
+    return ", ".join(sorted(theme.name for theme in themes)) or "No themes"
+
+
 @transaction.atomic
-def response_set_themes(*, response: Response, themes: Iterable[Theme]) -> Response:
+def response_set_themes(
+    *, response: Response, themes: Iterable[Theme], by: User | None = None, now: datetime | None = None
+) -> Response:
     themes = list(themes)
     if any(theme.consultation_id != response.consultation_id for theme in themes):
         raise ValidationError({"themes": "Choose themes of this consultation."})
+    before = {theme.pk for theme in response.themes.all()}
     response.themes.set(themes)
+    if before != {theme.pk for theme in themes}:
+        _record(response.pk, Kind.THEMES, by=by, at=now or timezone.now(), detail=_theme_names(themes))
     return response
 
 
 @transaction.atomic
-def responses_tag(*, consultation: Consultation, response_ids: Iterable[int], theme: Theme) -> int:
+def responses_tag(
+    *,
+    consultation: Consultation,
+    response_ids: Iterable[int],
+    theme: Theme,
+    by: User | None = None,
+    now: datetime | None = None,
+) -> int:
     """Tag several responses with one theme; responses already tagged are left as they are."""
     if theme.consultation_id != consultation.pk:
         raise ValidationError({"theme": "Choose a theme of this consultation."})
     ids = set(consultation.responses.filter(pk__in=list(response_ids)).values_list("pk", flat=True))
     already = set(theme.responses.filter(pk__in=ids).values_list("pk", flat=True))
     through = Response.themes.through
-    through.objects.bulk_create(through(response_id=pk, theme_id=theme.pk) for pk in sorted(ids - already))
-    return len(ids - already)
+    added = sorted(ids - already)
+    through.objects.bulk_create(through(response_id=pk, theme_id=theme.pk) for pk in added)
+    at = now or timezone.now()
+    ModerationAction.objects.bulk_create(
+        ModerationAction(response_id=pk, kind=Kind.THEMES, by=by, at=at, detail=f"Added: {theme.name} (in bulk)")
+        for pk in added
+    )
+    return len(added)
 
 
 # ---------------------------------------------------------------- personal data
@@ -335,20 +397,59 @@ def subject_access_record(*, area: PoliceArea, by: User, responses_count: int) -
     return request
 
 
-@transaction.atomic
-def responses_erase(*, area: PoliceArea, by: User, email: str) -> int:
-    """Erase every response given with this e-mail address to this area's consultations
-    (a right-to-erasure request): the rows go, with their agreement answers and tags."""
-    from .selectors import responses_with_email
+ERASED_TEXT = "[Erased at the respondent's request]"
 
-    ids = list(responses_with_email(area, email).values_list("pk", flat=True))
-    if ids:
-        # Agreement answers and theme tags go with them (CASCADE).
-        Response.objects.filter(pk__in=ids).delete()
+
+def _erase(ids: list[int], *, by: User | None, now: datetime) -> None:
+    """Take out everything that could identify the respondent: the words, name, e-mail and
+    network address, and any redacted text in the history. The respondent type, District,
+    agreement answers and themes stay, so the analysis goes on counting an anonymous response."""
+    Response.objects.filter(pk__in=ids).update(
+        text=ERASED_TEXT,
+        name="",
+        email="",
+        network_address=None,
+        contact_consent=False,
+        wants_outcome=False,
+        may_publish_anonymously=False,
+        erased_at=now,
+    )
+    Response.objects.filter(pk__in=ids, state=Response.State.REDACTED).update(redacted_text=ERASED_TEXT)
+    ModerationAction.objects.filter(response_id__in=ids, kind=Kind.REDACT).update(detail="")
+    ModerationAction.objects.bulk_create(ModerationAction(response_id=pk, kind=Kind.ERASE, by=by, at=now) for pk in ids)
+
+
+@transaction.atomic
+def responses_erase(*, area: PoliceArea, by: User, email: str, now: datetime | None = None) -> int:
+    """Erase every response given with this e-mail address (or with this reference) to
+    this area's consultations: a right-to-erasure request. The erasure is recorded without
+    the address."""
+    from .selectors import responses_of_person
+
+    now = now or timezone.now()
+    ids = list(responses_of_person(area, email).filter(erased_at__isnull=True).values_list("pk", flat=True))
+    _erase(ids, by=by, now=now)
     record = SubjectRequest(area=area, kind=SubjectRequest.Kind.ERASURE, responses_count=len(ids), handled_by=by)
     record.full_clean()
     record.save()
     return len(ids)
+
+
+@transaction.atomic
+def response_erase_by_respondent(*, response: Response, now: datetime) -> Response:
+    """The respondent erases their own response, through the signed link e-mailed to them."""
+    locked = Response.objects.select_for_update().select_related("consultation__version__plan").get(pk=response.pk)
+    if not locked.is_erased:
+        _erase([locked.pk], by=None, now=now)
+        SubjectRequest.objects.create(
+            area_id=locked.consultation.version.plan.area_id,
+            kind=SubjectRequest.Kind.ERASURE,
+            responses_count=1,
+            handled_at=now,
+            handled_by=None,
+        )
+        locked.refresh_from_db()
+    return locked
 
 
 # ---------------------------------------------------------------- engagement events

@@ -27,6 +27,7 @@ urlpatterns = [
     path("manage/responses/<int:response_id>/moderate/", staff.response_moderate_view, name="response_moderate"),
     path("manage/responses/<int:response_id>/redact/", staff.response_redact_view, name="response_redact"),
     path("manage/responses/<int:response_id>/themes/", staff.response_themes_view, name="response_themes"),
+    path("manage/responses/<int:response_id>/original/", staff.response_original_view, name="response_original"),
     path("manage/plans/<int:plan_id>/events/", records.event_list, name="events"),
     path("manage/plans/<int:plan_id>/events/new/", records.EventFormView.as_view(), name="event_create"),
     path("manage/events/<int:event_id>/edit/", records.EventFormView.as_view(), name="event_edit"),

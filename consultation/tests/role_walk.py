@@ -80,6 +80,13 @@ ROUTES = [
         method="post",
         data=lambda w: {"new_theme": "101 service"},
     ),
+    Route(
+        "consultation:response_original",
+        EDITING,
+        kwargs=_response,
+        method="post",
+        data=lambda w: {"reason": "Checking the redaction"},
+    ),
     Route("consultation:events", EDITING, kwargs=_plan),
     Route("consultation:event_create", EDITING, kwargs=_plan),
     Route("consultation:event_edit", EDITING, kwargs=lambda w: {"event_id": w.consultation_event.pk}),

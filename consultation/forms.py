@@ -110,6 +110,11 @@ class CommentForm(forms.Form):
         "address, as the privacy notice above says",
         required=False,
     )
+    wants_outcome = forms.BooleanField(
+        label="Tell me what happened: e-mail me once when the outcome of this consultation is published",
+        help_text="One e-mail, with a link to what people said and what changed. It needs your e-mail address.",
+        required=False,
+    )
     may_publish_anonymously = forms.BooleanField(
         label="You may publish my comment, without my name or e-mail address",
         help_text="Staff check comments before publishing them and take out personal details.",
@@ -195,6 +200,7 @@ class CommentForm(forms.Form):
             Field.text("name", field_width=Fluid.ONE_HALF),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.checkbox("contact_consent", small=True),
+            Field.checkbox("wants_outcome", small=True),
             Field.checkbox("may_publish_anonymously", small=True),
             Div(Field.text("website"), css_class="app-honeypot"),
             Button("submit", "Send comment"),
@@ -221,6 +227,8 @@ class CommentForm(forms.Form):
                 "contact_consent",
                 "Tick the box to agree to us keeping your name and e-mail address, or leave them empty",
             )
+        if data.get("wants_outcome") and not data.get("email"):
+            self.add_error("email", "Enter your e-mail address so we can tell you what happened, or untick the box")
         return data
 
     def to_input(self) -> ResponseInput:
@@ -238,6 +246,7 @@ class CommentForm(forms.Form):
             email=data.get("email", "").strip(),
             contact_consent=bool(data.get("contact_consent")),
             may_publish_anonymously=bool(data.get("may_publish_anonymously")),
+            wants_outcome=bool(data.get("wants_outcome")),
             agreements=agreements,
         )
 
@@ -628,4 +637,68 @@ class EraseForm(forms.Form):
             "email",
             Field.checkbox("confirm", small=True),
             Button("erase", "Erase these responses", css_class="govuk-button--warning"),
+        )
+
+
+# ---------------------------------------------------------------- the outcome report
+
+
+def _rich_text_field(label: str, help_text: str, rows: int = 8) -> forms.CharField:
+    from django_prose_editor.widgets import ProseEditorWidget
+
+    from plans.forms import RICH_TEXT_EXTENSIONS
+
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=help_text + " Without JavaScript, type the text as HTML: a paragraph in &lt;p&gt;...&lt;/p&gt;. "
+        "Scripts and styles are removed when you save.",
+        max_length=50_000,
+        widget=ProseEditorWidget(
+            config={"extensions": RICH_TEXT_EXTENSIONS}, preset="configurable", attrs={"rows": rows}
+        ),
+    )
+
+
+class OutcomeSummaryForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["summary"] = _rich_text_field(
+            "Summary",
+            "What the consultation asked, how people took part and the main changes it led to. "
+            "The counts and charts are added for you.",
+        )
+        self.helper = _helper(Field("summary"), Button("save", "Save the summary"))
+
+
+class ThemeOutcomeForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people_said"] = _rich_text_field(
+            "What people said", "In your words: what the responses tagged with this theme said.", rows=6
+        )
+        self.fields["we_did"] = _rich_text_field(
+            "What we did", "What the Commissioner did about it. Link the changes to the plan below.", rows=6
+        )
+        self.helper = _helper(Field("people_said"), Field("we_did"), Button("save", "Save the theme"))
+
+
+class ChangeLinkForm(forms.Form):
+    change = forms.ChoiceField(
+        label="Which change to the plan did it lead to?",
+        help_text="The sections and priorities that changed in a later version of the plan",
+        error_messages={
+            "required": "Choose a part of the plan that changed in a later version",
+            "invalid_choice": "Choose a part of the plan that changed in a later version",
+        },
+    )
+
+    def __init__(self, *args: Any, changes: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = {"section": "Section", "objective": "Priority"}
+        form_field(self, "change", forms.ChoiceField).choices = [("", "Choose a change")] + [
+            (c.key, f"{c.version.label}: {kinds.get(c.kind, c.kind)}: {c.title}") for c in changes
+        ]
+        self.helper = _helper(
+            Field.select("change"), Button("link", "Link to this change", css_class="govuk-button--secondary")
         )

@@ -4,22 +4,36 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pcplan.outbox.services import enqueue
 from plans.models import District, PoliceArea, StatutoryStep, Version
+from plans.richtext import sanitise_html
 from plans.services import milestone_record_step
 
-from .models import Agreement, Consultation, EngagementEvent, ModerationAction, Response, SubjectRequest, Theme
+from .models import (
+    Agreement,
+    ChangeLink,
+    Consultation,
+    EngagementEvent,
+    ModerationAction,
+    OutcomeReport,
+    Response,
+    SubjectRequest,
+    Theme,
+)
 from .references import new_reference
 
 logger = logging.getLogger(__name__)
@@ -144,6 +158,7 @@ class ResponseInput:
     email: str = ""
     contact_consent: bool = False
     may_publish_anonymously: bool = False
+    wants_outcome: bool = False
     agreements: Mapping[UUID, int] | None = None
 
 
@@ -179,6 +194,8 @@ def response_submit(
             email=answer.email,
             contact_consent=answer.contact_consent and bool(answer.name or answer.email),
             may_publish_anonymously=answer.may_publish_anonymously,
+            # Only with an address to write to, kept with consent.
+            wants_outcome=answer.wants_outcome and bool(answer.email) and answer.contact_consent,
             received_at=now,
             network_address=network_address,
         )
@@ -472,3 +489,209 @@ def engagement_event_save(
     event.full_clean()
     event.save()
     return event
+
+
+# ---------------------------------------------------------------- the outcome: "you said, we did"
+
+
+class OutcomeNotReadyError(Exception):
+    """The outcome report cannot be written, or published, yet (in words for the reader)."""
+
+
+class OutcomeAlreadyPublishedError(Exception):
+    """A published outcome report is not changed: what people were told stays as it was."""
+
+
+def _outcome_for_writing(consultation: Consultation, now: datetime) -> OutcomeReport:
+    if not consultation.has_closed(now):
+        raise OutcomeNotReadyError("The consultation is still open: write its outcome once it closes.")
+    report, _created = OutcomeReport.objects.select_for_update().get_or_create(consultation=consultation)
+    if report.is_published:
+        raise OutcomeAlreadyPublishedError("The outcome report has been published, so it can no longer be changed.")
+    return report
+
+
+@transaction.atomic
+def outcome_save(*, consultation: Consultation, by: User, summary: str, now: datetime) -> OutcomeReport:
+    """Save the draft outcome report's summary (rich text, sanitised here)."""
+    report = _outcome_for_writing(consultation, now)
+    report.summary = sanitise_html(summary)
+    report.drafted_by = by
+    report._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def theme_outcome_save(*, theme: Theme, by: User, people_said: str, we_did: str, now: datetime) -> Theme:
+    """What people said on one theme, and what was done (rich text, sanitised here). How
+    many said it is never typed: the report counts the responses tagged with the theme."""
+    report = _outcome_for_writing(theme.consultation, now)
+    if report.drafted_by_id is None:
+        report.drafted_by = by
+        report.save(update_fields=["drafted_by", "updated_at"])
+    locked = Theme.objects.select_for_update().get(pk=theme.pk)
+    locked.people_said = sanitise_html(people_said)
+    locked.we_did = sanitise_html(we_did)
+    locked._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    locked.save(update_fields=["people_said", "we_did"])
+    return locked
+
+
+@transaction.atomic
+def change_link_add(
+    *,
+    consultation: Consultation,
+    by: User,
+    change_key: str,
+    theme: Theme | None = None,
+    response: Response | None = None,
+    now: datetime,
+) -> ChangeLink:
+    """Link a theme, or one response, to a part of the plan that changed in a later version."""
+    from plans.changes import later_changes
+
+    _outcome_for_writing(consultation, now)
+    if (theme is None) == (response is None):
+        raise ValidationError("Link either a theme or a response.")
+    if (theme or response).consultation_id != consultation.pk:  # type: ignore[union-attr]  # one is set, above
+        raise ValidationError("Choose a theme or response of this consultation.")
+    change = next((c for c in later_changes(consultation.version) if c.key == change_key), None)
+    if change is None:
+        raise ValidationError({"change": "Choose a part of the plan that changed in a later version."})
+    link, created = ChangeLink.objects.get_or_create(
+        consultation=consultation,
+        theme=theme,
+        response=response,
+        version=change.version,
+        kind=change.kind,
+        uid=change.uid,
+        defaults={"title": change.title, "created_by": by, "created_at": now},
+    )
+    if created and response is not None:
+        _record(response.pk, Kind.LINK, by=by, at=now, detail=f"{change.version.label}: {change.title}")
+    return link
+
+
+@transaction.atomic
+def change_link_remove(*, link: ChangeLink, by: User, now: datetime) -> None:
+    _outcome_for_writing(link.consultation, now)
+    if link.response_id is not None:
+        _record(link.response_id, Kind.UNLINK, by=by, at=now, detail=f"{link.version.label}: {link.title}")
+    link.delete()
+
+
+def _wanting_outcome(consultation: Consultation) -> Any:
+    """The respondents who ticked "tell me what happened" and can still be written to."""
+    return consultation.responses.filter(
+        wants_outcome=True, outcome_sent_at__isnull=True, erased_at__isnull=True, anonymised_at__isnull=True
+    ).exclude(email="")
+
+
+@transaction.atomic
+def outcome_mark_published(*, consultation: Consultation, by: User, now: datetime) -> OutcomeReport:
+    """The Publisher publishes the outcome report (publishing.services.outcome_publish calls
+    this and renders its PDF). Those who asked to be told are e-mailed, in batches, once
+    this commits."""
+    report = OutcomeReport.objects.select_for_update().filter(consultation=consultation).first()
+    if report is None or not report.summary.strip():
+        raise OutcomeNotReadyError("Write the outcome report's summary before publishing it.")
+    if report.is_published:
+        raise OutcomeAlreadyPublishedError("The outcome report is already published.")
+    if not consultation.has_closed(now):
+        raise OutcomeNotReadyError("The consultation is still open.")
+    report.published_at = now
+    report.published_by = by
+    report.emails_total = _wanting_outcome(consultation).count()
+    report.emails_sent = 0
+    report.emails_finished_at = None if report.emails_total else now
+    report._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    report.full_clean()
+    report.save()
+    if report.emails_total:
+        from .tasks import send_outcome_emails
+
+        enqueue(send_outcome_emails, args=[consultation.pk])
+    return report
+
+
+OUTCOME_BATCH_SIZE = 200
+
+
+def outcome_unsubscribe_token(response: Response) -> str:
+    return signing.dumps(response.pk, salt="consultation.outcome-unsubscribe", compress=True)
+
+
+def outcome_send_batch(*, consultation_id: int, batch_size: int = OUTCOME_BATCH_SIZE) -> int:
+    """Send the next batch of "what happened" e-mails, over one mail connection, and queue
+    the next batch if more are waiting. Each respondent is written to at most once: a
+    response is marked sent in the same transaction that locks it, before the batch goes."""
+    from django.urls import reverse
+
+    report = OutcomeReport.objects.select_related("consultation").filter(consultation_id=consultation_id).first()
+    if report is None or not report.is_published:
+        return 0
+    consultation = report.consultation
+    base = settings.PCPLAN_BASE_URL.rstrip("/")
+    outcome_url = base + reverse("consultation:outcome", kwargs={"consultation_id": consultation.pk})
+    with transaction.atomic():
+        batch = list(
+            _wanting_outcome(consultation)
+            .select_for_update(skip_locked=True)
+            .only("pk", "reference", "email")
+            .order_by("pk")[:batch_size]
+        )
+        messages = []
+        for response in batch:
+            unsubscribe = base + reverse(
+                "consultation:outcome_unsubscribe", kwargs={"token": outcome_unsubscribe_token(response)}
+            )
+            body = render_to_string(
+                "consultation/email/outcome.txt",
+                {
+                    "consultation": consultation,
+                    "response": response,
+                    "outcome_url": outcome_url,
+                    "unsubscribe_url": unsubscribe,
+                    "opcc_name": settings.PCPLAN_OPCC_NAME,
+                },
+            )
+            messages.append(
+                EmailMessage(
+                    subject=f"What happened after '{consultation.title}'",
+                    body=body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[response.email],
+                    headers={"List-Unsubscribe": f"<{unsubscribe}>"},
+                )
+            )
+        if messages:
+            get_connection().send_messages(messages)
+            now = timezone.now()
+            Response.objects.filter(pk__in=[r.pk for r in batch]).update(outcome_sent_at=now)
+            OutcomeReport.objects.filter(pk=report.pk).update(emails_sent=F("emails_sent") + len(messages))
+        more = _wanting_outcome(consultation).exclude(pk__in=[r.pk for r in batch]).exists()
+        if more:
+            from .tasks import send_outcome_emails
+
+            enqueue(send_outcome_emails, args=[consultation.pk])
+        else:
+            OutcomeReport.objects.filter(pk=report.pk, emails_finished_at__isnull=True).update(
+                emails_finished_at=timezone.now()
+            )
+    return len(messages)
+
+
+@transaction.atomic
+def outcome_unsubscribe(*, token: str) -> Response | None:
+    """Stop the "what happened" e-mail for the response the signed token names."""
+    try:
+        response_id = signing.loads(token, salt="consultation.outcome-unsubscribe")
+    except signing.BadSignature:
+        return None
+    response = Response.objects.select_for_update().filter(pk=response_id).first()
+    if response is not None and response.wants_outcome:
+        response.wants_outcome = False
+        response.save(update_fields=["wants_outcome"])
+    return response

@@ -5,7 +5,7 @@ the files; the compliance page and the Publisher's publish page."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,7 +14,9 @@ from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from consultation.selectors import consultations_listed
+from consultation.models import OutcomeReport
+from consultation.selectors import consultation_for_editing, consultations_listed
+from consultation.services import OutcomeAlreadyPublishedError, OutcomeNotReadyError
 from panel.selectors import member_home, published_reviews, review_for
 from pcplan.access import allow
 from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, Role, roles_of
@@ -323,6 +325,11 @@ def published_plan(request: HttpRequest, area_slug: str, plan_slug: str) -> Http
             "has_districts": any(job.district_id for job in documents),
             "earlier": publications[1:],
             "panel_responses": list(published_reviews().filter(version__plan=plan)),
+            "outcomes": list(
+                OutcomeReport.objects.filter(consultation__version__plan=plan, published_at__isnull=False)
+                .select_related("consultation")
+                .order_by("published_at")
+            ),
             "performance_url": reverse(
                 "performance:public_plan", kwargs={"area_slug": plan.area.slug, "plan_slug": plan.slug}
             ),
@@ -415,3 +422,42 @@ def review_full_plan(request: AuthenticatedHttpRequest, review_id: int) -> FileR
     if job is None:
         raise Http404("The full plan of this version has not been rendered yet")
     return _pdf_response(job, public=False)
+
+
+# ---------------------------------------------------------------- consultation outcome reports
+
+
+@allow(Role.PUBLISHER)
+@require_POST
+def outcome_publish(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
+    """The Publisher publishes a consultation's outcome report and queues its PDF."""
+    from .outcome import outcome_publish as publish
+
+    consultation = consultation_for_editing(request.user, consultation_id)
+    try:
+        publish(consultation=consultation, by=request.user)
+    except (OutcomeNotReadyError, OutcomeAlreadyPublishedError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Outcome report published. Its PDF is being made.")
+    return redirect("consultation:outcome_manage", consultation_id=consultation.pk)
+
+
+@allow(PUBLIC)
+@require_GET
+def outcome_pdf(request: HttpRequest, consultation_id: int) -> HttpResponseBase:
+    """The published outcome report's PDF; a short page while it is still being made."""
+    from .outcome import outcome_pdf_job
+
+    if not OutcomeReport.objects.filter(consultation_id=consultation_id, published_at__isnull=False).exists():
+        raise Http404("The outcome of this consultation has not been published")
+    job = outcome_pdf_job(consultation_id)
+    if job is None:
+        pending = render(
+            request,
+            "publishing/outcome_pdf_pending.html",
+            {"outcome_url": reverse("consultation:outcome", kwargs={"consultation_id": consultation_id})},
+        )
+        pending["Cache-Control"] = "no-store"
+        return pending
+    return _pdf_response(job, public=True)

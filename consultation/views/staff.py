@@ -20,12 +20,14 @@ from django.views.generic import FormView, TemplateView
 from pcplan.access import RoleRequiredMixin, allow
 from pcplan.roles import EDITORS
 from pcplan.types import AuthenticatedHttpRequest
+from plans.changes import later_changes
 from plans.forms import apply_service_error
 from plans.selectors import plan_for_editing, plans_visible_to
 
 from ..analysis import filter_responses
 from ..forms import (
     BulkActionForm,
+    ChangeLinkForm,
     ConsultationForm,
     RedactForm,
     ResponseFilterForm,
@@ -33,7 +35,8 @@ from ..forms import (
     ThemeForm,
     ViewOriginalForm,
 )
-from ..models import Consultation, Response, Theme
+from ..models import Consultation, OutcomeReport, Response, Theme
+from ..outcome import changes_of_response
 from ..selectors import (
     consultation_for_editing,
     consultations_for_staff,
@@ -177,6 +180,7 @@ def consultation_manage(request: AuthenticatedHttpRequest, consultation_id: int)
             "state_counts": [(state, counts.get(state.value, 0)) for state in Response.State],
             "total": sum(counts.values()),
             "themes_count": consultation.themes.count(),
+            "outcome_report": OutcomeReport.objects.filter(consultation=consultation).first(),
             "events": consultation.events.select_related("district").all(),
         },
     )
@@ -306,7 +310,8 @@ def _response_context(response: Response, draft: Any, themes: list[Theme], **ext
     return {
         "history": moderation_history(response),
         "original_form": extra.pop("original_form", None) or ViewOriginalForm(),
-        "change_links": extra.pop("change_links", None),
+        "change_links": changes_of_response(response),
+        "link_form": ChangeLinkForm(changes=later_changes(response.consultation.version)),
         "response": response,
         "consultation": response.consultation,
         "part": draft.part_label(response.section_uid, response.objective_uid),

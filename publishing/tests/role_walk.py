@@ -29,6 +29,15 @@ def _published_plan(world: SimpleNamespace) -> dict[str, str]:
 
 
 ROUTES = [
+    # Already published: the Publisher is told so; nothing is published twice.
+    Route(
+        "publishing:outcome_publish",
+        PUBLISHER_ONLY,
+        kwargs=lambda w: {"consultation_id": w.closed_consultation.pk},
+        method="post",
+    ),
+    # Published, its PDF not made yet: a page that says so, to everyone.
+    Route("publishing:outcome_pdf", EVERYONE, kwargs=lambda w: {"consultation_id": w.closed_consultation.pk}),
     Route("publishing:document_index", EDITING),
     Route("publishing:version_documents", EDITING, kwargs=_version),
     Route("publishing:version_documents_status", EDITING, kwargs=_version),

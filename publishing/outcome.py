@@ -48,14 +48,21 @@ def outcome_document(consultation: Consultation) -> Document:
 def outcome_publish(*, consultation: Consultation, by: User) -> RenderJob:
     """Publish the outcome report (the consultation's and the plan's public pages show it at
     once) and queue its PDF; the e-mails to those who asked go out after commit."""
-    from .services import _new_job, _queue
+    from .services import _queue
 
     outcome_mark_published(consultation=consultation, by=by, now=timezone.now())
-    job = _new_job(
-        version=consultation.version, format=RenderJob.Format.OUTCOME, district=None, by=by, consultation=consultation
-    )
+    job = outcome_job_create(consultation=consultation, by=by)
     _queue([job])
     return job
+
+
+def outcome_job_create(*, consultation: Consultation, by: User | None) -> RenderJob:
+    """The render job of a consultation's outcome report (the caller queues or runs it)."""
+    from .services import _new_job
+
+    return _new_job(
+        version=consultation.version, format=RenderJob.Format.OUTCOME, district=None, by=by, consultation=consultation
+    )
 
 
 def outcome_pdf_job(consultation_id: int) -> RenderJob | None:

@@ -702,3 +702,36 @@ class ChangeLinkForm(forms.Form):
         self.helper = _helper(
             Field.select("change"), Button("link", "Link to this change", css_class="govuk-button--secondary")
         )
+
+
+class YourResponseForm(forms.Form):
+    reference = forms.CharField(
+        label="Your reference number",
+        help_text="It is on the page you saw after commenting, and in the e-mail we sent you. For example, PCP-7K3Q-9D",
+        max_length=20,
+        error_messages={"required": "Enter your reference number"},
+    )
+    email = forms.EmailField(
+        label="The e-mail address you gave with your comment",
+        max_length=254,
+        error_messages={
+            "required": "Enter the e-mail address you gave with your comment",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
+        self.fields["email"].widget.attrs.update({"spellcheck": "false", "autocomplete": "email"})
+        self.helper = _helper(
+            Field.text("reference", field_width=Fixed.TEN),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Button("send", "Send me a link"),
+        )
+
+    def clean_reference(self) -> str:
+        value = normalise_reference(self.cleaned_data["reference"])
+        if not is_reference(value):
+            raise forms.ValidationError("Enter your reference number as it was given to you, like PCP-7K3Q-9D")
+        return value

@@ -3,7 +3,7 @@
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -229,10 +229,16 @@ def response_send_acknowledgement(*, response_id: int) -> bool:
     response = Response.objects.select_related("consultation").filter(pk=response_id).first()
     if response is None or not response.email:
         return False
+    from django.urls import reverse
+
+    base = settings.PCPLAN_BASE_URL.rstrip("/")
     context = {
         "response": response,
         "consultation": response.consultation,
         "opcc_name": settings.PCPLAN_OPCC_NAME,
+        "your_response_url": base + reverse("consultation:your_response_lookup"),
+        "unsubscribe_url": base
+        + reverse("consultation:outcome_unsubscribe", kwargs={"token": outcome_unsubscribe_token(response)}),
     }
     send_mail(
         subject=f"Your comment on '{response.consultation.title}': reference {response.reference}",
@@ -695,3 +701,65 @@ def outcome_unsubscribe(*, token: str) -> Response | None:
         response.wants_outcome = False
         response.save(update_fields=["wants_outcome"])
     return response
+
+
+# ---------------------------------------------------------------- your response, by reference
+
+YOUR_RESPONSE_SALT = "consultation.your-response"
+YOUR_RESPONSE_LINK_LIFETIME = timedelta(hours=24)
+
+
+def your_response_request_link(*, reference: str, email: str) -> bool:
+    """A respondent asks for their response by its reference and the e-mail address they
+    gave. If the pair matches, a signed link is e-mailed to that address (after commit);
+    otherwise nothing happens. The caller answers the same either way."""
+    from .selectors import response_by_reference_and_email
+
+    response = response_by_reference_and_email(reference, email)
+    if response is None:
+        return False
+    from .tasks import send_your_response_link
+
+    enqueue(send_your_response_link, args=[response.pk])
+    return True
+
+
+def your_response_token(response: Response) -> str:
+    return signing.dumps(response.pk, salt=YOUR_RESPONSE_SALT)
+
+
+def your_response_from_token(token: str) -> Response | None:
+    """The response a link names, if the link is genuine and less than 24 hours old."""
+    try:
+        response_id = signing.loads(token, salt=YOUR_RESPONSE_SALT, max_age=YOUR_RESPONSE_LINK_LIFETIME)
+    except signing.BadSignature:  # tampered, or SignatureExpired (a subclass): too old
+        return None
+    if not isinstance(response_id, int):
+        return None
+    return (
+        Response.objects.select_related("consultation__version__plan", "district")
+        .prefetch_related("agreements")
+        .filter(pk=response_id)
+        .first()
+    )
+
+
+def your_response_send_link(*, response_id: int) -> bool:
+    from django.urls import reverse
+
+    response = Response.objects.select_related("consultation").filter(pk=response_id, erased_at__isnull=True).first()
+    if response is None or not response.email:
+        return False
+    link = settings.PCPLAN_BASE_URL.rstrip("/") + reverse(
+        "consultation:your_response", kwargs={"token": your_response_token(response)}
+    )
+    send_mail(
+        subject=f"Your comment {response.reference}: see it, download it or delete it",
+        message=render_to_string(
+            "consultation/email/your_response.txt",
+            {"response": response, "link": link, "opcc_name": settings.PCPLAN_OPCC_NAME},
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[response.email],
+    )
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import analysis, outcome, public, records, staff
+from .views import analysis, outcome, public, records, staff, your_response
 
 app_name = "consultation"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:consultation_id>/comments/", public.published_comments, name="comments"),
     path("<int:consultation_id>/outcome/", outcome.outcome_public, name="outcome"),
     path("outcome/stop/<str:token>/", outcome.outcome_unsubscribe_view, name="outcome_unsubscribe"),
+    path("your-response/", your_response.your_response_lookup, name="your_response_lookup"),
+    path("your-response/<str:token>/", your_response.your_response, name="your_response"),
+    path("your-response/<str:token>/download.json", your_response.your_response_json, name="your_response_json"),
     # Staff: editors of the plan's police area.
     path("manage/", staff.ManageListView.as_view(), name="manage_list"),
     path("manage/plans/<int:plan_id>/new/", staff.ConsultationCreateView.as_view(), name="create"),

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from consultation.models import ChangeLink, OutcomeReport, RespondentType, Theme
-from consultation.services import outcome_unsubscribe_token
+from consultation.services import outcome_unsubscribe_token, your_response_token
 from consultation.tests.factories import (
     ConsultationFactory,
     EngagementEventFactory,
@@ -49,6 +49,10 @@ def _response(world: SimpleNamespace) -> dict[str, int]:
     return {"response_id": world.consultation_response.pk}
 
 
+def _token(world: SimpleNamespace) -> dict[str, str]:
+    return {"token": your_response_token(world.consultation_response)}
+
+
 def _closed(world: SimpleNamespace) -> dict[str, int]:
     return {"consultation_id": world.closed_consultation.pk}
 
@@ -75,6 +79,15 @@ ROUTES = [
     ),
     Route("consultation:comments", EVERYONE, kwargs=_consultation),
     Route("consultation:outcome", EVERYONE, kwargs=_closed),
+    Route("consultation:your_response_lookup", EVERYONE),
+    Route(
+        "consultation:your_response", EVERYONE, kwargs=lambda w: {"token": your_response_token(w.consultation_response)}
+    ),
+    Route(
+        "consultation:your_response_json",
+        EVERYONE,
+        kwargs=lambda w: _token(w),
+    ),
     Route(
         "consultation:outcome_unsubscribe",
         EVERYONE,

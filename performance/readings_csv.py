@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from pcplan.csv import safe_cell
 from plans.models import Plan
 
 from .models import VALUE_DIGITS, Measure, quarter_problem
@@ -196,11 +197,3 @@ def template_csv(measures: Iterable[Measure], quarter: Quarter) -> str:
     for measure in measures:
         writer.writerow([measure.reference, safe_cell(measure.name), quarter.label, "", ""])
     return out.getvalue()
-
-
-def safe_cell(text: str) -> str:
-    """Stop a spreadsheet reading text as a formula (CSV injection): a cell starting with
-    =, +, -, @ or a control character is prefixed with an apostrophe."""
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text

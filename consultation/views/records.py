@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from pcplan.access import RoleRequiredMixin, allow
+from pcplan.csv import csv_response
 from pcplan.roles import EDITORS
 from pcplan.types import AuthenticatedHttpRequest
 from plans.selectors import plan_for_editing
@@ -21,7 +22,6 @@ from ..forms import EmailLookupForm, EngagementEventForm, EraseForm
 from ..models import Agreement, EngagementEvent, Response
 from ..selectors import Draft, draft_of, responses_of_person, staff_area
 from ..services import engagement_event_save, responses_erase, subject_access_record
-from .analysis import csv_response, safe_cell
 
 # ---------------------------------------------------------------- engagement events
 
@@ -136,23 +136,20 @@ def _subject_rows(responses: list[Response]) -> Iterator[list[str]]:
             f"{_priority_title(draft, a.objective_uid)}: {levels[a.level]}" for a in response.agreements.all()
         )
         yield [
-            safe_cell(cell)
-            for cell in (
-                response.reference,
-                response.consultation.title,
-                timezone.localtime(response.received_at).strftime("%Y-%m-%d %H:%M"),
-                draft.part_label(response.section_uid, response.objective_uid),
-                response.text,
-                response.get_respondent_type_display(),
-                response.district.name if response.district is not None else "",
-                response.get_victim_display() if response.victim else "",
-                answers,
-                response.name,
-                response.email,
-                response.network_address or "",
-                "Yes" if response.may_publish_anonymously else "No",
-                response.get_state_display(),
-            )
+            response.reference,
+            response.consultation.title,
+            timezone.localtime(response.received_at).strftime("%Y-%m-%d %H:%M"),
+            draft.part_label(response.section_uid, response.objective_uid),
+            response.text,
+            response.get_respondent_type_display(),
+            response.district.name if response.district is not None else "",
+            response.get_victim_display() if response.victim else "",
+            answers,
+            response.name,
+            response.email,
+            response.network_address or "",
+            "Yes" if response.may_publish_anonymously else "No",
+            response.get_state_display(),
         ]
 
 

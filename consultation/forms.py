@@ -660,6 +660,14 @@ def _rich_text_field(label: str, help_text: str, rows: int = 8) -> forms.CharFie
     )
 
 
+def _rich_text_helper(*layout: Any) -> FormHelper:
+    # The editor's own scripts need an inline import map, which the CSP refuses: the page
+    # loads plans/rich_text_editor.js instead (see that file).
+    helper = _helper(*layout)
+    helper.include_media = False
+    return helper
+
+
 class OutcomeSummaryForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -668,7 +676,7 @@ class OutcomeSummaryForm(forms.Form):
             "What the consultation asked, how people took part and the main changes it led to. "
             "The counts and charts are added for you.",
         )
-        self.helper = _helper(Field("summary"), Button("save", "Save the summary"))
+        self.helper = _rich_text_helper(Field("summary"), Button("save", "Save the summary"))
 
 
 class ThemeOutcomeForm(forms.Form):
@@ -680,7 +688,7 @@ class ThemeOutcomeForm(forms.Form):
         self.fields["we_did"] = _rich_text_field(
             "What we did", "What the Commissioner did about it. Link the changes to the plan below.", rows=6
         )
-        self.helper = _helper(Field("people_said"), Field("we_did"), Button("save", "Save the theme"))
+        self.helper = _rich_text_helper(Field("people_said"), Field("we_did"), Button("save", "Save the theme"))
 
 
 class ChangeLinkForm(forms.Form):

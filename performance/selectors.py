@@ -95,7 +95,7 @@ class MeasureSummary:
         return ChartSpec(
             name=self.measure.name,
             unit=self.measure.unit,
-            labels=tuple(r.quarter.label for r in self.readings),
+            quarters=tuple(r.quarter for r in self.readings),
             values=tuple(r.value for r in self.readings),
             baseline=self.measure.baseline_value,
             target=self.target_value,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from pcplan.spreadsheets import safe_cell
+from pcplan.csv import safe_cell
 from plans.models import Plan
 
 from .models import VALUE_DIGITS, Measure, quarter_problem

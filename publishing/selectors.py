@@ -82,7 +82,9 @@ def document_rows(version: Version) -> list[DocumentRow]:
     Three queries, however many renders the version has had."""
     plan = version.plan
     districts = list(District.objects.filter(area_id=plan.area_id).order_by("name"))
-    jobs = RenderJob.objects.filter(version=version).select_related("district").order_by("-requested_at", "-pk")
+    jobs = (
+        RenderJob.objects.filter(version=version).exclude(format=RenderJob.Format.OUTCOME).select_related("district")
+    ).order_by("-requested_at", "-pk")
     latest: dict[tuple[str, int | None], RenderJob] = {}
     for job in jobs:
         job.version = version

@@ -1,4 +1,5 @@
-"""The Commissioner's sections of an annual report, in the plan's rich-text editor."""
+"""The Commissioner's sections of an annual report, in the plan's rich-text editor, and
+the forms of its passage through the Panel."""
 
 from typing import Any
 
@@ -7,6 +8,7 @@ from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django_prose_editor.widgets import ProseEditorWidget
 
+from pcplan.forms import DateInputField, form_field
 from plans.forms import RICH_TEXT_EXTENSIONS
 
 HINT = (
@@ -64,3 +66,63 @@ class CutForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field.text("note"), Button("submit", "Cut a version"))
+
+
+def _helper(*fields: Any, button: str) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.include_media = False
+    helper.layout = Layout(*fields, Button("submit", button))
+    return helper
+
+
+class SendForm(forms.Form):
+    version = forms.TypedChoiceField(label="Which version goes to the Panel?", coerce=int)
+    sent_on = DateInputField(label="Date sent to the Panel", help_text="For example, 9 6 2017")
+
+    def __init__(self, *args: Any, versions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "version", forms.TypedChoiceField).choices = [
+            (v.number, f"{v.label}, cut {v.cut_at:%-d %B %Y}") for v in versions
+        ]
+        if versions:
+            self.initial.setdefault("version", versions[-1].number)
+        self.helper = _helper(Field.select("version"), Field("sent_on"), button="Send to the Panel")
+
+
+class MeetingForm(forms.Form):
+    meeting_on = DateInputField(
+        label="Date of the Panel's public meeting",
+        help_text="The meeting at which the Commissioner presents the report and answers questions",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field("meeting_on"), button="Save the meeting date")
+
+
+class PanelReportForm(forms.Form):
+    text = forms.CharField(
+        label="The Panel's report and recommendations",
+        help_text="One paragraph per recommendation. " + HINT,
+        widget=_editor(),
+        error_messages={"required": "Enter the Panel's report and recommendations"},
+    )
+    reported_on = DateInputField(label="Date of the Panel's report")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("text", rows=8), Field("reported_on"), button="Record the Panel's report")
+
+
+class ResponseForm(forms.Form):
+    text = forms.CharField(
+        label="The Commissioner's response",
+        help_text="An answer to each recommendation. " + HINT,
+        widget=_editor(),
+        error_messages={"required": "Enter the Commissioner's response"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("text", rows=8), button="Save the response")

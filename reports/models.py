@@ -126,3 +126,56 @@ class AnnualReportVersion(models.Model):
     @property
     def label(self) -> str:
         return f"V{self.number}"
+
+
+class AnnualReportReview(models.Model):
+    """The report's passage through the Police and Crime Panel (PRSR Act 2011 s12(2)-(5),
+    reviewed under s28(4)): the version sent and when, the public meeting at which the
+    Commissioner presents it, the Panel's report or recommendations on it, and the
+    Commissioner's response and when it was published. One per annual report."""
+
+    report = models.OneToOneField(AnnualReport, on_delete=models.PROTECT, related_name="review")
+    version = models.ForeignKey(AnnualReportVersion, on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField("Date sent to the Panel")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    meeting_on = models.DateField("Date of the Panel's public meeting", null=True, blank=True)
+    panel_report = models.TextField("The Panel's report and recommendations", blank=True)
+    panel_reported_on = models.DateField("Date of the Panel's report", null=True, blank=True)
+    panel_reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    response = models.TextField("The Commissioner's response", blank=True)
+    response_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    response_published_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"The Panel's review of the {self.report.title.lower()}"
+
+
+def annual_report_upload_to(publication: "AnnualReportPublication", filename: str) -> str:
+    report = publication.report
+    year = report.year_label.replace("/", "-")
+    # The version and the sha256 name the file: a published file is never written over.
+    return f"annual-reports/{report.plan.area.slug}/{report.plan.slug}/{year}-{publication.sha256[:12]}.pdf"
+
+
+class AnnualReportPublication(models.Model):
+    """A version of the annual report published under s12(6): its PDF rendered once, at
+    publication, and stored with its sha256; the public page serves that file."""
+
+    report = models.OneToOneField(AnnualReport, on_delete=models.PROTECT, related_name="publication")
+    version = models.ForeignKey(AnnualReportVersion, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    pdf = models.FileField(upload_to=annual_report_upload_to, max_length=400)
+    sha256 = models.CharField(max_length=64)
+    page_count = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.report.title}, {self.version.label}, published"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:public", kwargs={"report_id": self.report_id})

@@ -6,15 +6,16 @@ against the records, read by the annual report's compliance page and the
 holds.
 
 The report itself (s12(1)) is read from the version checked (or the working draft). The
-steps with the Panel (s12(2)-(5), reviewed under s28(4)) have no record in pcplan yet: they
-show as not met, saying so, rather than as met on nobody's word.
+steps with the Panel (s12(2)-(5), reviewed under s28(4)) are read from the report's review
+(`AnnualReportReview`) and hold only for the version that was sent to the Panel.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 
 from plans.evidence import Evidence
@@ -22,7 +23,7 @@ from plans.richtext import html_to_text
 from publishing.requirements import OUTCOME_LABELS, OUTCOME_TAGS, Outcome
 
 from .drafting import draft_content
-from .models import AnnualReport, AnnualReportVersion
+from .models import AnnualReport, AnnualReportReview, AnnualReportVersion
 
 Check = Callable[[AnnualReport, AnnualReportVersion | None, dict[str, Any], str], Evidence]
 
@@ -146,15 +147,58 @@ def progress_reported(
     )
 
 
-def _not_recorded(step: str) -> Check:
+def _review_of(report: AnnualReport) -> AnnualReportReview | None:
+    try:
+        return report.review
+    except AnnualReportReview.DoesNotExist:
+        return None
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _panel_step(step: str, done: Callable[[AnnualReportReview], str | None]) -> Check:
+    """A step with the Panel: met when the version checked is the one sent to the Panel and
+    `done(review)` says when and how the step was done."""
+
     def check(report: AnnualReport, version: AnnualReportVersion | None, content: dict[str, Any], url: str) -> Evidence:
-        return Evidence(
-            met=False,
-            summary="Not recorded: pcplan does not record the Panel's review of an annual report yet.",
-            missing=(f"{step} ({_where(version)})",),
-        )
+        review = _review_of(report)
+        if review is None or version is None or review.version_id != version.pk:
+            sent = f" (the Panel has {review.version.label})" if review is not None else ""
+            return Evidence(
+                met=False,
+                summary=f"{_where(version)} has not been sent to the Panel{sent}.",
+                missing=(f"{step} ({_where(version)})",),
+            )
+        summary = done(review)
+        review_url = reverse("reports:review", kwargs={"report_id": report.pk})
+        if summary is None:
+            return Evidence(met=False, summary="Not recorded yet.", url=review_url, missing=(step,))
+        return Evidence(met=True, summary=summary, url=review_url)
 
     return check
+
+
+def _sent(review: AnnualReportReview) -> str:
+    who = review.sent_by.get_full_name() or review.sent_by.get_username()
+    return f"{review.version.label} sent to the Panel on {_long(review.sent_on)} by {who}."
+
+
+def _presented(review: AnnualReportReview) -> str | None:
+    return f"Presented at the Panel's meeting of {_long(review.meeting_on)}." if review.meeting_on else None
+
+
+def _answered(review: AnnualReportReview) -> str | None:
+    if not review.panel_report or not review.panel_reported_on or not review.response:
+        return None
+    return f"The Panel reported on {_long(review.panel_reported_on)}; the Commissioner's response is recorded."
+
+
+def _response_published(review: AnnualReportReview) -> str | None:
+    if not review.response_published_on:
+        return None
+    return f"The response was published on {_long(review.response_published_on)}."
 
 
 REQUIREMENTS: tuple[Requirement, ...] = (
@@ -174,28 +218,28 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         key="sent-to-panel",
         title="The report was sent to the Police and Crime Panel as soon as practicable",
         citation="PRSR Act 2011 s12(2)",
-        check=_not_recorded("Send the report to the Police and Crime Panel"),
+        check=_panel_step("Send the report to the Police and Crime Panel", _sent),
         group="panel",
     ),
     Requirement(
         key="presented-to-panel",
         title="The Commissioner presented the report at a public meeting of the Panel and answered questions",
         citation="PRSR Act 2011 s12(3)",
-        check=_not_recorded("Present the report at the Panel's public meeting"),
+        check=_panel_step("Record the Panel's public meeting at which the report is presented", _presented),
         group="panel",
     ),
     Requirement(
         key="panel-answered",
         title="The Commissioner responded to the Panel's report or recommendations on the annual report",
         citation="PRSR Act 2011 s12(4), s28(4)",
-        check=_not_recorded("Respond to each of the Panel's recommendations"),
+        check=_panel_step("Record the Panel's report and the Commissioner's response to it", _answered),
         group="panel",
     ),
     Requirement(
         key="response-published",
         title="The Commissioner's response to the Panel is published",
         citation="PRSR Act 2011 s12(5)",
-        check=_not_recorded("Publish the response to the Panel"),
+        check=_panel_step("Publish the response to the Panel", _response_published),
         group="panel",
     ),
 )
@@ -210,6 +254,9 @@ def evaluate(
         content, url = version.content, version.get_absolute_url()
     else:
         content, url = draft_content(report), report.get_absolute_url()
+    # The review as it stands now, read once for the four steps with the Panel.
+    review = AnnualReportReview.objects.select_related("version", "sent_by").filter(report=report).first()
+    AnnualReport.review.related.set_cached_value(report, review)
     results = []
     for number, requirement in enumerate(REQUIREMENTS, start=1):
         evidence = requirement.check(report, version, content, url)

@@ -1,19 +1,28 @@
 """The writes that matter for annual reports: draft one for a financial year, write the
-Commissioner's sections, cut a version."""
+Commissioner's sections, cut a version, take it through the Panel and publish it."""
 
+import hashlib
 from datetime import date, datetime
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from pcplan.history import attribute
+from pcplan.history import attribute, save_attributed
 from plans.models import Plan
-from plans.richtext import sanitise_html
+from plans.richtext import html_to_text, sanitise_html
 
+from .document import annual_report_pdf
 from .drafting import content_hash, draft_content
-from .models import AnnualReport, AnnualReportVersion, financial_year_label
+from .models import (
+    AnnualReport,
+    AnnualReportPublication,
+    AnnualReportReview,
+    AnnualReportVersion,
+    financial_year_label,
+)
 
 
 class NothingChangedError(Exception):
@@ -75,3 +84,127 @@ def annual_report_version_cut(
     version.full_clean()
     version.save()
     return version
+
+
+# ---------------------------------------------------------------- the Panel (s12(2)-(5))
+
+
+def _review(report: AnnualReport) -> AnnualReportReview:
+    review = AnnualReportReview.objects.select_for_update().filter(report=report).first()
+    if review is None:
+        raise ValidationError("Send a version of the report to the Panel first.")
+    return review
+
+
+def _not_future(day: date, what: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError(f"{what} cannot be in the future.")
+
+
+@transaction.atomic
+def send_to_panel(*, version: AnnualReportVersion, sent_on: date, by: User) -> AnnualReportReview:
+    """Record that a cut version went to the Police and Crime Panel (s12(2)). A report goes
+    to the Panel once; sending a later version before the Panel has reported replaces it."""
+    report = AnnualReport.objects.select_for_update().get(pk=version.report_id)
+    _not_future(sent_on, "The date sent")
+    if sent_on < version.cut_at.date():
+        raise ValidationError(f"{version.label} was cut on {version.cut_at:%-d %B %Y}: it cannot be sent before.")
+    review = AnnualReportReview.objects.select_for_update().filter(report=report).first()
+    if review is not None and review.panel_report:
+        raise ValidationError("The Panel has already reported on the version sent to it.")
+    review = review or AnnualReportReview(report=report)
+    review.version, review.sent_on, review.sent_by = version, sent_on, by
+    save_attributed(review, by)
+    return review
+
+
+@transaction.atomic
+def record_meeting(*, report: AnnualReport, meeting_on: date, by: User) -> AnnualReportReview:
+    """The Panel's public meeting at which the Commissioner presents the report (s12(3))."""
+    review = _review(report)
+    if meeting_on < review.sent_on:
+        raise ValidationError("The meeting cannot be before the report was sent to the Panel.")
+    review.meeting_on = meeting_on
+    save_attributed(review, by)
+    return review
+
+
+@transaction.atomic
+def record_panel_report(*, report: AnnualReport, text: str, reported_on: date, by: User) -> AnnualReportReview:
+    """The Panel's report and recommendations on the annual report (s28(4)), recorded by a
+    member of the Panel or by staff."""
+    review = _review(report)
+    text = sanitise_html(text)
+    if not html_to_text(text).strip():
+        raise ValidationError("Enter the Panel's report and recommendations.")
+    _not_future(reported_on, "The date of the Panel's report")
+    if reported_on < review.sent_on:
+        raise ValidationError("The Panel cannot report before the report was sent to it.")
+    if review.response_published_on:
+        raise ValidationError("The Commissioner's response is published: the Panel's report can no longer change.")
+    review.panel_report, review.panel_reported_on, review.panel_reported_by = text, reported_on, by
+    save_attributed(review, by)
+    return review
+
+
+@transaction.atomic
+def record_response(*, report: AnnualReport, text: str, by: User) -> AnnualReportReview:
+    """The Commissioner's response to the Panel's report (s12(4))."""
+    review = _review(report)
+    if not review.panel_report:
+        raise ValidationError("Record the Panel's report before the response to it.")
+    if review.response_published_on:
+        raise ValidationError("The response is published and can no longer change.")
+    text = sanitise_html(text)
+    if not html_to_text(text).strip():
+        raise ValidationError("Enter the Commissioner's response.")
+    review.response, review.response_by = text, by
+    save_attributed(review, by)
+    return review
+
+
+@transaction.atomic
+def publish_response(*, report: AnnualReport, by: User, on: date | None = None) -> AnnualReportReview:
+    """Publish the Commissioner's response (s12(5)): from now on it shows beside the
+    published report and can no longer change."""
+    review = _review(report)
+    if not review.response:
+        raise ValidationError("Write the Commissioner's response before publishing it.")
+    if review.response_published_on is None:
+        review.response_published_on = on or timezone.localdate()
+        save_attributed(review, by)
+    return review
+
+
+class GateClosedError(Exception):
+    """Publishing an annual report whose s12 requirements are not all met."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("The annual report cannot be published yet: " + "; ".join(missing))
+        self.missing = missing
+
+
+@transaction.atomic
+def publish(*, version: AnnualReportVersion, by: User, at: datetime | None = None) -> AnnualReportPublication:
+    """Publish a version (s12(6)) once every s12 requirement holds: its PDF is rendered
+    now, stored with its sha256 and served on the report's public page."""
+    from .requirements import evaluate
+
+    report = AnnualReport.objects.select_for_update().select_related("plan__area").get(pk=version.report_id)
+    if AnnualReportPublication.objects.filter(report=report).exists():
+        raise ValidationError(f"The {report.title.lower()} is already published.")
+    compliance = evaluate(report, version)
+    if not compliance.all_met:
+        raise GateClosedError([item for result in compliance.unmet for item in result.missing])
+    rendered = annual_report_pdf(version)
+    publication = AnnualReportPublication(
+        report=report,
+        version=version,
+        published_at=at or timezone.now(),
+        published_by=by,
+        sha256=hashlib.sha256(rendered.data).hexdigest(),
+        page_count=rendered.page_count,
+    )
+    publication.pdf.save("annual-report.pdf", ContentFile(rendered.data), save=False)
+    publication.save()
+    return publication

@@ -2,16 +2,17 @@
 draft drafted from the year's records, the Commissioner's sections, versions and their
 comparison. Editors write; the Chief Constable's office reads."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pcplan.access import allow
-from pcplan.roles import EDITORS, Role, is_editor
+from pcplan.roles import EDITORS, PUBLIC, Role, has_role, is_editor, roles_of
 from pcplan.types import AuthenticatedHttpRequest
 from performance.models import Reading
 from plans.models import Plan
@@ -21,8 +22,8 @@ from . import services
 from .compare import compare
 from .document import annual_report_pdf
 from .drafting import draft_content, financial_years, with_statuses
-from .forms import CutForm, SectionsForm
-from .models import AnnualReport, AnnualReportVersion, financial_year_label
+from .forms import CutForm, MeetingForm, PanelReportForm, ResponseForm, SectionsForm, SendForm
+from .models import AnnualReport, AnnualReportPublication, AnnualReportReview, AnnualReportVersion, financial_year_label
 from .requirements import evaluate
 
 READERS = EDITORS | {Role.FORCE}
@@ -36,7 +37,13 @@ def _report(request: AuthenticatedHttpRequest, report_id: int, *, editing: bool 
 
 
 def _context(request: HttpRequest, report: AnnualReport, **extra: Any) -> dict[str, Any]:
-    return {"report": report, "plan": report.plan, "can_edit": is_editor(request.user), **extra}
+    return {
+        "report": report,
+        "plan": report.plan,
+        "can_edit": is_editor(request.user),
+        "can_publish": has_role(request.user, {Role.PUBLISHER}),
+        **extra,
+    }
 
 
 @allow(*READERS)
@@ -163,11 +170,14 @@ def version_compare(request: AuthenticatedHttpRequest, report_id: int) -> HttpRe
     )
 
 
-@allow(*READERS)
+@allow(*READERS, Role.PANEL)
 def version_pdf(request: AuthenticatedHttpRequest, report_id: int, number: int) -> HttpResponse:
-    """The version as a tagged PDF, for staff to read and check before it goes out."""
+    """The version as a tagged PDF, for staff to read and check before it goes out, and for
+    the Panel once that version is sent to it."""
     report = _report(request, report_id)
     version = _version(report, number)
+    if not has_role(request.user, READERS):
+        _panel_may_see(report, version)
     rendered = annual_report_pdf(version)
     response = HttpResponse(rendered.data, content_type="application/pdf")
     name = f"{report.plan.slug}-annual-report-{report.year_label.replace('/', '-')}-{version.label.lower()}.pdf"
@@ -188,7 +198,14 @@ def compliance(request: AuthenticatedHttpRequest, report_id: int) -> HttpRespons
     return render(
         request,
         "reports/compliance.html",
-        _context(request, report, version=version, versions=versions, compliance=evaluate(report, version)),
+        _context(
+            request,
+            report,
+            version=version,
+            versions=versions,
+            compliance=evaluate(report, version),
+            publication=AnnualReportPublication.objects.filter(report=report).select_related("version").first(),
+        ),
     )
 
 
@@ -197,3 +214,235 @@ def _number(value: str | None, default: int) -> int:
         return int((value or "").lstrip("Vv"))
     except ValueError:
         return default
+
+
+# ---------------------------------------------------------------- the Panel (s12(2)-(5))
+
+PANEL_PAGE = EDITORS | {Role.PANEL}
+
+
+def _review_of(report: AnnualReport) -> AnnualReportReview | None:
+    return (
+        AnnualReportReview.objects.select_related("version", "sent_by", "panel_reported_by")
+        .filter(report=report)
+        .first()
+    )
+
+
+def _panel_may_see(report: AnnualReport, version: AnnualReportVersion | None = None) -> None:
+    """The Panel sees a report once it is sent to it, and only the version sent."""
+    review = AnnualReportReview.objects.filter(report=report).only("version_id").first()
+    if review is None or (version is not None and review.version_id != version.pk):
+        raise Http404("This report has not been sent to the Panel")
+
+
+def _review_page(
+    request: AuthenticatedHttpRequest, report: AnnualReport, status: int = 200, **forms: Any
+) -> HttpResponse:
+    review = _review_of(report)
+    versions = list(report.versions.defer("content").order_by("number"))
+    defaults: dict[str, Any] = {
+        "send_form": SendForm(versions=versions),
+        "meeting_form": MeetingForm(),
+        "panel_form": PanelReportForm(),
+        "response_form": ResponseForm(initial={"text": review.response} if review else None),
+    }
+    defaults.update(forms)
+    return render(
+        request,
+        "reports/review.html",
+        _context(
+            request,
+            report,
+            review=review,
+            versions=versions,
+            is_panel=Role.PANEL in roles_of(request.user),
+            publication=AnnualReportPublication.objects.filter(report=report).select_related("version").first(),
+            **defaults,
+        ),
+        status=status,
+    )
+
+
+def _step(
+    request: AuthenticatedHttpRequest,
+    report: AnnualReport,
+    form_name: str,
+    form: Any,
+    save: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect("reports:review", report_id=report.pk)
+    return _review_page(request, report, status=400, **{form_name: form})
+
+
+@allow(*PANEL_PAGE)
+@require_GET
+def review(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    """The report's passage through the Panel: sent, presented, the Panel's report, the
+    Commissioner's response and its publication. Staff record each step; a Panel member
+    records the Panel's report."""
+    report = _report(request, report_id)
+    if not is_editor(request.user):
+        _panel_may_see(report)
+    return _review_page(request, report)
+
+
+@allow(*EDITORS)
+@require_POST
+def send(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    report = _report(request, report_id, editing=True)
+    versions = list(report.versions.defer("content").order_by("number"))
+    form = SendForm(request.POST, versions=versions)
+
+    def save(data: dict[str, Any]) -> object:
+        version = _version(report, data["version"])
+        return services.send_to_panel(version=version, sent_on=data["sent_on"], by=request.user)
+
+    return _step(request, report, "send_form", form, save, "The report is recorded as sent to the Panel.")
+
+
+@allow(*EDITORS)
+@require_POST
+def meeting(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    report = _report(request, report_id, editing=True)
+    return _step(
+        request,
+        report,
+        "meeting_form",
+        MeetingForm(request.POST),
+        lambda data: services.record_meeting(report=report, meeting_on=data["meeting_on"], by=request.user),
+        "The Panel's meeting date is saved.",
+    )
+
+
+@allow(*PANEL_PAGE)
+@require_POST
+def panel_report(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    report = _report(request, report_id)
+    if not is_editor(request.user):
+        _panel_may_see(report)
+    return _step(
+        request,
+        report,
+        "panel_form",
+        PanelReportForm(request.POST),
+        lambda data: services.record_panel_report(
+            report=report, text=data["text"], reported_on=data["reported_on"], by=request.user
+        ),
+        "The Panel's report is recorded.",
+    )
+
+
+@allow(*EDITORS)
+@require_POST
+def response(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    report = _report(request, report_id, editing=True)
+    return _step(
+        request,
+        report,
+        "response_form",
+        ResponseForm(request.POST),
+        lambda data: services.record_response(report=report, text=data["text"], by=request.user),
+        "The Commissioner's response is saved. Publish it when it is final.",
+    )
+
+
+@allow(*EDITORS)
+@require_POST
+def response_publish(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    report = _report(request, report_id, editing=True)
+    try:
+        services.publish_response(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The Commissioner's response is published.")
+    return redirect("reports:review", report_id=report.pk)
+
+
+# ---------------------------------------------------------------- publication (s12(6))
+
+
+@allow(Role.PUBLISHER)
+@require_POST
+def publish(request: AuthenticatedHttpRequest, report_id: int, number: int) -> HttpResponse:
+    """Publish a version once every s12 requirement holds; refused with what is missing."""
+    report = _report(request, report_id, editing=True)
+    version = _version(report, number)
+    try:
+        publication = services.publish(version=version, by=request.user)
+    except services.GateClosedError as error:
+        versions = list(report.versions.defer("content").order_by("number"))
+        return render(
+            request,
+            "reports/compliance.html",
+            _context(
+                request,
+                report,
+                version=version,
+                versions=versions,
+                compliance=evaluate(report, version),
+                refused=error.missing,
+            ),
+            status=409,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:compliance", report_id=report.pk)
+    messages.success(request, f"The {report.title.lower()} ({version.label}) is published.")
+    return redirect(publication.get_absolute_url())
+
+
+def _publication(report_id: int) -> AnnualReportPublication:
+    publication = (
+        AnnualReportPublication.objects.select_related("report__plan__area", "version", "report__review")
+        .filter(report_id=report_id)
+        .first()
+    )
+    if publication is None:
+        raise Http404("This annual report is not published")
+    return publication
+
+
+@allow(PUBLIC)
+@require_GET
+def public(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The published annual report: its PDF as published, with the Panel's report on it and
+    the Commissioner's published response beside it."""
+    publication = _publication(report_id)
+    report = publication.report
+    review = getattr(report, "review", None)
+    return render(
+        request,
+        "reports/public.html",
+        {
+            "publication": publication,
+            "report": report,
+            "plan": report.plan,
+            "review": review if review is not None and review.response_published_on else None,
+        },
+    )
+
+
+@allow(PUBLIC)
+@require_GET
+def public_pdf(request: HttpRequest, report_id: int) -> FileResponse:
+    publication = _publication(report_id)
+    try:
+        handle = publication.pdf.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file of this report is missing") from error
+    report = publication.report
+    name = f"{report.plan.slug}-annual-report-{report.year_label.replace('/', '-')}.pdf"
+    response = FileResponse(handle, as_attachment=False, filename=name, content_type="application/pdf")
+    response["Cache-Control"] = "public, max-age=86400"
+    response["ETag"] = f'"{publication.sha256}"'
+    return response

@@ -1,0 +1,164 @@
+"""The annual report's passage through the Panel (s12(2)-(5)) and its publication
+(s12(6)): each step recorded with its date and who, the gate refusing with what is
+missing, the PDF stored with its sha256 and served on the report's public page."""
+
+import hashlib
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from plans.models import Plan
+from reports import services
+from reports.requirements import evaluate
+from reports.tests.factories import report_for, year_of_records
+
+pytestmark = pytest.mark.django_db
+
+FUNCTIONS = "<p>The Police and Crime Board held the Chief Constable to account each quarter.</p>"
+PANEL_REPORT = "<p>Recommendation 1: report the 101 call waiting times each quarter.</p>"
+RESPONSE = "<p>Accepted: the quarterly performance report will include 101 waiting times.</p>"
+
+
+@pytest.fixture
+def v1(area: Any, role_users: Any) -> Any:
+    report = report_for(year_of_records(area=area, by=role_users["staff"]))
+    services.annual_report_sections_update(report=report, foreword="", functions=FUNCTIONS, finances="", by=None)
+    return services.annual_report_version_cut(report=report, by=role_users["staff"], note="For the Panel")
+
+
+def _through_the_panel(v1: Any, role_users: Any, *, publish_response: bool = True) -> None:
+    report = v1.report
+    services.send_to_panel(version=v1, sent_on=v1.cut_at.date(), by=role_users["staff"])
+    services.record_meeting(report=report, meeting_on=v1.cut_at.date(), by=role_users["staff"])
+    services.record_panel_report(report=report, text=PANEL_REPORT, reported_on=v1.cut_at.date(), by=role_users["panel"])
+    services.record_response(report=report, text=RESPONSE, by=role_users["staff"])
+    if publish_response:
+        services.publish_response(report=report, by=role_users["staff"])
+
+
+def _unmet(report: Any, version: Any) -> list[str]:
+    return [r.requirement.key for r in evaluate(report, version).unmet]
+
+
+def test_each_panel_step_meets_its_requirement_with_its_date_and_who(v1: Any, role_users: Any) -> None:
+    report = v1.report
+    assert _unmet(report, v1) == ["sent-to-panel", "presented-to-panel", "panel-answered", "response-published"]
+    services.send_to_panel(version=v1, sent_on=v1.cut_at.date(), by=role_users["staff"])
+    sent = next(r for r in evaluate(report, v1).results if r.requirement.key == "sent-to-panel")
+    assert sent.met and "V1 sent to the Panel on" in sent.evidence.summary and "by Staff1" in sent.evidence.summary
+    _through_the_panel_rest(report, v1, role_users)
+    assert _unmet(report, v1) == []
+    assert report.review.history.count() >= 4
+    assert report.review.panel_reported_by == role_users["panel"]
+
+
+def _through_the_panel_rest(report: Any, v1: Any, role_users: Any) -> None:
+    day = v1.cut_at.date()
+    services.record_meeting(report=report, meeting_on=day, by=role_users["staff"])
+    assert _unmet(report, v1) == ["panel-answered", "response-published"]
+    services.record_panel_report(report=report, text=PANEL_REPORT, reported_on=day, by=role_users["panel"])
+    services.record_response(report=report, text=RESPONSE, by=role_users["staff"])
+    assert _unmet(report, v1) == ["response-published"]
+    services.publish_response(report=report, by=role_users["staff"])
+
+
+def test_a_later_version_than_the_one_sent_does_not_meet_the_panel_steps(v1: Any, role_users: Any) -> None:
+    _through_the_panel(v1, role_users)
+    services.annual_report_sections_update(
+        report=v1.report, foreword="<p>Changed after the Panel.</p>", functions=FUNCTIONS, finances="", by=None
+    )
+    v2 = services.annual_report_version_cut(report=v1.report, by=role_users["staff"])
+    assert "sent-to-panel" in _unmet(v1.report, v2)
+
+
+def test_the_steps_go_in_order_and_refuse_impossible_dates(v1: Any, role_users: Any) -> None:
+    report = v1.report
+    with pytest.raises(ValidationError, match="Send a version of the report to the Panel first"):
+        services.record_meeting(report=report, meeting_on=date(2017, 6, 20), by=role_users["staff"])
+    with pytest.raises(ValidationError, match="cannot be sent before"):
+        services.send_to_panel(version=v1, sent_on=date(2000, 1, 1), by=role_users["staff"])
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        services.send_to_panel(version=v1, sent_on=date(2999, 1, 1), by=role_users["staff"])
+    services.send_to_panel(version=v1, sent_on=v1.cut_at.date(), by=role_users["staff"])
+    with pytest.raises(ValidationError, match="Record the Panel's report before the response"):
+        services.record_response(report=report, text=RESPONSE, by=role_users["staff"])
+    with pytest.raises(ValidationError, match="Enter the Panel's report"):
+        services.record_panel_report(
+            report=report, text="<script>x</script>", reported_on=v1.cut_at.date(), by=role_users["panel"]
+        )
+
+
+def test_the_gate_refuses_publication_with_what_is_missing_until_the_response_is_published(
+    v1: Any, role_users: Any, publisher_client: Any
+) -> None:
+    _through_the_panel(v1, role_users, publish_response=False)
+    url = reverse("reports:publish", kwargs={"report_id": v1.report_id, "number": 1})
+    refused = publisher_client.post(url)
+    assert refused.status_code == 409
+    assert "Publish the response to the Panel" in refused.content.decode()
+    assert not hasattr(v1.report, "publication") or v1.report.publication is None
+
+    services.publish_response(report=v1.report, by=role_users["staff"])
+    response = publisher_client.post(url)
+    assert response.status_code == 302
+    publication = v1.report.__class__.objects.get(pk=v1.report_id).publication
+    data = publication.pdf.open("rb").read()
+    assert data.startswith(b"%PDF") and hashlib.sha256(data).hexdigest() == publication.sha256
+
+    # The public page, for anyone: the PDF with its checksum, the Panel's report and the response.
+    publisher_client.logout()
+    page = publisher_client.get(response["Location"]).content.decode()
+    assert publication.sha256 in page
+    assert "report the 101 call waiting times" in page and "will include 101 waiting times" in page
+    pdf = publisher_client.get(reverse("reports:public_pdf", kwargs={"report_id": v1.report_id}))
+    assert b"".join(pdf.streaming_content) == data
+
+
+def test_the_plans_public_page_links_to_its_published_annual_report(v1: Any, role_users: Any, client: Any) -> None:
+    _through_the_panel(v1, role_users)
+    plan = v1.report.plan
+    Plan.objects.filter(pk=plan.pk).update(stage=Plan.Stage.PUBLISHED)
+    publication = services.publish(version=v1, by=role_users["publisher"])
+    # The plan's public page needs a publication of the plan; the factory's plan has none,
+    # so the link is read from the template tag the page uses.
+    from reports.templatetags.annual_reports import published_annual_reports
+
+    assert published_annual_reports(plan) == [publication]
+
+
+def test_staff_cannot_publish_and_the_panel_sees_the_review_only_once_sent(
+    v1: Any, role_users: Any, client: Any, staff_client: Any
+) -> None:
+    url = reverse("reports:review", kwargs={"report_id": v1.report_id})
+    client.force_login(role_users["panel"])
+    assert client.get(url).status_code == 404
+    staff_client.force_login(role_users["staff"])
+    assert (
+        staff_client.post(reverse("reports:publish", kwargs={"report_id": v1.report_id, "number": 1})).status_code
+        == 403
+    )
+    sent = staff_client.post(
+        reverse("reports:send", kwargs={"report_id": v1.report_id}),
+        {"version": "1", "sent_on_0": "32", "sent_on_1": "13", "sent_on_2": "2017"},
+    )
+    assert sent.status_code == 400 and "Enter a real date" in sent.content.decode()
+    day = v1.cut_at.date()
+    done = staff_client.post(
+        reverse("reports:send", kwargs={"report_id": v1.report_id}),
+        {"version": "1", "sent_on_0": day.day, "sent_on_1": day.month, "sent_on_2": day.year},
+    )
+    assert done.status_code == 302, done.content.decode()
+    client.force_login(role_users["panel"])
+    page = client.get(url)
+    assert page.status_code == 200 and "Record the Panel's report" in page.content.decode()
+    recorded = client.post(
+        reverse("reports:panel_report", kwargs={"report_id": v1.report_id}),
+        {"text": PANEL_REPORT, "reported_on_0": day.day, "reported_on_1": day.month, "reported_on_2": day.year},
+    )
+    assert recorded.status_code == 302
+    assert (
+        client.get(reverse("reports:version_pdf", kwargs={"report_id": v1.report_id, "number": 1})).status_code == 200
+    )

@@ -1,5 +1,5 @@
-"""The demo's annual reports: 2016/17 drafted from the demo's records and cut for the Panel
-in June 2017; 2017/18 in draft."""
+"""The demo's annual reports: 2016/17 drafted from the demo's records, cut for the Panel
+in June 2017, answered and published; 2017/18 in draft."""
 
 import datetime
 from io import StringIO
@@ -30,6 +30,13 @@ def test_the_demo_has_the_2016_17_report_cut_and_the_2017_18_one_in_draft(transa
     notes = [n["month"] for o in content["objectives"] for n in o["review_notes"]]
     assert "January 2017" in notes and "April 2017" in notes
     assert "Police and Crime Board" in content["functions"]
+    # Sent to the Panel in June, answered, and published in September 2017.
+    review = first.review
+    assert (review.sent_on, review.meeting_on) == (datetime.date(2017, 6, 9), datetime.date(2017, 6, 26))
+    assert review.panel_reported_by.username == "panel" and "Recommendation 1" in review.panel_report
+    assert review.response_published_on == datetime.date(2017, 9, 4)
+    assert timezone.localdate(first.publication.published_at) == datetime.date(2017, 9, 14)
+    assert first.publication.version == v1 and first.publication.pdf.open("rb").read(4) == b"%PDF"
     # Seeding again adds nothing.
     call_command("seed_demo", allow_production=True, stdout=StringIO())
     assert AnnualReport.objects.count() == 2 and first.versions.count() == 1

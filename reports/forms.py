@@ -102,7 +102,7 @@ class MeetingForm(forms.Form):
 
 
 class PanelReportForm(forms.Form):
-    text = forms.CharField(
+    panel_report = forms.CharField(
         label="The Panel's report and recommendations",
         help_text="One paragraph per recommendation. " + HINT,
         widget=_editor(),
@@ -112,11 +112,13 @@ class PanelReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("text", rows=8), Field("reported_on"), button="Record the Panel's report")
+        self.helper = _helper(
+            Field.textarea("panel_report", rows=8), Field("reported_on"), button="Record the Panel's report"
+        )
 
 
 class ResponseForm(forms.Form):
-    text = forms.CharField(
+    response = forms.CharField(
         label="The Commissioner's response",
         help_text="An answer to each recommendation. " + HINT,
         widget=_editor(),
@@ -125,4 +127,4 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("text", rows=8), button="Save the response")
+        self.helper = _helper(Field.textarea("response", rows=8), button="Save the response")

@@ -245,7 +245,7 @@ def _review_page(
         "send_form": SendForm(versions=versions),
         "meeting_form": MeetingForm(),
         "panel_form": PanelReportForm(),
-        "response_form": ResponseForm(initial={"text": review.response} if review else None),
+        "response_form": ResponseForm(initial={"response": review.response} if review else None),
     }
     defaults.update(forms)
     return render(
@@ -335,7 +335,7 @@ def panel_report(request: AuthenticatedHttpRequest, report_id: int) -> HttpRespo
         "panel_form",
         PanelReportForm(request.POST),
         lambda data: services.record_panel_report(
-            report=report, text=data["text"], reported_on=data["reported_on"], by=request.user
+            report=report, text=data["panel_report"], reported_on=data["reported_on"], by=request.user
         ),
         "The Panel's report is recorded.",
     )
@@ -350,7 +350,7 @@ def response(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
         report,
         "response_form",
         ResponseForm(request.POST),
-        lambda data: services.record_response(report=report, text=data["text"], by=request.user),
+        lambda data: services.record_response(report=report, text=data["response"], by=request.user),
         "The Commissioner's response is saved. Publish it when it is final.",
     )
 

@@ -156,7 +156,7 @@ def test_staff_cannot_publish_and_the_panel_sees_the_review_only_once_sent(
     assert page.status_code == 200 and "Record the Panel's report" in page.content.decode()
     recorded = client.post(
         reverse("reports:panel_report", kwargs={"report_id": v1.report_id}),
-        {"text": PANEL_REPORT, "reported_on_0": day.day, "reported_on_1": day.month, "reported_on_2": day.year},
+        {"panel_report": PANEL_REPORT, "reported_on_0": day.day, "reported_on_1": day.month, "reported_on_2": day.year},
     )
     assert recorded.status_code == 302
     assert (

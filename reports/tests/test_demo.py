@@ -6,6 +6,7 @@ from io import StringIO
 from typing import Any
 
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from performance.models import Measure
@@ -37,6 +38,11 @@ def test_the_demo_has_the_2016_17_report_cut_and_the_2017_18_one_in_draft(transa
     assert review.response_published_on == datetime.date(2017, 9, 4)
     assert timezone.localdate(first.publication.published_at) == datetime.date(2017, 9, 14)
     assert first.publication.version == v1 and first.publication.pdf.open("rb").read(4) == b"%PDF"
+    # The plan's public page links to the published report, whose page serves the PDF.
+    plan = first.plan
+    public = Client().get(f"/published/{plan.area.slug}/{plan.slug}/").content.decode()
+    assert f'href="{first.publication.get_absolute_url()}"' in public
+    assert "Recommendation 2: accepted in part" in Client().get(first.publication.get_absolute_url()).content.decode()
     # Seeding again adds nothing.
     call_command("seed_demo", allow_production=True, stdout=StringIO())
     assert AnnualReport.objects.count() == 2 and first.versions.count() == 1

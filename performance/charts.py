@@ -39,11 +39,13 @@ logger = logging.getLogger(__name__)
 pygal_etree.to_etree()
 
 # Bump when the drawing changes, so cached charts are drawn again.
-CHART_VERSION = 4
+CHART_VERSION = 5
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 STYLE = Style(
-    font_family="arial, sans-serif",
+    # The bundled typeface of the documents, where the chart is drawn into a PDF; a web page
+    # shows a chart as an image, which cannot use the page's fonts, so Arial there.
+    font_family="'Source Sans 3', arial, sans-serif",
     background="#ffffff",
     plot_background="#ffffff",
     foreground="#0b0c0c",

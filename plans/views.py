@@ -264,7 +264,19 @@ class PlanEditView(PlanFormView):
 
     def get_initial(self) -> dict[str, Any]:
         return _initial_from(
-            self.plan, ["title", "starts_on", "ends_on", "stage", "pcc_name", "pcc_elected_on", "vision"]
+            self.plan,
+            [
+                "title",
+                "starts_on",
+                "ends_on",
+                "stage",
+                "pcc_name",
+                "pcc_elected_on",
+                "vision",
+                "population",
+                "police_officers",
+                "annual_budget",
+            ],
         )
 
     def save(self, form: PlanEditForm) -> Plan:

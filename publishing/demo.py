@@ -162,6 +162,9 @@ def _create_refresh(plan: Plan, author: Any) -> Plan:
         pcc_name=refresh.pcc_name,
         pcc_elected_on=refresh.pcc_elected_on,
         vision=refresh.vision,
+        population=refresh.population,
+        police_officers=refresh.police_officers,
+        annual_budget=refresh.annual_budget,
     )
 
 

@@ -13,7 +13,7 @@ from plans.services import version_cut
 from plans.snapshot import PlanContent
 from plans.tests.factories import PoliceAreaFactory
 from publishing import documents
-from publishing.documents import DocumentError, build_document, images_without_alt
+from publishing.documents import ACTOR_HEADINGS, DocumentError, build_document, images_without_alt
 from publishing.templatetags.publishing_tags import pounds, rich_text_under
 
 pytestmark = pytest.mark.django_db
@@ -49,11 +49,12 @@ def test_the_full_plan_has_cover_foreword_contents_sections_objectives_grants_an
     html = build_document(version=version, format="full").html()
     text = _text(html)
 
-    # Cover, then the foreword (with the vision), then the contents.
+    # Cover, then the contents, then the foreword (with the vision), then the plan at a glance.
     cover = _position(html, 'class="doc-cover"')
-    foreword = _position(html, "Foreword and introduction</h2>")
     contents = _position(html, ">Contents</h2>")
-    assert cover < foreword < contents
+    foreword = _position(html, "Foreword and introduction</h2>")
+    glance = _position(html, ">At a glance</h2>")
+    assert cover < contents < foreword < glance
     assert content.vision in text
 
     # The contents link to every section and every objective; print CSS adds the page numbers.
@@ -68,7 +69,10 @@ def test_the_full_plan_has_cover_foreword_contents_sections_objectives_grants_an
         # Every objective, force-wide or District, with each commitment under its actor.
         assert objective.title in text
         for actor_label, commitments in objective.commitments_by_actor():
-            assert f"{actor_label}:" in text
+            if objective.district is None:
+                assert ACTOR_HEADINGS[commitments[0].actor] in text
+            else:
+                assert f"{actor_label}:" in text
             for commitment in commitments:
                 assert commitment.text in text
 
@@ -256,6 +260,9 @@ def test_building_a_document_reads_the_database_a_fixed_number_of_times(
     large = type(large).objects.get(pk=large.pk)
     # The plan's objectives, measures and readings for the measures chapter, besides the
     # version's plan and area.
-    with django_assert_max_num_queries(5):
+    # And whether it is published or final, its planned publication date and its Districts.
+    with django_assert_max_num_queries(9):
         html = build_document(version=large, format="full").html()
-    assert html.count('class="app-objective"') == 6 + 9 * 5
+    # Six priorities, each opening on its own page, and nine Districts' five objectives each.
+    assert html.count('class="doc-priority"') == 6
+    assert html.count('class="app-objective"') == 9 * 5

@@ -27,6 +27,7 @@ from plans.snapshot import DistrictRef, ObjectiveContent, PlanContent, SectionCo
 
 from .branding import document_brand
 from .models import RenderJob
+from .pdf import asset_base_url
 
 Format = RenderJob.Format
 
@@ -176,7 +177,8 @@ def _base_context(plan: Plan, version: Version, content: PlanContent, title: str
     area = plan.area
     return {
         "issue": document_issue(plan, version),
-        "brand": document_brand(area),
+        # Images as media URLs under the print HTML's base: WeasyPrint's fetcher serves them.
+        "brand": document_brand(area, asset_base=asset_base_url()),
         "document_title": title,
         "document_format": format,
         "format_label": Format(format).label,

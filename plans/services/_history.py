@@ -4,14 +4,9 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
+from pcplan.history import attribute
 
-def attribute(instance: Any, by: User | None, reason: str = "") -> None:
-    """Tell django-simple-history who made this change and why. The history middleware
-    only knows the user in web requests; commands, tasks and tests pass `by` instead."""
-    if by is not None:
-        instance._history_user = by
-    if reason:
-        instance._change_reason = reason
+__all__ = ["attribute", "delete_attributed", "save_attributed"]
 
 
 def save_attributed(instance: Any, by: User | None, reason: str = "") -> None:

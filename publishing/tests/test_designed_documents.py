@@ -12,7 +12,7 @@ from django.core.management import call_command
 from plans.models import Version
 from publishing import demo, services
 from publishing.models import Publication, RenderJob
-from publishing.tests.pdf_reading import bookmarks, fonts, pages, requires_poppler
+from publishing.tests.pdf_reading import alt_texts, bookmarks, fonts, pages, requires_poppler
 
 # The documents are made once for the module, in a database the tests then leave empty.
 pytestmark = [requires_poppler, pytest.mark.django_db(transaction=True)]
@@ -126,6 +126,12 @@ def test_the_published_cover_gives_the_publication_date_and_a_draft_says_so_on_e
 ) -> None:
     cover = pages(demo_documents[FULL_PLAN])[0].text
     assert "Published 14 October 2016" in cover
+    # The area's brand: its logo and cover image, each with its alternative text.
+    figures = alt_texts(demo_documents[FULL_PLAN])
+    assert figures[:2] == [
+        ("/Figure", "Avon and Somerset Police and Crime Commissioner"),
+        ("/Figure", "The Clifton Suspension Bridge across the Avon Gorge at sunset, the Mendip Hills behind"),
+    ]
     assert "1 September 2016" not in cover and "DRAFT" not in cover
     assert "Police and Crime Plan 2016-21" in cover and "5 May 2016 to 31 March 2021" in cover
 

@@ -92,6 +92,8 @@ class Priority:
     objective: ObjectiveContent
     outcomes: tuple[str, ...]
     commitments: tuple[tuple[str, tuple[str, ...]], ...]
+    # (measure, baseline, direction expected) of each of its measures of performance.
+    measures: tuple[tuple[str, str, str], ...] = ()
 
 
 # How the full plan heads each actor's commitments (plans.models.Commitment.Actor).
@@ -275,12 +277,23 @@ def _outcomes(measure_groups: list[Any]) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def _priorities(objectives: list[ObjectiveContent], outcomes: dict[str, tuple[str, ...]]) -> list[Priority]:
+def _measures_in_brief(measure_groups: list[Any]) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    return {
+        group.uid: tuple((m.measure.name, m.baseline_display, m.direction_label) for m in group.measures)
+        for group in measure_groups
+        if group.uid
+    }
+
+
+def _priorities(objectives: list[ObjectiveContent], measure_groups: list[Any]) -> list[Priority]:
+    outcomes = _outcomes(measure_groups)
+    measures = _measures_in_brief(measure_groups)
     return [
         Priority(
             number=number,
             objective=objective,
             outcomes=outcomes.get(objective.uid, ()),
+            measures=measures.get(objective.uid, ()),
             commitments=tuple(
                 (heading, tuple(c.text for c in objective.commitments if c.actor == actor))
                 for actor, heading in ACTOR_HEADINGS.items()
@@ -321,7 +334,7 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
     title = content.title
     context = _base_context(plan, version, content, title, Format.FULL)
     grants_total = sum((g.amount for g in grants), Decimal(0))
-    priorities = _priorities(objectives, _outcomes(context["measures"]))
+    priorities = _priorities(objectives, context["measures"])
     contents = [ContentsEntry("at-a-glance", "At a glance")]
     contents.extend(ContentsEntry(s.anchor, s.title) for s in chapters)
     contents.append(

@@ -266,3 +266,32 @@ def test_building_a_document_reads_the_database_a_fixed_number_of_times(
     # Six priorities, each opening on its own page, and nine Districts' five objectives each.
     assert html.count('class="doc-priority"') == 6
     assert html.count('class="app-objective"') == 9 * 5
+
+
+def test_the_full_plan_gives_the_plans_key_figures_at_a_glance(version: Any, role_users: dict[str, Any]) -> None:
+    from decimal import Decimal
+
+    from plans.services import plan_update, version_cut
+
+    plan = version.plan
+    plan_update(
+        plan=plan,
+        by=role_users["staff"],
+        title=plan.title,
+        starts_on=plan.starts_on,
+        ends_on=plan.ends_on,
+        stage=plan.stage,
+        pcc_name=plan.pcc_name,
+        pcc_elected_on=plan.pcc_elected_on,
+        vision=plan.vision,
+        population=1_600_000,
+        police_officers=2_750,
+        annual_budget=Decimal(268_900_000),
+    )
+    # The version cut before the figures were entered has none; the next one has them.
+    assert "people live in the police area" not in _text(build_document(version=version, format="full").html())
+    text = _text(build_document(version=version_cut(plan=plan, by=role_users["staff"]), format="full").html())
+    glance = text[text.index("At a glance") :]
+    assert "1.6 million people live in the police area" in glance
+    assert "2,750 police officers (full-time equivalent)" in glance
+    assert "£268.9 million the Chief Constable's revenue budget for the first year" in glance

@@ -1,7 +1,9 @@
 """Checking the images of a brand kit before they are stored.
 
 A PNG or JPEG is opened with Pillow and written out again (so nothing but the picture is
-kept: no metadata, no trailing bytes). An SVG logo is parsed and rewritten keeping only
+kept: no metadata, no trailing bytes). A cover image is always stored as JPEG: it is a
+picture of the area, and WeasyPrint embeds a JPEG as it is, where it compresses a PNG again
+on every render (a tenth of a second for a cover). An SVG logo is parsed and rewritten keeping only
 the elements and attributes that draw shapes, text and gradients: no script, no event
 handler, no link or reference outside the file, no style sheet, no foreign content, no
 DTD. The stored SVG is also served with a policy that runs nothing (publishing.views), so
@@ -50,7 +52,7 @@ class BrandImageError(ValueError):
 @dataclass(frozen=True)
 class CheckedImage:
     data: bytes
-    extension: str  # "png", "jpg" or "svg"
+    extension: str  # "png" or "svg" (logos), "jpg" (logos and cover images)
 
     @property
     def name(self) -> str:
@@ -63,10 +65,10 @@ def checked_image(data: bytes, *, what: str, allow_svg: bool) -> CheckedImage:
     head = data[:512].lstrip()
     if allow_svg and (head.startswith(b"<svg") or head.startswith(b"<?xml")):
         return CheckedImage(sanitised_svg(data, what=what), "svg")
-    return _checked_raster(data, what=what, allow_svg=allow_svg)
+    return _checked_raster(data, what=what, allow_svg=allow_svg, as_jpeg=not allow_svg)
 
 
-def _checked_raster(data: bytes, *, what: str, allow_svg: bool) -> CheckedImage:
+def _checked_raster(data: bytes, *, what: str, allow_svg: bool, as_jpeg: bool) -> CheckedImage:
     kinds = "a PNG, JPEG or SVG file" if allow_svg else "a PNG or JPEG file"
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -79,10 +81,14 @@ def _checked_raster(data: bytes, *, what: str, allow_svg: bool) -> CheckedImage:
                 raise BrandImageError(f"The {what} is too large: use one of at most 6000 by 6000 pixels.")
             image.load()
             out = io.BytesIO()
-            if kind == "PNG":
+            if kind == "PNG" and not as_jpeg:
                 image.save(out, format="PNG", optimize=True)
                 return CheckedImage(out.getvalue(), "png")
-            image.convert("RGB").save(out, format="JPEG", quality=88, optimize=True)
+            # Transparent parts on white paper, as they would print.
+            rgba = image.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, (255, 255, 255))
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            flat.save(out, format="JPEG", quality=88, optimize=True)
             return CheckedImage(out.getvalue(), "jpg")
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise BrandImageError(f"The {what} must be {kinds}; this file could not be read as one.") from error

@@ -107,10 +107,12 @@ def test_what_is_not_an_accepted_image_is_refused_with_a_reason(data: bytes, all
         checked_image(data, what="logo", allow_svg=allow_svg)
 
 
-def test_a_png_is_stored_as_a_fresh_png_without_what_was_appended() -> None:
-    checked = checked_image(_png() + b"<script>alert(1)</script>", what="cover image", allow_svg=False)
-    assert checked.extension == "png" and b"script" not in checked.data
-    assert Image.open(io.BytesIO(checked.data)).size == (40, 20)
+def test_a_png_is_stored_afresh_without_what_was_appended_and_a_cover_as_a_jpeg() -> None:
+    logo = checked_image(_png() + b"<script>alert(1)</script>", what="logo", allow_svg=True)
+    assert logo.extension == "png" and b"script" not in logo.data
+    assert Image.open(io.BytesIO(logo.data)).size == (40, 20)
+    cover = checked_image(_png(160, 80), what="cover image", allow_svg=False)
+    assert cover.extension == "jpg" and Image.open(io.BytesIO(cover.data)).format == "JPEG"
 
 
 def test_the_brand_reaches_the_print_html_and_the_public_image_is_inert(area: Any, version: Any, client: Any) -> None:

@@ -1,4 +1,4 @@
-"""Who made a change, for django-simple-history, wherever the change is made."""
+"""Saving through the services records who made a change, wherever it runs."""
 
 from typing import Any
 
@@ -12,3 +12,14 @@ def attribute(instance: Any, by: User | None, reason: str = "") -> None:
         instance._history_user = by
     if reason:
         instance._change_reason = reason
+
+
+def save_attributed(instance: Any, by: User | None, reason: str = "") -> None:
+    attribute(instance, by, reason)
+    instance.full_clean()
+    instance.save()
+
+
+def delete_attributed(instance: Any, by: User | None, reason: str = "") -> None:
+    attribute(instance, by, reason)
+    instance.delete()

@@ -1,20 +1,5 @@
-"""Saving through the services records who made a change, wherever it runs."""
+"""Who made a change: the rule lives once in pcplan/history.py."""
 
-from typing import Any
-
-from django.contrib.auth.models import User
-
-from pcplan.history import attribute
+from pcplan.history import attribute, delete_attributed, save_attributed
 
 __all__ = ["attribute", "delete_attributed", "save_attributed"]
-
-
-def save_attributed(instance: Any, by: User | None, reason: str = "") -> None:
-    attribute(instance, by, reason)
-    instance.full_clean()
-    instance.save()
-
-
-def delete_attributed(instance: Any, by: User | None, reason: str = "") -> None:
-    attribute(instance, by, reason)
-    instance.delete()

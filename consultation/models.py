@@ -24,12 +24,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from pcplan.revisions import Revised
 from plans.models import District, Plan, Version
 
 COMMENT_MAX_LENGTH = 5000
 
 
-class Consultation(models.Model):
+class Consultation(Revised):
     class Audience(models.TextChoices):
         PUBLIC = "public", "The public"
         WORKFORCE = "workforce", "Police officers and staff"
@@ -233,7 +234,7 @@ class Agreement(models.Model):
         return f"{self.response_id}: {self.get_level_display()}"
 
 
-class EngagementEvent(models.Model):
+class EngagementEvent(Revised):
     """A workshop, public meeting or webchat held while preparing the plan."""
 
     class Kind(models.TextChoices):

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pcplan.outbox.services import enqueue
+from pcplan.revisions import lock_revision
 from plans.models import District, PoliceArea, StatutoryStep, Version
 from plans.services import milestone_record_step
 
@@ -83,10 +84,11 @@ def consultation_update(
     closes_at: datetime,
     asks_agreement: bool,
     retention_days: int,
+    expected_revision: int | None = None,
 ) -> Consultation:
     """Change a consultation's words or window. Its version stays: responses already refer
     to that version's sections and priorities."""
-    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    locked = lock_revision(Consultation.objects.all(), pk=consultation.pk, expected_revision=expected_revision)
     locked.title = title
     locked.introduction = introduction
     locked.audience = audience
@@ -359,10 +361,14 @@ def engagement_event_save(
     *,
     event: EngagementEvent,
     by: User,
+    expected_revision: int | None = None,
 ) -> EngagementEvent:
     """Create or update an engagement event of a plan (bound by the form)."""
     if event.pk is None:
         event.created_by = by
+    else:
+        saved = lock_revision(EngagementEvent.objects.all(), pk=event.pk, expected_revision=expected_revision)
+        event.revision = saved.revision
     event._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
     if event.consultation is not None and event.consultation.version.plan_id != event.plan_id:
         raise ValidationError({"consultation": "Choose a consultation on this plan."})

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from pcplan.outbox.services import enqueue
+from pcplan.revisions import StaleSaveError, check_revision
 from plans.models import PoliceArea, StatutoryStep, Version
 from plans.services import milestone_record_step
 from plans.snapshot import PlanContent
@@ -417,9 +418,11 @@ def recommendation_update(
     target: str = Recommendation.Target.PLAN,
     target_uid: str = "",
     now: datetime | None = None,
+    expected_revision: int | None = None,
 ) -> Recommendation:
     now = now or timezone.now()
     locked = _lock_own(recommendation, member, now)
+    check_revision(locked, expected_revision)
     locked.text = _clean_text(text, empty_message="Enter your recommendation.")
     locked.target, locked.target_uid = _check_target(target, target_uid)
     locked.target_title = _target_title(recommendation.review, locked.target, locked.target_uid)
@@ -549,6 +552,7 @@ def response_record(
     changed_uid: str = "",
     by: User,
     now: datetime | None = None,
+    expected_revision: int | None = None,
 ) -> PccResponse:
     """Record (or, until it is published, change) the Commissioner's response to one
     recommendation. Reasons are required unless it is accepted in full; a change must be a
@@ -595,8 +599,16 @@ def response_record(
         changed_title = match[3]
     else:
         changed_kind = changed_uid = ""
+    # The recommendation's lock covers its one response: of two people recording it at
+    # once, the second sees the first's (revision 0 is "no response yet").
+    if expected_revision is not None and (response.revision if response else 0) != expected_revision:
+        if response is None:
+            raise ValidationError("This page was out of date. Open it again, and make your change again.")
+        raise StaleSaveError(response)
     if response is None:
         response = PccResponse(recommendation=locked)
+    else:
+        response.revision += 1
     response.outcome = outcome
     response.reasons = (reasons or "").strip()
     response.changed_version = changed_version

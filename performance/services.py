@@ -11,7 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from pcplan.history import attribute
 from pcplan.outbox.services import enqueue
+from pcplan.revisions import lock_revision
 from plans.models import Milestone, Plan
 
 from . import readings_csv
@@ -53,12 +55,6 @@ DELIVERABLE_FIELDS = (
 )
 
 
-def _set_history_user(instance: Any, by: User | None) -> None:
-    # simple-history only sees the user of a web request; tasks, commands and other apps'
-    # services call these too, so say who acted.
-    instance._history_user = by
-
-
 def _assign(instance: Any, data: dict[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = set(data) - set(allowed)
     if unknown:
@@ -96,18 +92,20 @@ def measure_create(*, plan: Plan, data: dict[str, Any], by: User | None) -> Meas
         last = Measure.objects.filter(plan=plan).order_by("-order").values_list("order", flat=True).first()
         measure.order = (last or 0) + 1
     measure.full_clean()
-    _set_history_user(measure, by)
+    attribute(measure, by)
     measure.save()
     _after_change(plan)
     return measure
 
 
 @transaction.atomic
-def measure_update(*, measure: Measure, data: dict[str, Any], by: User | None) -> Measure:
-    locked = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
+def measure_update(
+    *, measure: Measure, data: dict[str, Any], by: User | None, expected_revision: int | None = None
+) -> Measure:
+    locked = lock_revision(Measure.objects.select_related("plan"), pk=measure.pk, expected_revision=expected_revision)
     _assign(locked, data, MEASURE_FIELDS)
     locked.full_clean()
-    _set_history_user(locked, by)
+    attribute(locked, by)
     locked.save()
     _after_change(locked.plan)
     return locked
@@ -149,21 +147,25 @@ def reading_record(
         entered_by=by,
     )
     reading.full_clean()
-    _set_history_user(reading, by)
+    attribute(reading, by)
     reading.save()
     _after_change(measure.plan)
     return reading
 
 
 @transaction.atomic
-def reading_update(*, reading: Reading, value: Decimal, commentary: str, by: User | None) -> Reading:
-    locked = Reading.objects.select_for_update().select_related("measure__plan").get(pk=reading.pk)
+def reading_update(
+    *, reading: Reading, value: Decimal, commentary: str, by: User | None, expected_revision: int | None = None
+) -> Reading:
+    locked = lock_revision(
+        Reading.objects.select_related("measure__plan"), pk=reading.pk, expected_revision=expected_revision
+    )
     locked.value = value
     locked.commentary = commentary
     locked.entered_at = timezone.now()
     locked.entered_by = by
     locked.full_clean()
-    _set_history_user(locked, by)
+    attribute(locked, by)
     locked.save()
     _after_change(locked.measure.plan)
     return locked
@@ -171,7 +173,7 @@ def reading_update(*, reading: Reading, value: Decimal, commentary: str, by: Use
 
 @transaction.atomic
 def reading_delete(*, reading: Reading, by: User | None) -> None:
-    _set_history_user(reading, by)
+    attribute(reading, by)
     plan = reading.measure.plan
     reading.delete()
     _after_change(plan)
@@ -283,7 +285,7 @@ def reviews_schedule(*, plan: Plan, published_on: date, by: User | None) -> list
                 notes="Generated when the plan was published: the plan is reviewed every quarter.",
             )
             milestone.full_clean()
-            _set_history_user(milestone, by)
+            attribute(milestone, by)
             milestone.save()
         schedule.append(milestone)
     return schedule
@@ -323,7 +325,7 @@ def review_record(
     )
     review.full_clean()
     review.snapshot = status_snapshot(locked, as_of=held_on)
-    _set_history_user(review, by)
+    attribute(review, by)
     review.save()
     milestone = (
         locked.milestones.filter(phase=Milestone.Phase.REVIEW, starts_on__year=month.year, starts_on__month=month.month)
@@ -337,17 +339,24 @@ def review_record(
         milestone.completed_by = by
         milestone.evidence_url = review.get_absolute_url()
         milestone.full_clean()
-        _set_history_user(milestone, by)
+        attribute(milestone, by)
         milestone.save()
     return review
 
 
 @transaction.atomic
 def review_update(
-    *, review: QuarterlyReview, summary: str, narratives: dict[str, str], by: User | None
+    *,
+    review: QuarterlyReview,
+    summary: str,
+    narratives: dict[str, str],
+    by: User | None,
+    expected_revision: int | None = None,
 ) -> QuarterlyReview:
     """Change a review's words. The snapshot of statuses stays as it was on the day."""
-    locked = QuarterlyReview.objects.select_for_update().select_related("plan").get(pk=review.pk)
+    locked = lock_revision(
+        QuarterlyReview.objects.select_related("plan"), pk=review.pk, expected_revision=expected_revision
+    )
     kept = {n["objective_uid"]: n for n in locked.narratives}
     updated = _narratives(locked.plan, narratives)
     for item in updated:
@@ -357,7 +366,7 @@ def review_update(
     locked.summary = summary.strip()
     locked.narratives = updated
     locked.full_clean()
-    _set_history_user(locked, by)
+    attribute(locked, by)
     locked.save()
     return locked
 
@@ -373,17 +382,19 @@ def deliverable_create(*, plan: Plan, data: dict[str, Any], by: User | None) -> 
         last = Deliverable.objects.filter(plan=plan).order_by("-order").values_list("order", flat=True).first()
         deliverable.order = (last or 0) + 1
     deliverable.full_clean()
-    _set_history_user(deliverable, by)
+    attribute(deliverable, by)
     deliverable.save()
     return deliverable
 
 
 @transaction.atomic
-def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], by: User | None) -> Deliverable:
-    locked = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
+def deliverable_update(
+    *, deliverable: Deliverable, data: dict[str, Any], by: User | None, expected_revision: int | None = None
+) -> Deliverable:
+    locked = lock_revision(Deliverable.objects.all(), pk=deliverable.pk, expected_revision=expected_revision)
     _assign(locked, data, DELIVERABLE_FIELDS)
     locked.updated_by = by
     locked.full_clean()
-    _set_history_user(locked, by)
+    attribute(locked, by)
     locked.save()
     return locked

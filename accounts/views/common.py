@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView
 
 from pcplan.access import RoleRequiredMixin
-from plans.forms import apply_service_error
+from pcplan.form_views import apply_service_error
 
 from ..services import LinkRefusedError
 

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     # The task outbox first: every app queues its Celery tasks through it.
     "pcplan.outbox",
+    # One-time form keys: a POST is done once.
+    "pcplan.once",
     # pcplan, core first: each app builds only on those above it.
     "plans",
     "consultation",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A POST is done once: its form key is kept with the answer, in the view's transaction.
+    "pcplan.once.middleware.OnceMiddleware",
     # Last, so it sees the resolved view: denies any view that does not declare its roles.
     "pcplan.access.AccessMiddleware",
 ]
@@ -108,6 +112,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pcplan.context_processors.service",
             ],
+            # {% form_key %} sits beside {% csrf_token %} in every form, without a load.
+            "builtins": ["pcplan.once.templatetags.form_key"],
         },
     },
 ]

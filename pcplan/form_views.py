@@ -139,12 +139,13 @@ def refuse_stale_save(form: forms.BaseForm, stale: StaleSaveError, *, theirs: Ma
     data[form.add_prefix(REVISION_FIELD)] = str(current.revision)
     form.data = data
     name = person(who) if who is not None else "Someone else"
+    at = f" at {_when(moment)}" if moment is not None else ""
     form.add_error(
         None,
-        f"{name} saved this {what} at {_when(moment)}, after you opened it, so your change was not saved. "
+        f"{name} saved this {what}{at}, after you opened it, so your change was not saved. "
         "What they saved is shown beside yours; your change is still in the form. Save again to keep yours.",
     )
-    form.stale_save = StaleSave(who=name, when=_when(moment), differences=differences)  # type: ignore[attr-defined]
+    form.stale_save = StaleSave(who=name, when=at.strip(), differences=differences)  # type: ignore[attr-defined]
 
 
 class ServiceFormMixin:

@@ -116,7 +116,7 @@ class District(Revised):
         return self.name
 
 
-class AreaMembership(models.Model):
+class AreaMembership(Revised):
     """Which police area a user works for: staff, publishers and force liaison see only
     their own area's plans."""
 

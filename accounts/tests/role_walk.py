@@ -78,7 +78,7 @@ FORMS = [
     ),
     FormCase("accounts:setup_area", "other", role="publisher", reason="shown only before the area exists"),
     FormCase(
-        "accounts:user_role", "other", role="publisher", reason="sets a role: the same role again changes nothing"
+        "accounts:user_role", "edit", role="publisher", change="role", values=(Role.FORCE.value, Role.PANEL.value)
     ),
     FormCase("accounts:user_deactivate", "other", role="publisher", reason="deactivated once; again changes nothing"),
     FormCase("accounts:user_reactivate", "other", role="publisher", reason="reactivated once; again changes nothing"),

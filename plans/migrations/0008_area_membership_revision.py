@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0007_revisions'),
+        ("plans", "0007_revisions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='areamembership',
-            name='revision',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Goes up by one with every save; a form drawn from an older one is refused'),
+            model_name="areamembership",
+            name="revision",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Goes up by one with every save; a form drawn from an older one is refused",
+            ),
         ),
     ]

@@ -291,6 +291,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "publishing-sweep-stale-renders": {"task": "publishing.sweep_stale_renders", "schedule": 10.0},
     # Milestone owners hear of what is due within a week or overdue, once a morning.
     "plans-milestone-reminders": {"task": "plans.queue_milestone_reminders", "schedule": crontab(hour=7, minute=0)},
+    # One-time form keys older than a day are forgotten (pcplan/once).
+    "once-forget-form-keys": {"task": "once.forget_form_keys", "schedule": 60 * 60},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -108,3 +108,17 @@ def test_a_key_that_is_not_a_key_is_ignored(client: Any, consultation: Any) -> N
     response = client.post(url, _comment("'; drop table x; --" * 10))
     assert response.status_code == 302
     assert Response.objects.count() == 1
+
+
+def test_keys_older_than_a_day_are_forgotten_and_newer_ones_kept(db: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pcplan.once.services import form_keys_forget
+
+    now = timezone.now()
+    FormSubmission.objects.create(key=uuid.uuid4(), path="/a/", created_at=now - timedelta(days=2))
+    kept = FormSubmission.objects.create(key=uuid.uuid4(), path="/b/", created_at=now - timedelta(hours=2))
+    assert form_keys_forget(now=now) == 1
+    assert list(FormSubmission.objects.all()) == [kept]

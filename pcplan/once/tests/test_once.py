@@ -122,3 +122,55 @@ def test_keys_older_than_a_day_are_forgotten_and_newer_ones_kept(db: Any) -> Non
     kept = FormSubmission.objects.create(key=uuid.uuid4(), path="/b/", created_at=now - timedelta(hours=2))
     assert form_keys_forget(now=now) == 1
     assert list(FormSubmission.objects.all()) == [kept]
+
+
+def test_a_double_click_whose_two_posts_run_at_once_stores_one_grant(
+    transactional_db: Any, area: Any, role_users: dict[str, Any], monkeypatch: Any
+) -> None:
+    """Both requests pass the check for a kept key before either commits: the second's key
+    waits for the first's commit on the unique index, fails, and all it wrote is undone."""
+    import threading
+
+    from django.db import connection
+
+    from accounts.tests.helpers import Client
+    from plans import views
+    from plans.tests.factories import PlanFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("two requests at once need a database that runs them side by side")
+    plan = PlanFactory(area=area)
+    both_running = threading.Barrier(2, timeout=20)
+    save = views.GrantCreateView.save
+
+    def save_once_both_run(self: Any, form: Any) -> Any:
+        both_running.wait()
+        return save(self, form)
+
+    monkeypatch.setattr(views.GrantCreateView, "save", save_once_both_run)
+    url = reverse("plans:grant_create", kwargs={"plan_id": plan.pk})
+    data = {
+        "recipient": "Avon and Somerset Violence Reduction Unit",
+        "purpose": "Early intervention for young people at risk of exploitation",
+        "amount": "98000",
+        "form_key": str(uuid.uuid4()),
+    }
+    answers: list[Any] = []
+
+    def click() -> None:
+        client = Client()
+        client.force_login(role_users["staff"])
+        try:
+            answers.append(client.post(url, data))
+        finally:
+            connection.close()
+
+    clicks = [threading.Thread(target=click) for _ in range(2)]
+    for thread in clicks:
+        thread.start()
+    for thread in clicks:
+        thread.join(30)
+    assert [answer.status_code for answer in answers] == [302, 302]
+    assert answers[0]["Location"] == answers[1]["Location"]
+    assert Grant.objects.filter(plan=plan).count() == 1
+    assert FormSubmission.objects.count() == 1

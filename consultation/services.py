@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from pcplan.history import attribute
 from pcplan.outbox.services import enqueue
 from pcplan.revisions import lock_revision
 from plans.models import District, PoliceArea, StatutoryStep, Version
@@ -96,7 +97,7 @@ def consultation_update(
     locked.closes_at = closes_at
     locked.asks_agreement = asks_agreement
     locked.retention_days = retention_days
-    locked._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    attribute(locked, by)
     locked.full_clean()
     locked.save()
     return locked
@@ -112,7 +113,7 @@ def consultation_complete_analysis(*, consultation: Consultation, by: User, now:
         raise AnalysisNotReadyError("The consultation is still open: complete the analysis after it closes.")
     locked.analysis_completed_at = now
     locked.analysis_completed_by = by
-    locked._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    attribute(locked, by)
     locked.full_clean()
     locked.save()
     if locked.audience == Consultation.Audience.PUBLIC:
@@ -369,7 +370,7 @@ def engagement_event_save(
     else:
         saved = lock_revision(EngagementEvent.objects.all(), pk=event.pk, expected_revision=expected_revision)
         event.revision = saved.revision
-    event._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    attribute(event, by)
     if event.consultation is not None and event.consultation.version.plan_id != event.plan_id:
         raise ValidationError({"consultation": "Choose a consultation on this plan."})
     if event.district is not None and event.district.area_id != event.plan.area_id:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from pcplan.history import attribute
 from pcplan.outbox.services import enqueue
 from pcplan.revisions import StaleSaveError, check_revision
 from plans.models import PoliceArea, StatutoryStep, Version
@@ -57,11 +58,6 @@ class NotYoursError(Exception):
 
 class AlreadyPublishedError(Exception):
     """A change to a response the Commissioner has already published."""
-
-
-def _history_user(obj: object, user: User | None) -> None:
-    # django-simple-history sees the user of web requests only; tasks and the demo set it.
-    obj._history_user = user  # type: ignore[attr-defined]  # read by simple-history, undeclared
 
 
 def local_datetime(value: datetime) -> str:
@@ -112,7 +108,7 @@ def review_issue(
         note=(note or "").strip(),
     )
     review.full_clean()
-    _history_user(review, by)
+    attribute(review, by)
     review.save()
     milestone_record_step(
         plan=version.plan,
@@ -214,7 +210,7 @@ def _record_deadline_change(
     change.save()
     review.comments_deadline = new_deadline
     review.full_clean()
-    _history_user(review, by)
+    attribute(review, by)
     review._change_reason = change.get_kind_display()  # type: ignore[attr-defined]  # read by simple-history
     review.save()
     from .tasks import send_deadline_changed  # tasks import this module
@@ -392,7 +388,7 @@ def recommendation_submit(
         updated_at=now,
     )
     recommendation.full_clean()
-    _history_user(recommendation, member.user)
+    attribute(recommendation, member.user)
     recommendation.save()
     return recommendation
 
@@ -428,7 +424,7 @@ def recommendation_update(
     locked.target_title = _target_title(recommendation.review, locked.target, locked.target_uid)
     locked.updated_at = now
     locked.full_clean()
-    _history_user(locked, member.user)
+    attribute(locked, member.user)
     locked.save()
     return locked
 
@@ -441,7 +437,7 @@ def recommendation_withdraw(
     locked = _lock_own(recommendation, member, now)
     locked.withdrawn_at = now
     locked.updated_at = now
-    _history_user(locked, member.user)
+    attribute(locked, member.user)
     locked.save()
     return locked
 
@@ -490,7 +486,7 @@ def report_submit(
         report.attachment_name = ""
         report.attachment_size = None
     report.full_clean()
-    _history_user(report, member.user)
+    attribute(report, member.user)
     report.save()
     new_file = report.attachment.name if report.attachment else ""
     if old_file and old_file != new_file:
@@ -618,7 +614,7 @@ def response_record(
     response.recorded_by = by
     response.recorded_at = now
     response.full_clean()
-    _history_user(response, by)
+    attribute(response, by)
     response.save()
     if published and _all_answered(review):
         # The last response to a published review: the Panel now has a response to each.
@@ -724,7 +720,7 @@ def chief_constable_comment_record(
         version=version, text=text, recorded_on=recorded_on, recorded_by=by, recorded_at=now
     )
     comment.full_clean()
-    _history_user(comment, by)
+    attribute(comment, by)
     comment.save()
     if first_on_version:
         milestone_record_step(
@@ -749,7 +745,7 @@ def panel_set_up(*, area: PoliceArea, by: User | None, name: str) -> Panel:
         raise ValidationError({"name": "Enter the Panel's name"})
     panel = Panel.objects.select_for_update().filter(area=area).first() or Panel(area=area)
     panel.name = name
-    _history_user(panel, by)
+    attribute(panel, by)
     panel.full_clean()
     panel.save()
     return panel
@@ -762,7 +758,7 @@ def panel_member_add(
     if panel.members.filter(user=user).serving_on(term_starts_on).exists():
         raise ValidationError({"email": f"{user.get_full_name() or user.get_username()} already serves on the Panel"})
     member = PanelMember(panel=panel, user=user, role=role, term_starts_on=term_starts_on, term_ends_on=term_ends_on)
-    _history_user(member, by)
+    attribute(member, by)
     member.full_clean()
     member.save()
     return member

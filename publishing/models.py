@@ -46,6 +46,7 @@ class RenderJob(models.Model):
         FULL = "full", "Full plan"
         SUMMARY = "summary", "Public summary"
         DISTRICT = "district", "District plan"
+        OUTCOME = "outcome", "Consultation outcome report"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -58,6 +59,10 @@ class RenderJob(models.Model):
     district = models.ForeignKey(
         "plans.District", on_delete=models.PROTECT, null=True, blank=True, related_name="render_jobs"
     )
+    # The consultation whose outcome report ("you said, we did") this job renders.
+    consultation = models.ForeignKey(
+        "consultation.Consultation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent, 0 to 100")
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Times a worker has started this render")
@@ -65,6 +70,9 @@ class RenderJob(models.Model):
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     output = models.FileField(upload_to=render_upload_to, max_length=400, blank=True)
+    # What the PDF was rendered from (publishing/snapshot.py): its print HTML and every
+    # file that drew on, and its web page's HTML. Frozen with the PDF when published.
+    source = models.FileField(upload_to=render_upload_to, max_length=400, blank=True)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -95,6 +103,11 @@ class RenderJob(models.Model):
                 condition=(Q(format="district") & Q(district__isnull=False))
                 | (~Q(format="district") & Q(district__isnull=True)),
                 name="render_job_district_iff_district_format",
+            ),
+            models.CheckConstraint(
+                condition=(Q(format="outcome") & Q(consultation__isnull=False))
+                | (~Q(format="outcome") & Q(consultation__isnull=True)),
+                name="render_job_consultation_iff_outcome_format",
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="render_job_progress_at_most_100"),
             models.CheckConstraint(
@@ -149,6 +162,8 @@ class RenderJob(models.Model):
             return "full-plan"
         if self.format == self.Format.SUMMARY:
             return "summary"
+        if self.format == self.Format.OUTCOME:
+            return f"outcome-{self.consultation_id}"
         return f"district-{self.district.slug}" if self.district else "district"
 
     @property
@@ -158,6 +173,8 @@ class RenderJob(models.Model):
         suffix = self.district.slug if self.format == self.Format.DISTRICT and self.district else self.format
         if self.format == self.Format.FULL:
             suffix = "full-plan"
+        if self.format == self.Format.OUTCOME:
+            suffix = f"consultation-{self.consultation_id}-outcome"
         return f"{version.plan.slug}-{version.label.lower()}-{suffix}.pdf"
 
 

@@ -1,5 +1,7 @@
 """Reads the publishing pages share, with their access rules on top of the plans app's."""
 
+import logging
+import zipfile
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -14,6 +16,9 @@ from plans.models import District, Plan, Version
 from plans.selectors import plan_for_editing, plans_visible_to
 
 from .models import Publication, RenderJob
+from .snapshot import FrozenPage, read_frozen_page
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,9 @@ def document_rows(version: Version) -> list[DocumentRow]:
     Three queries, however many renders the version has had."""
     plan = version.plan
     districts = list(District.objects.filter(area_id=plan.area_id).order_by("name"))
-    jobs = RenderJob.objects.filter(version=version).select_related("district").order_by("-requested_at", "-pk")
+    jobs = (
+        RenderJob.objects.filter(version=version).exclude(format=RenderJob.Format.OUTCOME).select_related("district")
+    ).order_by("-requested_at", "-pk")
     latest: dict[tuple[str, int | None], RenderJob] = {}
     for job in jobs:
         job.version = version
@@ -230,3 +237,16 @@ def latest_full_plan(version: Version) -> RenderJob | None:
     if job is not None:
         job.version = version
     return job
+
+
+def frozen_page(job: RenderJob | None) -> FrozenPage | None:
+    """The web page frozen with a published document, or None for a document rendered
+    before its source was kept (or whose source file is missing)."""
+    if job is None or not job.source:
+        return None
+    try:
+        with job.source.open("rb") as file:
+            return read_frozen_page(file)
+    except (FileNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+        logger.exception("The frozen source of render job %s cannot be read", job.pk)
+        return None

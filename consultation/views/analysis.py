@@ -1,6 +1,5 @@
 """The analysis of responses (on screen and printable) and the CSV export."""
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from pcplan.access import allow
+from pcplan.csv import csv_response
 from pcplan.roles import EDITORS
 from pcplan.types import AuthenticatedHttpRequest
 
@@ -21,8 +21,6 @@ from ..forms import ResponseFilterForm
 from ..models import Agreement, Consultation, Theme
 from ..selectors import Draft, consultation_for_editing, draft_of
 from ..services import AnalysisNotReadyError, consultation_complete_analysis
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _analysis_context(request: HttpRequest, consultation: Consultation) -> dict[str, Any]:
@@ -76,17 +74,6 @@ def analysis_complete(request: AuthenticatedHttpRequest, consultation_id: int) -
     return redirect("consultation:analysis", consultation_id=consultation.pk)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def safe_cell(value: object) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def response_rows(responses: Any, draft: Draft, *, personal: bool) -> Iterator[list[str]]:
     priorities = draft.agreement_priorities
     header = [
@@ -130,15 +117,7 @@ def response_rows(responses: Any, draft: Draft, *, personal: bool) -> Iterator[l
                 "Yes" if response.contact_consent else "No",
                 response.consultation.title,
             ]
-        yield [safe_cell(cell) for cell in row]
-
-
-def csv_response(rows: Iterator[list[str]], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+        yield row
 
 
 @allow(*EDITORS)

@@ -10,6 +10,7 @@ cannot escape:
   (pcplan.revisions)."""
 
 import re
+from html import unescape
 from types import SimpleNamespace
 from typing import Any
 
@@ -47,12 +48,14 @@ def _url(name: str, world: SimpleNamespace) -> str:
     return reverse(name, kwargs=route.kwargs(world)) + route.query
 
 
-def _form_on(client: Client, page_url: str, name: str) -> tuple[Form, str]:
+def _form_on(client: Client, page_url: str, name: str, field: str = "") -> tuple[Form, str]:
+    """The form posting to `name` on the page (the one with `field`, where a page has
+    several)."""
     response = client.get(page_url)
     assert response.status_code == 200, f"{page_url} answered {response.status_code}"
     html = response.content.decode()
     for form in post_forms(html, page_url):
-        if form.url_name() == name:
+        if form.url_name() == name and (not field or form.has(field)):
             return form, html
     raise AssertionError(f"No form posting to {name} on {page_url}")
 
@@ -153,25 +156,26 @@ EDITS = [case for case in FORMS.values() if case.kind == "edit"]
 def test_an_edit_form_refuses_a_stale_save(case: FormCase, world: SimpleNamespace) -> None:
     first_person, second_person = _client(world, case.role), _client(world, case.role)
     page = _url(case.page or case.name, world)
-    first_form, _ = _form_on(first_person, page, case.name)
-    second_form, _ = _form_on(second_person, page, case.name)
+    first_form, _ = _form_on(first_person, page, case.name, case.change)
+    second_form, _ = _form_on(second_person, page, case.name, case.change)
     ours, theirs = case.values
     saved = first_person.post(first_form.action, {**first_form.values(), **case.data(world), case.change: ours})
     assert saved.status_code in (302, 303), f"{case.name}: {_errors(saved.content.decode())}"
     refused = second_person.post(second_form.action, {**second_form.values(), **case.data(world), case.change: theirs})
-    html = refused.content.decode()
+    raw = refused.content.decode()
+    html = unescape(raw)
     assert refused.status_code == 200, f"{case.name}: the stale save answered {refused.status_code}"
     assert "after you opened it" in html or "Someone else saved this section" in html, case.name
     assert ours in html, f"{case.name}: what was saved meanwhile is not shown"
-    assert any(theirs in str(value) for value in _form_values_of(html, case.name, first_form.action)), (
+    assert any(theirs in str(value) for value in _form_values_of(raw, case.name, first_form.action, case.change)), (
         f"{case.name}: what the refused person typed is not kept in the form"
     )
-    now, _ = _form_on(_client(world, case.role), page, case.name)
+    now, _ = _form_on(_client(world, case.role), page, case.name, case.change)
     assert ours in str(now.values().get(case.change)), f"{case.name}: the first person's change is gone"
 
 
-def _form_values_of(html: str, name: str, action: str) -> list[Any]:
+def _form_values_of(html: str, name: str, action: str, field: str) -> list[Any]:
     for form in post_forms(html, action):
-        if form.url_name() == name:
+        if form.url_name() == name and form.has(field):
             return list(form.values().values())
     return []

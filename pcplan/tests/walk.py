@@ -61,7 +61,7 @@ class FormCase:
         return self.name
 
 
-APPS = ["pcplan", "plans", "consultation", "panel", "performance", "publishing", "accounts"]
+APPS = ["pcplan", "plans", "consultation", "panel", "performance", "publishing", "reports", "accounts"]
 
 
 def walk_modules() -> list[ModuleType]:

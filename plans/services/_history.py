@@ -1,4 +1,4 @@
-"""Saving through the services records who made a change, wherever it runs (pcplan.history)."""
+"""Who made a change: the rule lives once in pcplan/history.py."""
 
 from pcplan.history import attribute, delete_attributed, save_attributed
 

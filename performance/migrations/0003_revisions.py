@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("performance", "0001_initial"),
+        ("performance", "0002_reading_sign_off"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultation", "0001_initial"),
+        ("consultation", "0002_outcome_and_moderation_history"),
     ]
 
     operations = [

@@ -257,7 +257,12 @@ def reading_edit(request: AuthenticatedHttpRequest, plan_id: int, measure_id: in
             )
         except StaleSaveError as stale:
             now = stale.current
-            theirs = {"quarter": now.quarter.label, "value": now.value, "commentary": now.commentary}
+            theirs = {
+                "quarter": now.quarter.label,
+                "value": now.value,
+                "commentary": now.commentary,
+                "outlier_note": now.outlier_note,
+            }
             refuse_stale_save(form, stale, theirs=theirs, what="reading")
         except ValidationError as error:
             apply_service_error(form, error, {"quarter_start": "quarter"})

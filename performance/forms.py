@@ -273,8 +273,8 @@ class ReadingForm(forms.Form):
 class ReadingsImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file of readings",
-        help_text="Columns: measure (its reference), quarter (for example 2016-17 Q1), value, and commentary "
-        "(optional). Any problem in any row stops the whole file, and nothing is imported.",
+        help_text="Columns: measure (its reference), quarter (for example 2016-17 Q1), value, and commentary and "
+        "note (optional). Any problem in any row stops the whole file, and nothing is imported.",
         error_messages={
             "required": "Choose a CSV file to upload.",
             "empty": "The file is empty. Download the template, fill it in and upload it.",

@@ -62,15 +62,6 @@ RICH_TEXT_EXTENSIONS: dict[str, Any] = {
 _MAX_120 = "Enter a name of 120 characters or fewer"
 
 
-def apply_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the field it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class GovDateField(DateInputField):
     """A GOV.UK date input (day, month, year) with messages that name the date."""
 

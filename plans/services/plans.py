@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from pcplan.revisions import lock_revision
+
 from ..models import Commitment, Grant, Milestone, Objective, Plan, PoliceArea, Section, new_calendar_token
 from ..plan_template import template_milestones, template_sections
 from ._history import save_attributed
@@ -224,8 +226,9 @@ def plan_update(
     population: int | None,
     police_officers: int | None,
     annual_budget: Decimal | None,
+    expected_revision: int | None = None,
 ) -> Plan:
-    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    locked = lock_revision(Plan.objects.all(), pk=plan.pk, expected_revision=expected_revision)
     # Only publication (publishing.services.plan_publish, behind the statutory gate) makes
     # a plan "Published", and a published plan stays so: its public pages hang on it.
     if stage != locked.stage and Plan.Stage.PUBLISHED in (stage, locked.stage):

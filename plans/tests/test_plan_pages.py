@@ -179,6 +179,7 @@ def test_changing_the_plans_details(staff_client: Any, plan: Any) -> None:
         "stage": "consultation",
         "pcc_name": "Sue Mountstevens",
         "vision": "Avon and Somerset will be a place where people feel safe, and are safe.",
+        "revision": plan.revision,
     }
     assert staff_client.post(url, data).status_code == 302
     plan.refresh_from_db()
@@ -202,7 +203,13 @@ def test_recent_changes_say_who_changed_what(staff_client: Any, plan: Any, role_
     objective = plan.objectives.first()
     staff_client.post(
         reverse("plans:objective_edit", kwargs={"plan_id": plan.pk, "objective_id": objective.pk}),
-        {"title": "Putting victims first", "theme": "Victims", "aim": objective.aim, "district": ""},
+        {
+            "title": "Putting victims first",
+            "theme": "Victims",
+            "aim": objective.aim,
+            "district": "",
+            "revision": objective.revision,
+        },
     )
     page = staff_client.get(reverse("plans:plan_changes", kwargs={"plan_id": plan.pk})).content.decode()
     assert "Objective: Putting victims first" in page

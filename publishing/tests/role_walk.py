@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from panel.models import PanelMember
 from panel.tests.factories import PanelFactory, PanelReviewFactory
-from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, Route
+from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, FormCase, Route
 from publishing.brand_images import checked_image
 from publishing.branding import brand_kit_update
 from publishing.models import Publication, RenderJob
@@ -132,3 +132,11 @@ def build(world: SimpleNamespace) -> None:
         remove_cover=False,
     )
     world.publishing_logo = logo.name
+
+
+# Every POST form of the publishing pages, for the form walk (pcplan/tests/test_form_walk.py).
+FORMS = [
+    FormCase("publishing:render_all", "other", reason="queues the renders not already running: again queues none"),
+    FormCase("publishing:job_retry", "other", reason="retries a failed render once: a running one is left alone"),
+    FormCase("publishing:publish", "other", role="publisher", reason="publishes once; again is refused"),
+]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("consultation", "0002_outcome_and_moderation_history"),
         ("plans", "0006_milestone_owner_user_word_imports_reminders"),
-        ("publishing", "0002_publication"),
+        ("publishing", "0003_render_job_source"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

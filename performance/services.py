@@ -1,7 +1,7 @@
 """The writes that matter for performance. Views, tasks, the demo and other apps call these."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -11,11 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from pcplan.history import attribute
 from pcplan.outbox.services import enqueue
 from plans.models import Milestone, Plan
 
 from . import readings_csv
 from .models import Deliverable, Measure, QuarterlyReview, Reading
+from .outliers import unusual_because
 from .quarters import Quarter
 from .selectors import performance_overview, status_snapshot
 
@@ -56,7 +58,7 @@ DELIVERABLE_FIELDS = (
 def _set_history_user(instance: Any, by: User | None) -> None:
     # simple-history only sees the user of a web request; tasks, commands and other apps'
     # services call these too, so say who acted.
-    instance._history_user = by
+    attribute(instance, by)
 
 
 def _assign(instance: Any, data: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -129,12 +131,33 @@ class DuplicateReadingError(ValidationError):
     pass
 
 
+def _check_unusual(measure: Measure, quarter: Quarter, value: Decimal, note: str) -> None:
+    """Refuse a figure far from the measure's recent run unless it comes with a note."""
+    earlier = list(
+        Reading.objects.filter(measure=measure, quarter_start__lt=quarter.start)
+        .order_by("quarter_start")
+        .values_list("value", flat=True)
+    )
+    why = unusual_because(value=value, earlier=earlier, baseline=measure.baseline_value, unit=measure.unit)
+    if why and not note.strip():
+        raise ValidationError(
+            {"outlier_note": f"{why} Check the figure, and if it is right, say why in the note on an unusual figure."}
+        )
+
+
 @transaction.atomic
 def reading_record(
-    *, measure: Measure, quarter: Quarter, value: Decimal, commentary: str = "", by: User | None
+    *,
+    measure: Measure,
+    quarter: Quarter,
+    value: Decimal,
+    commentary: str = "",
+    outlier_note: str = "",
+    by: User | None,
 ) -> Reading:
-    """Record a measure's reading for a quarter. A second reading for the same quarter is
-    refused: change the one there instead."""
+    """Record a measure's reading for a quarter, as a draft for someone else to sign off. A
+    second reading for the same quarter is refused: change the one there instead. A
+    figure far from the measure's recent run needs `outlier_note`."""
     Measure.objects.select_for_update().get(pk=measure.pk)
     if Reading.objects.filter(measure=measure, quarter_start=quarter.start).exists():
         raise DuplicateReadingError(
@@ -145,10 +168,12 @@ def reading_record(
         quarter_start=quarter.start,
         value=value,
         commentary=commentary,
+        outlier_note=outlier_note.strip(),
         entered_at=timezone.now(),
         entered_by=by,
     )
     reading.full_clean()
+    _check_unusual(measure, quarter, value, outlier_note)
     _set_history_user(reading, by)
     reading.save()
     _after_change(measure.plan)
@@ -156,17 +181,76 @@ def reading_record(
 
 
 @transaction.atomic
-def reading_update(*, reading: Reading, value: Decimal, commentary: str, by: User | None) -> Reading:
+def reading_update(
+    *, reading: Reading, value: Decimal, commentary: str, outlier_note: str = "", by: User | None
+) -> Reading:
+    """Change a reading. Whoever changes it becomes the one who entered it, and a changed
+    reading is a draft again, to be signed off afresh."""
     locked = Reading.objects.select_for_update().select_related("measure__plan").get(pk=reading.pk)
+    _check_unusual(locked.measure, locked.quarter, value, outlier_note)
+    changed = locked.value != value or locked.commentary != commentary or locked.outlier_note != outlier_note.strip()
     locked.value = value
     locked.commentary = commentary
-    locked.entered_at = timezone.now()
-    locked.entered_by = by
+    locked.outlier_note = outlier_note.strip()
+    if changed:
+        locked.entered_at = timezone.now()
+        locked.entered_by = by
+        locked.approved_at = None
+        locked.approved_by = None
     locked.full_clean()
     _set_history_user(locked, by)
     locked.save()
     _after_change(locked.measure.plan)
     return locked
+
+
+class SelfApprovalError(ValidationError):
+    pass
+
+
+@transaction.atomic
+def reading_approve(*, reading: Reading, by: User, at: datetime | None = None) -> Reading:
+    """Sign off a draft reading, making it public. Never by the person who entered it."""
+    locked = Reading.objects.select_for_update().select_related("measure__plan").get(pk=reading.pk)
+    if locked.is_approved:
+        return locked
+    if locked.entered_by_id is not None and locked.entered_by_id == by.pk:
+        raise SelfApprovalError(
+            f"You entered the {locked.quarter.label} reading of {locked.measure.reference}, so someone else must "
+            "sign it off."
+        )
+    locked.approved_at = at or timezone.now()
+    locked.approved_by = by
+    locked.full_clean()
+    _set_history_user(locked, by)
+    locked.save()
+    _after_change(locked.measure.plan)
+    return locked
+
+
+@transaction.atomic
+def readings_approve(*, plan: Plan, by: User, reading_ids: list[int] | None = None) -> int:
+    """Sign off the plan's draft readings (those listed, or all) that `by` did not enter;
+    returns how many. Readings `by` entered are left for someone else."""
+    drafts = (
+        Reading.objects.select_for_update()
+        .filter(measure__plan=plan, approved_at__isnull=True)
+        .exclude(entered_by=by)
+        .select_related("measure__plan")
+    )
+    if reading_ids is not None:
+        drafts = drafts.filter(pk__in=reading_ids)
+    now = timezone.now()
+    count = 0
+    for reading in drafts:
+        reading.approved_at = now
+        reading.approved_by = by
+        _set_history_user(reading, by)
+        reading.save(update_fields=["approved_at", "approved_by"])
+        count += 1
+    if count:
+        _after_change(plan)
+    return count
 
 
 @transaction.atomic
@@ -202,7 +286,7 @@ def readings_import(*, plan: Plan, data: bytes, by: User | None, today: date | N
     """
     Plan.objects.select_for_update().get(pk=plan.pk)
     measures = {m.reference.lower(): m for m in Measure.objects.filter(plan=plan).select_related("plan")}
-    existing = Reading.objects.filter(measure__plan=plan).values_list("measure_id", "quarter_start")
+    existing = Reading.objects.filter(measure__plan=plan).values_list("measure_id", "quarter_start", "value")
     result = readings_csv.parse(
         readings_csv.decode(data), plan=plan, measures=measures, existing=existing.iterator(), today=today
     )
@@ -218,6 +302,7 @@ def readings_import(*, plan: Plan, data: bytes, by: User | None, today: date | N
             quarter_start=row.quarter.start,
             value=row.value,
             commentary=row.commentary,
+            outlier_note=row.note,
             entered_at=now,
             entered_by=by,
         )

@@ -19,6 +19,7 @@ urlpatterns = [
     path(READING + "edit/", views.reading_edit, name="reading_edit"),
     path(READING + "delete/", views.reading_delete, name="reading_delete"),
     path(MANAGE + "readings/import/", views.readings_import, name="readings_import"),
+    path(MANAGE + "readings/sign-off/", views.sign_off, name="sign_off"),
     path(MANAGE + "readings/template.csv", views.readings_template, name="readings_template"),
     path(MANAGE + "reviews/", views.review_list, name="review_list"),
     path(MANAGE + "reviews/new/", views.review_create, name="review_create"),

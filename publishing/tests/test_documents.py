@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from performance.tests.factories import MeasureFactory, readings
+from performance.tests.factories import MeasureFactory, ReadingFactory, readings
 from plans.models import District
 from plans.services import version_cut
 from plans.snapshot import PlanContent
@@ -135,6 +135,17 @@ def test_the_measures_of_a_version_are_those_known_when_it_was_cut(version: Any,
     text = _text(build_document(version=autumn, format="full").html())
     assert "2016-17 Q2" in text and "2016-17 Q3" not in text
     assert "the quarters ended before 1 October 2016" in text
+
+
+def test_a_draft_reading_is_in_no_document(version: Any) -> None:
+    """Only signed-off figures reach a document: a draft reading waits for its sign-off."""
+    objective = version.plan.objectives.filter(district__isnull=True).order_by("order").first()
+    measure = MeasureFactory(plan=version.plan, objective=objective)
+    readings(measure, ["65.3", "62.0"])
+    ReadingFactory(measure=measure, quarter_start="2016-10-01", value="49.7", draft=True)
+    text = _text(build_document(version=version, format="full").html())
+    assert "2016-17 Q2" in text
+    assert "2016-17 Q3" not in text and "49.7" not in text
 
 
 def test_the_measures_chapter_names_each_priority_as_the_version_does(version: Any) -> None:

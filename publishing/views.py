@@ -23,9 +23,9 @@ from consultation.services import OutcomeAlreadyPublishedError, OutcomeNotReadyE
 from panel.selectors import member_home, published_review, published_reviews, review_for
 from pcplan.access import allow
 from pcplan.csv import csv_response
+from pcplan.form_views import apply_service_error
 from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, Role, roles_of
 from pcplan.types import AuthenticatedHttpRequest
-from plans.forms import apply_service_error
 from plans.models import District, PoliceArea, Version
 from plans.selectors import milestones_due_in_area, user_area
 

@@ -10,7 +10,7 @@ import publishing.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0007_plan_key_figures"),
+        ("plans", "0009_plan_key_figures"),
         ("publishing", "0004_render_job_outcome"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0006_milestone_owner_user_word_imports_reminders"),
+        ("plans", "0008_area_membership_revision"),
     ]
 
     operations = [

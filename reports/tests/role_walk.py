@@ -4,7 +4,7 @@ the published report."""
 
 from types import SimpleNamespace
 
-from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, Route
+from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, FormCase, Route
 from reports import services
 from reports.services import annual_report_version_cut
 from reports.tests.factories import report_for, year_of_records
@@ -68,4 +68,22 @@ ROUTES = [
     Route("reports:response_publish", EDITING, kwargs=_report, method="post"),
     Route("reports:public", EVERYONE, kwargs=_report),
     Route("reports:public_pdf", EVERYONE, kwargs=_report),
+]
+
+# Every POST form of the annual report pages, for the form walk (pcplan/tests/test_form_walk.py).
+FORMS = [
+    FormCase(
+        "reports:edit",
+        "edit",
+        change="foreword",
+        values=("The Commissioner's year in review.", "A year of listening to victims."),
+    ),
+    FormCase("reports:plan_reports", "other", reason="drafts the report of a year that has none: once per year"),
+    FormCase("reports:version_cut", "other", reason="refused while the report is unchanged since the last cut"),
+    FormCase("reports:send", "other", reason="records the one review of the report; refused once the Panel reported"),
+    FormCase("reports:meeting", "other", reason="sets the meeting's date: sent again, the same date"),
+    FormCase("reports:panel_report", "other", reason="sets the Panel's report: sent again, the same text"),
+    FormCase("reports:response", "other", reason="sets the response: sent again, the same text"),
+    FormCase("reports:response_publish", "other", reason="publishes the response once; again changes nothing"),
+    FormCase("reports:publish", "other", reason="publishes the report once; again is refused"),
 ]

@@ -10,7 +10,7 @@ import reports.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0001_initial"),
+        ("reports", "0002_revisions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from pcplan.outbox.services import enqueue
-from plans.models import Milestone, Plan
+from plans.models import District, Milestone, Plan
 
 from . import readings_csv
-from .models import Deliverable, Measure, QuarterlyReview, Reading
+from .models import Deliverable, DistrictReading, Measure, QuarterlyReview, Reading
 from .quarters import Quarter
 from .selectors import performance_overview, status_snapshot
 
@@ -131,28 +131,55 @@ class DuplicateReadingError(ValidationError):
 
 @transaction.atomic
 def reading_record(
-    *, measure: Measure, quarter: Quarter, value: Decimal, commentary: str = "", by: User | None
-) -> Reading:
-    """Record a measure's reading for a quarter. A second reading for the same quarter is
-    refused: change the one there instead."""
+    *,
+    measure: Measure,
+    quarter: Quarter,
+    value: Decimal,
+    commentary: str = "",
+    district: District | None = None,
+    by: User | None,
+) -> Reading | DistrictReading:
+    """Record a measure's reading for a quarter: the force's, or with `district` that
+    District's. A second reading for the same quarter (and District) is refused: change
+    the one there instead."""
     Measure.objects.select_for_update().get(pk=measure.pk)
-    if Reading.objects.filter(measure=measure, quarter_start=quarter.start).exists():
-        raise DuplicateReadingError(
-            {"quarter": f"{measure.reference} already has a reading for {quarter.label}. Change that reading instead."}
-        )
-    reading = Reading(
-        measure=measure,
-        quarter_start=quarter.start,
-        value=value,
-        commentary=commentary,
-        entered_at=timezone.now(),
-        entered_by=by,
-    )
+    reading: Reading | DistrictReading
+    if district is not None:
+        if DistrictReading.objects.filter(measure=measure, district=district, quarter_start=quarter.start).exists():
+            raise DuplicateReadingError(
+                {
+                    "quarter": f"{measure.reference} already has a reading for {district.name} in {quarter.label}. "
+                    "Remove that reading first, or choose another quarter."
+                }
+            )
+        reading = DistrictReading(measure=measure, district=district)
+    else:
+        if Reading.objects.filter(measure=measure, quarter_start=quarter.start).exists():
+            raise DuplicateReadingError(
+                {
+                    "quarter": f"{measure.reference} already has a reading for {quarter.label}. "
+                    "Change that reading instead."
+                }
+            )
+        reading = Reading(measure=measure)
+    reading.quarter_start = quarter.start
+    reading.value = value
+    reading.commentary = commentary
+    reading.entered_at = timezone.now()
+    reading.entered_by = by
     reading.full_clean()
     _set_history_user(reading, by)
     reading.save()
     _after_change(measure.plan)
     return reading
+
+
+@transaction.atomic
+def district_reading_delete(*, reading: DistrictReading, by: User | None) -> None:
+    _set_history_user(reading, by)
+    plan = reading.measure.plan
+    reading.delete()
+    _after_change(plan)
 
 
 @transaction.atomic
@@ -203,8 +230,17 @@ def readings_import(*, plan: Plan, data: bytes, by: User | None, today: date | N
     Plan.objects.select_for_update().get(pk=plan.pk)
     measures = {m.reference.lower(): m for m in Measure.objects.filter(plan=plan).select_related("plan")}
     existing = Reading.objects.filter(measure__plan=plan).values_list("measure_id", "quarter_start")
+    existing_district = DistrictReading.objects.filter(measure__plan=plan).values_list(
+        "measure_id", "district_id", "quarter_start"
+    )
     result = readings_csv.parse(
-        readings_csv.decode(data), plan=plan, measures=measures, existing=existing.iterator(), today=today
+        readings_csv.decode(data),
+        plan=plan,
+        measures=measures,
+        existing=existing.iterator(),
+        districts=District.objects.filter(area_id=plan.area_id),
+        existing_district=existing_district.iterator(),
+        today=today,
     )
     if not result.ok:
         raise ReadingsImportError(result)
@@ -222,17 +258,34 @@ def readings_import(*, plan: Plan, data: bytes, by: User | None, today: date | N
             entered_by=by,
         )
         for row in result.rows
+        if row.district is None
+    ]
+    district_readings = [
+        DistrictReading(
+            measure=row.measure,
+            district=row.district,
+            quarter_start=row.quarter.start,
+            value=row.value,
+            commentary=row.commentary,
+            entered_at=now,
+            entered_by=by,
+        )
+        for row in result.rows
+        if row.district is not None
     ]
     try:
         with transaction.atomic():
             bulk_create_with_history(readings, Reading, batch_size=1000, default_user=by, default_date=now)
+            bulk_create_with_history(
+                district_readings, DistrictReading, batch_size=1000, default_user=by, default_date=now
+            )
     except IntegrityError:
         # Only possible if the checks above were bypassed (the plan lock prevents races).
         result.file_problem = "Some of these readings were recorded by someone else just now. Upload the file again."
         raise ReadingsImportError(result) from None
     _after_change(plan)
     return ImportSummary(
-        created=len(readings),
+        created=len(readings) + len(district_readings),
         quarters=tuple(sorted({row.quarter.label for row in result.rows})),
         measures=len({row.measure.pk for row in result.rows}),
     )

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from pcplan.spreadsheets import safe_cell
 from plans.models import Plan
 
-from .readings_csv import safe_cell
 from .selectors import MeasureSummary, ObjectiveMeasures
 
 MEASURE_FIELDS: list[tuple[str, str]] = [

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from pcplan.spreadsheets import safe_cell
 from plans.models import District, Plan
 
 from .models import VALUE_DIGITS, Measure, quarter_problem
@@ -240,11 +241,3 @@ def template_csv(measures: Iterable[Measure], quarter: Quarter) -> str:
     for measure in measures:
         writer.writerow([measure.reference, safe_cell(measure.name), quarter.label, "", "", ""])
     return out.getvalue()
-
-
-def safe_cell(text: str) -> str:
-    """Stop a spreadsheet reading text as a formula (CSV injection): a cell starting with
-    =, +, -, @ or a control character is prefixed with an apostrophe."""
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text

@@ -18,6 +18,7 @@ from . import demo_content as content
 from .models import AreaMembership, District, Milestone, Plan, PoliceArea, Section
 from .plan_template import template_sections
 from .services import (
+    budget_line_create,
     commitment_create,
     grant_create,
     milestone_update,
@@ -137,7 +138,7 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
         )
         for actor, text in commitments:
             commitment_create(objective=objective, by=author, actor=actor, text=text)
-    for recipient, purpose, amount, conditions, objective_index in content.GRANTS:
+    for recipient, purpose, amount, conditions, objective_index, grant_district in content.GRANTS:
         grant_create(
             plan=plan,
             by=author,
@@ -146,6 +147,17 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
             amount=Decimal(amount),
             conditions=conditions,
             objective=objectives[objective_index],
+            district=districts[grant_district] if grant_district else None,
+        )
+    for year, kind, label, amount, line_district in content.BUDGET:
+        budget_line_create(
+            plan=plan,
+            by=author,
+            year=year,
+            kind=kind,
+            label=label,
+            amount=Decimal(amount),
+            district=districts[line_district] if line_district else None,
         )
     for milestone in plan.milestones.filter(statutory_step="", ends_on__lt=DONE_BEFORE):
         _mark_done(milestone, author)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from .models import Commitment, Objective, Plan
+from .models import BudgetLine, Commitment, Objective, Plan, financial_year_label
 
 SCHEMA = 1
 
@@ -90,10 +90,35 @@ class GrantContent:
     amount: str
     conditions: str
     objective_uid: str | None
+    # The District the grant is made in; None across the police area.
+    district: DistrictRef | None = None
 
     @property
     def amount_decimal(self) -> Decimal:
         return Decimal(self.amount)
+
+
+@dataclass(frozen=True)
+class BudgetLineContent:
+    uid: str
+    year: int
+    kind: str
+    label: str
+    amount: str
+    district: DistrictRef | None
+    order: int
+
+    @property
+    def amount_decimal(self) -> Decimal:
+        return Decimal(self.amount)
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.year)
+
+    @property
+    def kind_label(self) -> str:
+        return BudgetLine.Kind(self.kind).label
 
 
 @dataclass(frozen=True)
@@ -108,10 +133,18 @@ class PlanContent:
     sections: tuple[SectionContent, ...] = field(default_factory=tuple)
     objectives: tuple[ObjectiveContent, ...] = field(default_factory=tuple)
     grants: tuple[GrantContent, ...] = field(default_factory=tuple)
+    budget: tuple[BudgetLineContent, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["schema"] = SCHEMA
+        # Parts added since the first schema are left out while empty, so content cut
+        # before they existed keeps its hash, and "nothing changed" still holds for it.
+        if not data["budget"]:
+            del data["budget"]
+        for grant in data["grants"]:
+            if grant["district"] is None:
+                del grant["district"]
         return data
 
     @property
@@ -147,7 +180,10 @@ class PlanContent:
                 )
                 for o in data["objectives"]
             ),
-            grants=tuple(GrantContent(**g) for g in data["grants"]),
+            grants=tuple(GrantContent(**{**g, "district": district(g.get("district"))}) for g in data["grants"]),
+            budget=tuple(
+                BudgetLineContent(**{**b, "district": district(b["district"])}) for b in data.get("budget", [])
+            ),
         )
 
     def section(self, uid: str) -> SectionContent | None:
@@ -169,13 +205,19 @@ class PlanContent:
     def force_wide_objectives(self) -> list[ObjectiveContent]:
         return [o for o in self.objectives if o.district is None]
 
+    def budget_for(self, district_slug: str | None) -> list[BudgetLineContent]:
+        """The whole area's budget lines (None), or one District's own."""
+        if district_slug is None:
+            return list(self.budget)
+        return [b for b in self.budget if b.district is not None and b.district.slug == district_slug]
+
     def covered_elements(self) -> set[str]:
         """The statutory elements covered by at least one non-empty section."""
         return {element for s in self.sections if not s.is_empty for element in s.covers}
 
 
 def content_from_plan(plan: Plan) -> PlanContent:
-    """Read the working draft in four queries, whatever its size."""
+    """Read the working draft in five queries, whatever its size."""
 
     def district(obj: Any) -> DistrictRef | None:
         return DistrictRef(slug=obj.district.slug, name=obj.district.name) if obj.district_id else None
@@ -190,7 +232,8 @@ def content_from_plan(plan: Plan) -> PlanContent:
     objective_list: list[Objective] = list(objectives)
     for objective in objective_list:
         objective_uids[objective.pk] = str(objective.uid)
-    grants = plan.grants.order_by("recipient", "pk")
+    grants = plan.grants.select_related("district").order_by("recipient", "pk")
+    budget = plan.budget_lines.select_related("district").order_by("year", "order", "pk")
     return PlanContent(
         title=plan.title,
         area=plan.area.name,
@@ -235,7 +278,22 @@ def content_from_plan(plan: Plan) -> PlanContent:
                 amount=str(g.amount),
                 conditions=g.conditions,
                 objective_uid=objective_uids.get(g.objective_id) if g.objective_id else None,
+                district=district(g),
             )
             for g in grants
         ),
+        budget=tuple(budget_line_content(b) for b in budget),
+    )
+
+
+def budget_line_content(line: BudgetLine) -> BudgetLineContent:
+    """A line of the working draft's budget as a version keeps it (district selected)."""
+    return BudgetLineContent(
+        uid=str(line.uid),
+        year=line.year,
+        kind=line.kind,
+        label=line.label,
+        amount=str(line.amount),
+        district=DistrictRef(slug=line.district.slug, name=line.district.name) if line.district else None,
+        order=line.order,
     )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:plan_id>/sections/new/", views.SectionCreateView.as_view(), name="section_create"),
     path("<int:plan_id>/sections/<int:section_id>/", views.SectionEditView.as_view(), name="section_edit"),
     path("<int:plan_id>/sections/<int:section_id>/delete/", views.SectionDeleteView.as_view(), name="section_delete"),
+    path("<int:plan_id>/sections/<int:section_id>/image/", views.SectionImageView.as_view(), name="section_image"),
     path(
         "<int:plan_id>/sections/<int:section_id>/history/", views.SectionHistoryView.as_view(), name="section_history"
     ),
@@ -62,6 +63,10 @@ urlpatterns = [
     path("<int:plan_id>/grants/new/", views.GrantCreateView.as_view(), name="grant_create"),
     path("<int:plan_id>/grants/<int:grant_id>/", views.GrantEditView.as_view(), name="grant_edit"),
     path("<int:plan_id>/grants/<int:grant_id>/delete/", views.GrantDeleteView.as_view(), name="grant_delete"),
+    # The budget
+    path("<int:plan_id>/budget/new/", views.BudgetLineCreateView.as_view(), name="budget_line_create"),
+    path("<int:plan_id>/budget/<int:line_id>/", views.BudgetLineEditView.as_view(), name="budget_line_edit"),
+    path("<int:plan_id>/budget/<int:line_id>/delete/", views.BudgetLineDeleteView.as_view(), name="budget_line_delete"),
     # Milestones
     path("<int:plan_id>/milestones/", views.MilestoneListView.as_view(), name="milestone_list"),
     path("<int:plan_id>/milestones/timeline/", views.MilestoneTimelineView.as_view(), name="milestone_timeline"),

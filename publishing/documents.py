@@ -22,6 +22,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from plans.budget import budget_of
 from plans.models import District, Plan, Version
 from plans.snapshot import DistrictRef, ObjectiveContent, PlanContent, SectionContent
 
@@ -215,6 +216,12 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
     )
     if context["measures_template"]:
         contents.append(ContentsEntry("measures", "Measures of performance"))
+    # The whole area's lines make the budget; District lines break parts of it down, so
+    # they are listed apart and never added to its totals.
+    budget = budget_of([b for b in content.budget if b.district is None])
+    budget_by_district = _group_by_district([b for b in content.budget if b.district is not None])
+    if budget:
+        contents.append(ContentsEntry("budget", "Resources: the budget"))
     if grants:
         contents.append(ContentsEntry("grants", "Crime and disorder reduction grants"))
     if district_sections:
@@ -234,6 +241,8 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
             "objectives": objectives,
             "district_objectives": district_objectives,
             "district_sections": district_sections,
+            "budget": budget,
+            "budget_by_district": budget_by_district,
             "grants": grants,
             "grants_total": sum((g.amount for g in grants), Decimal(0)),
             "appendices": appendices,
@@ -312,6 +321,11 @@ def _district_plan(plan: Plan, version: Version, content: PlanContent, district:
             "own_objectives": own_objectives,
             "own_sections": own_sections,
             "contact": _contact(plan),
+            "grants": [g for g in content.grants if g.district is not None and g.district.slug == district.slug],
+            "budget": budget_of(
+                content.budget_for(district.slug), district=DistrictRef(slug=district.slug, name=district.name)
+            ),
+            "budget_title": f"{district.name}'s budget lines",
         }
     )
     return Document(

@@ -2,6 +2,8 @@
 plans; the staff pages that render a version's documents, show their progress and hand out
 the files; the compliance page and the Publisher's publish page."""
 
+import csv
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -18,9 +20,12 @@ from consultation.selectors import consultations_listed
 from panel.selectors import member_home, published_reviews, review_for
 from pcplan.access import allow
 from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, Role, roles_of
+from pcplan.spreadsheets import safe_cell
 from pcplan.types import AuthenticatedHttpRequest
+from plans.budget import BUDGET_FIELDS, budget_rows
 from plans.models import District, Version
 from plans.selectors import milestones_due_in_area, user_area
+from plans.snapshot import PlanContent
 
 from . import selectors, services
 from .documents import Format, build_document
@@ -322,12 +327,49 @@ def published_plan(request: HttpRequest, area_slug: str, plan_slug: str) -> Http
             "documents": documents,
             "has_districts": any(job.district_id for job in documents),
             "earlier": publications[1:],
+            "has_budget": Version.objects.filter(pk=latest.version_id, content__has_key="budget").exists(),
             "panel_responses": list(published_reviews().filter(version__plan=plan)),
             "performance_url": reverse(
                 "performance:public_plan", kwargs={"area_slug": plan.area.slug, "plan_slug": plan.slug}
             ),
         },
     )
+
+
+@allow(PUBLIC)
+def published_budget_csv(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpResponse:
+    """The published plan's budget, line by line, as open data."""
+    plan, publications = selectors.published_plan(area_slug=area_slug, plan_slug=plan_slug)
+    version = Version.objects.get(pk=publications[0].version_id)
+    lines = list(PlanContent.from_json(version.content).budget)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([name for name, _ in BUDGET_FIELDS])
+    for row in budget_rows(lines):
+        writer.writerow([safe_cell(row[name]) for name, _ in BUDGET_FIELDS])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{plan.area.slug}-{plan.slug}-budget.csv"'
+    return response
+
+
+@allow(PUBLIC)
+def published_budget_json(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpResponse:
+    plan, publications = selectors.published_plan(area_slug=area_slug, plan_slug=plan_slug)
+    version = Version.objects.get(pk=publications[0].version_id)
+    data = {
+        "plan": {
+            "title": plan.title,
+            "police_area": plan.area.name,
+            "version": version.label,
+            "period_start": plan.starts_on.isoformat(),
+            "period_end": plan.ends_on.isoformat(),
+        },
+        "fields": dict(BUDGET_FIELDS),
+        "lines": budget_rows(list(PlanContent.from_json(version.content).budget)),
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'inline; filename="{plan.area.slug}-{plan.slug}-budget.json"'
+    return response
 
 
 def _published_page(

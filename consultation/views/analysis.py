@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pcplan.access import allow
 from pcplan.roles import EDITORS
+from pcplan.spreadsheets import safe_cell
 from pcplan.types import AuthenticatedHttpRequest
 
 from ..analysis import analyse, filter_responses
@@ -21,8 +22,6 @@ from ..forms import ResponseFilterForm
 from ..models import Agreement, Consultation, Theme
 from ..selectors import Draft, consultation_for_editing, draft_of
 from ..services import AnalysisNotReadyError, consultation_complete_analysis
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _analysis_context(request: HttpRequest, consultation: Consultation) -> dict[str, Any]:
@@ -79,12 +78,6 @@ def analysis_complete(request: AuthenticatedHttpRequest, consultation_id: int) -
 class _Echo:
     def write(self, value: str) -> str:
         return value
-
-
-def safe_cell(value: object) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def response_rows(responses: Any, draft: Draft, *, personal: bool) -> Iterator[list[str]]:

@@ -14,6 +14,7 @@ from django.views.generic import FormView
 
 from pcplan.access import RoleRequiredMixin, allow
 from pcplan.roles import EDITORS
+from pcplan.spreadsheets import safe_cell
 from pcplan.types import AuthenticatedHttpRequest
 from plans.selectors import plan_for_editing
 
@@ -21,7 +22,7 @@ from ..forms import EmailLookupForm, EngagementEventForm, EraseForm
 from ..models import Agreement, EngagementEvent, Response
 from ..selectors import Draft, draft_of, responses_with_email, staff_area
 from ..services import engagement_event_save, responses_erase, subject_access_record
-from .analysis import csv_response, safe_cell
+from .analysis import csv_response
 
 # ---------------------------------------------------------------- engagement events
 

@@ -11,6 +11,7 @@ from .areas import (
     district_update,
     districts_create,
 )
+from .budget import budget_line_create, budget_line_delete, budget_line_update
 from .milestones import milestone_create, milestone_record_step, milestone_update
 from .objectives import (
     commitment_create,
@@ -32,7 +33,14 @@ from .plans import (
     plan_update,
 )
 from .reminders import milestone_reminder_send, milestone_reminders_queue, milestones_due
-from .sections import SectionConflictError, section_create, section_delete, section_restore, section_update
+from .sections import (
+    SectionConflictError,
+    section_create,
+    section_delete,
+    section_image_add,
+    section_restore,
+    section_update,
+)
 from .versions import NothingChangedError, version_cut
 from .word_imports import PartMapping, word_import_apply, word_import_prepare, word_import_targets
 
@@ -45,6 +53,9 @@ __all__ = [
     "district_update",
     "districts_create",
     "NothingChangedError",
+    "budget_line_create",
+    "budget_line_delete",
+    "budget_line_update",
     "PartMapping",
     "SectionConflictError",
     "commitment_create",
@@ -70,6 +81,7 @@ __all__ = [
     "plan_update",
     "section_create",
     "section_delete",
+    "section_image_add",
     "section_restore",
     "section_update",
     "version_cut",

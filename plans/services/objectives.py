@@ -133,8 +133,10 @@ def grant_create(
     amount: Decimal,
     conditions: str = "",
     objective: Objective | None = None,
+    district: District | None = None,
 ) -> Grant:
     _check_objective(plan, objective)
+    _check_district(plan, district)
     grant = Grant(
         plan=plan,
         recipient=recipient.strip(),
@@ -142,6 +144,7 @@ def grant_create(
         amount=amount,
         conditions=conditions.strip(),
         objective=objective,
+        district=district,
     )
     save_attributed(grant, by)
     return grant
@@ -157,9 +160,12 @@ def grant_update(
     amount: Decimal,
     conditions: str,
     objective: Objective | None,
+    district: District | None = None,
 ) -> Grant:
     locked = Grant.objects.select_for_update(of=("self",)).select_related("plan").get(pk=grant.pk)
     _check_objective(locked.plan, objective)
+    _check_district(locked.plan, district)
+    locked.district = district
     locked.recipient = recipient.strip()
     locked.purpose = purpose.strip()
     locked.amount = amount

@@ -8,7 +8,18 @@ from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from ..models import Commitment, Grant, Milestone, Objective, Plan, PoliceArea, Section, new_calendar_token
+from ..models import (
+    BudgetLine,
+    Commitment,
+    Grant,
+    Milestone,
+    Objective,
+    Plan,
+    PoliceArea,
+    Section,
+    new_calendar_token,
+    plan_financial_years,
+)
 from ..plan_template import template_milestones, template_sections
 from ._history import save_attributed
 
@@ -193,10 +204,25 @@ def plan_create_successor(
             amount=g.amount,
             conditions=g.conditions,
             objective=objective_for.get(g.objective_id) if g.objective_id else None,
+            district_id=g.district_id,
         )
         for g in source.grants.order_by("recipient", "pk")
     ]
     bulk_create_with_history(grants, Grant, default_user=by, default_change_reason=reason)
+    budget = [
+        BudgetLine(
+            plan=plan,
+            year=b.year,
+            kind=b.kind,
+            label=b.label,
+            amount=b.amount,
+            district_id=b.district_id,
+            order=b.order,
+        )
+        for b in source.budget_lines.order_by("year", "order", "pk")
+        if b.year <= plan_financial_years(plan)[1]
+    ]
+    bulk_create_with_history(budget, BudgetLine, default_user=by, default_change_reason=reason)
     _add_template_milestones(plan, by)
     return plan
 

@@ -5,6 +5,7 @@ Panel the versions issued to it)."""
 from types import SimpleNamespace
 
 from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, Route
+from plans.models import BudgetLine
 from plans.services import version_cut, word_import_prepare
 from plans.tests.factories import DistrictFactory, MilestoneFactory, plan_with_content
 from plans.tests.word_documents import seed_000_docx
@@ -34,6 +35,9 @@ def build(world: SimpleNamespace) -> None:
         objective=objective,
         commitment=objective.commitments.order_by("order").first(),
         grant=plan.grants.first(),
+        budget_line=BudgetLine.objects.create(
+            plan=plan, year=plan.starts_on.year, kind="funding", label="Council tax precept", amount=107_300_000
+        ),
         milestone=MilestoneFactory(plan=plan),
         word_import=word_import_prepare(
             area=world.area, plan=plan, by=staff, file_name="police-and-crime-plan.docx", data=seed_000_docx()
@@ -68,6 +72,9 @@ ROUTES = [
     ),
     Route(
         "plans:section_delete", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "section_id": w.plans.section.pk}
+    ),
+    Route(
+        "plans:section_image", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "section_id": w.plans.section.pk}
     ),
     Route(
         "plans:section_history",
@@ -119,6 +126,17 @@ ROUTES = [
         kwargs=lambda w: {"plan_id": w.plans.plan.pk, "commitment_id": w.plans.commitment.pk},
     ),
     Route("plans:grant_create", EDITING, kwargs=_plan),
+    Route("plans:budget_line_create", EDITING, kwargs=_plan),
+    Route(
+        "plans:budget_line_edit",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "line_id": w.plans.budget_line.pk},
+    ),
+    Route(
+        "plans:budget_line_delete",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "line_id": w.plans.budget_line.pk},
+    ),
     Route("plans:grant_edit", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "grant_id": w.plans.grant.pk}),
     Route("plans:grant_delete", EDITING, kwargs=lambda w: {"plan_id": w.plans.plan.pk, "grant_id": w.plans.grant.pk}),
     Route("plans:milestone_list", EDITING, kwargs=_plan),

@@ -49,6 +49,8 @@ ROUTES = [
     ),
     Route("publishing:published_list", EVERYONE),
     Route("publishing:published_plan", EVERYONE, kwargs=_published_plan),
+    Route("publishing:published_budget_csv", EVERYONE, kwargs=_published_plan),
+    Route("publishing:published_budget_json", EVERYONE, kwargs=_published_plan),
     Route("publishing:published_document", EVERYONE, kwargs=lambda w: {**_published(w), "format": "summary"}),
     Route("publishing:published_district", EVERYONE, kwargs=lambda w: {**_published(w), "district": "bristol"}),
     Route("publishing:published_file", EVERYONE, kwargs=lambda w: {**_published(w), "document": "full-plan"}),

@@ -2,6 +2,7 @@
 
 import re
 from datetime import UTC, datetime
+from decimal import Decimal
 from html import unescape
 from typing import Any
 
@@ -259,3 +260,45 @@ def test_building_a_document_reads_the_database_a_fixed_number_of_times(
     with django_assert_max_num_queries(5):
         html = build_document(version=large, format="full").html()
     assert html.count('class="app-objective"') == 6 + 9 * 5
+
+
+# ---------------------------------------------------------------- the budget and District grants
+
+
+def test_the_full_plan_and_district_plan_show_the_budget_with_its_chart(area: Any, role_users: dict[str, Any]) -> None:
+    from plans.services import budget_line_create, grant_create, version_cut
+    from plans.tests.factories import PlanFactory
+
+    plan = PlanFactory(area=area)
+    bristol = area.districts.get(name="Bristol")
+    budget_line_create(
+        plan=plan, by=None, year=2016, kind="funding", label="Council tax precept", amount=Decimal(107e6)
+    )
+    budget_line_create(
+        plan=plan,
+        by=None,
+        year=2016,
+        kind="chief_constable",
+        label="Neighbourhood policing",
+        amount=Decimal(14.2e6),
+        district=bristol,
+    )
+    grant_create(
+        plan=plan,
+        by=None,
+        recipient="Bristol Community Safety Partnership",
+        purpose="Early intervention",
+        amount=Decimal(412000),
+        district=bristol,
+    )
+    version = version_cut(plan=plan, by=role_users["staff"], note="V1")
+    full = build_document(version=version, format="full").html()
+    assert "Resources: the budget" in full and "Council tax precept" in full and "£107,000,000" in full
+    assert 'class="app-chart app-budget-chart"' in full
+    assert "Budget lines by District" in full
+    district = build_document(version=version, format="district", district=bristol).html()
+    assert "The budget in Bristol" in district and "£14,200,000" in district
+    assert "Council tax precept" not in district, "a District plan shows the District's own lines"
+    assert "Grants made in Bristol" in district and "Bristol Community Safety Partnership" in district
+    mendip = build_document(version=version, format="district", district=area.districts.get(name="Mendip")).html()
+    assert "The budget in Mendip" not in mendip and "Grants made in Mendip" not in mendip

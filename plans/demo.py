@@ -7,6 +7,7 @@ are invented. Idempotent: every row is found by a natural key before it is creat
 import zoneinfo
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -23,12 +24,14 @@ from .services import (
     grant_create,
     milestone_update,
     objective_create,
+    objective_easy_read_set,
     plan_create_from_template,
     plan_update,
     section_update,
     version_cut,
 )
 
+EASY_READ_PICTURES = Path(__file__).resolve().parent / "data" / "easy_read"
 DEMO_PASSWORD = "pcplan-demo"  # noqa: S105 - development demo accounts, printed by seed_demo
 
 DISTRICTS = [
@@ -158,6 +161,10 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
             label=label,
             amount=Decimal(amount),
             district=districts[line_district] if line_district else None,
+        )
+    for objective, (text, picture, alt) in zip(objectives, content.EASY_READ, strict=True):
+        objective_easy_read_set(
+            objective=objective, by=author, text=text, alt=alt, picture=(EASY_READ_PICTURES / picture).read_bytes()
         )
     for milestone in plan.milestones.filter(statutory_step="", ends_on__lt=DONE_BEFORE):
         _mark_done(milestone, author)

@@ -414,3 +414,39 @@ V2_NEW_COMMITMENT = (
     "partners",
     "Improve signposting and referral so that victims get the right support according to their need.",
 )
+
+
+# The Easy Read version of each force-wide priority, by its index in OBJECTIVES: short
+# sentences, one idea each, and a picture drawn for the demo (plans/data/easy_read, made
+# by draw_pictures.py there) with what it shows.
+EASY_READ = [
+    (
+        "We will keep people safe from harm.\n"
+        "Some people are hurt at home or by people they know.\n"
+        "We will help them to get support.\n"
+        "We will help them to tell the police.",
+        "protect.png",
+        "A shield around a person with a heart above them",
+    ),
+    (
+        "Your area has its own police team.\n"
+        "They will be easy to see and to talk to.\n"
+        "They will deal with what matters to you.",
+        "local_teams.png",
+        "Two police officers standing next to a house",
+    ),
+    (
+        "The police need the right people.\n"
+        "They need the right tools, like radios and computers.\n"
+        "Everyone will be treated fairly.",
+        "people_and_equipment.png",
+        "A police officer with a radio next to a laptop showing a tick",
+    ),
+    (
+        "The police will work with other groups.\n"
+        "This includes councils, health services and charities.\n"
+        "Working together helps people get the right help.",
+        "together.png",
+        "A police officer shaking hands with a person from another organisation",
+    ),
+]

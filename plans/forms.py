@@ -345,6 +345,40 @@ class SectionImageForm(forms.Form):
         self.helper = _helper("revision", Field("image"), Field.textarea("alt", rows=3), Button("submit", submit_label))
 
 
+class EasyReadForm(forms.Form):
+    text = forms.CharField(
+        label="Easy Read text",
+        help_text=(
+            "Short sentences in everyday words, one idea a sentence, each on its own line. For example: "
+            "We will keep people safe from harm."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the Easy Read text: short sentences, one idea a sentence"},
+    )
+    picture = forms.FileField(
+        label="Picture",
+        required=False,
+        help_text="A PNG, JPEG or WebP picture that shows the idea, shown to the left of the text.",
+        error_messages={"empty": "The file is empty: choose a picture"},
+    )
+    alt = forms.CharField(
+        label="What the picture shows",
+        max_length=300,
+        help_text="Read out by screen readers. For example: A police officer helping an older woman.",
+        error_messages={
+            "required": "Enter what the picture shows",
+            "max_length": "Enter 300 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, submit_label: str = "Save the Easy Read version", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["picture"].widget.attrs["accept"] = ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp"
+        self.helper = _helper(
+            Field.textarea("text", rows=5), Field("picture"), Field.text("alt"), Button("submit", submit_label)
+        )
+
+
 class RestoreForm(forms.Form):
     revision = forms.IntegerField(min_value=1)
 

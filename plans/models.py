@@ -276,6 +276,11 @@ class Objective(models.Model):
         related_name="objectives",
         help_text="Leave empty for a force-wide objective",
     )
+    # The Easy Read version of the priority: a short plain-language text (one idea a
+    # sentence) and a picture (one of plans' own images) with its alternative text.
+    easy_read_text = models.TextField("Easy Read text", blank=True)
+    easy_read_picture = models.CharField(max_length=200, blank=True, help_text="The address of the picture")
+    easy_read_alt = models.CharField("What the picture shows", max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:

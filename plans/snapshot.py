@@ -67,10 +67,23 @@ class ObjectiveContent:
     order: int
     district: DistrictRef | None
     commitments: tuple[CommitmentContent, ...]
+    # The Easy Read version: plain-language text and a picture with its alternative text.
+    easy_read_text: str = ""
+    easy_read_picture: str = ""
+    easy_read_alt: str = ""
 
     @property
     def anchor(self) -> str:
         return f"objective-{self.uid}"
+
+    @property
+    def has_easy_read(self) -> bool:
+        return bool(self.easy_read_text.strip() and self.easy_read_picture and self.easy_read_alt.strip())
+
+    @property
+    def easy_read_sentences(self) -> list[str]:
+        """The Easy Read text, one idea a line as staff wrote it."""
+        return [line.strip() for line in self.easy_read_text.splitlines() if line.strip()]
 
     def commitments_by_actor(self) -> list[tuple[str, list[CommitmentContent]]]:
         """Commitments grouped under "I will", "I expect the Chief Constable to", ..."""
@@ -145,6 +158,10 @@ class PlanContent:
         for grant in data["grants"]:
             if grant["district"] is None:
                 del grant["district"]
+        for objective in data["objectives"]:
+            for name in ("easy_read_text", "easy_read_picture", "easy_read_alt"):
+                if not objective[name]:
+                    del objective[name]
         return data
 
     @property
@@ -267,6 +284,9 @@ def content_from_plan(plan: Plan) -> PlanContent:
                     CommitmentContent(uid=str(c.uid), actor=c.actor, text=c.text, order=c.order)
                     for c in o.commitments.all()
                 ),
+                easy_read_text=o.easy_read_text,
+                easy_read_picture=o.easy_read_picture,
+                easy_read_alt=o.easy_read_alt,
             )
             for o in objective_list
         ),

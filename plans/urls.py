@@ -39,6 +39,11 @@ urlpatterns = [
     path("<int:plan_id>/objectives/new/", views.ObjectiveCreateView.as_view(), name="objective_create"),
     path("<int:plan_id>/objectives/<int:objective_id>/", views.ObjectiveEditView.as_view(), name="objective_edit"),
     path(
+        "<int:plan_id>/objectives/<int:objective_id>/easy-read/",
+        views.ObjectiveEasyReadView.as_view(),
+        name="objective_easy_read",
+    ),
+    path(
         "<int:plan_id>/objectives/<int:objective_id>/delete/",
         views.ObjectiveDeleteView.as_view(),
         name="objective_delete",

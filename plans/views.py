@@ -33,6 +33,7 @@ from .forms import (
     CompareForm,
     DistrictForm,
     DistrictRemoveForm,
+    EasyReadForm,
     GrantForm,
     MilestoneForm,
     MoveForm,
@@ -572,6 +573,46 @@ class ObjectiveEditView(PlanFormView):
         context["objective"] = objective
         context["commitments"] = list(objective.commitments.order_by("order", "pk"))
         return context
+
+
+class ObjectiveEasyReadView(PlanFormView):
+    """The Easy Read version of a priority: plain-language text and a picture."""
+
+    form_class = EasyReadForm
+    page_title = "Easy Read version"
+    submit_label = "Save the Easy Read version"
+    template_name = "plans/objective_easy_read.html"
+
+    def get_objective(self) -> Objective:
+        if not hasattr(self, "objective"):
+            self.objective = _objective_of(self.plan, self.kwargs["objective_id"])
+        return self.objective
+
+    def get_initial(self) -> dict[str, Any]:
+        objective = self.get_objective()
+        return {"text": objective.easy_read_text, "alt": objective.easy_read_alt}
+
+    def save(self, form: EasyReadForm) -> Objective:
+        upload = form.cleaned_data["picture"]
+        return services.objective_easy_read_set(
+            objective=self.get_objective(),
+            by=self.request.user,
+            text=form.cleaned_data["text"],
+            alt=form.cleaned_data["alt"],
+            picture=upload.read() if upload else None,
+        )
+
+    def success_message(self, obj: Objective) -> str:
+        return f"Saved the Easy Read version of {obj.title}."
+
+    def success_url_for(self, obj: Objective) -> str:
+        return reverse("plans:objective_edit", kwargs={"plan_id": self.plan.pk, "objective_id": obj.pk})
+
+    def back_url(self) -> str:
+        return self.success_url_for(self.get_objective())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "objective": self.get_objective()}
 
 
 class ObjectiveDeleteView(ConfirmDeleteView):

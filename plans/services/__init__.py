@@ -23,6 +23,7 @@ from .objectives import (
     grant_update,
     objective_create,
     objective_delete,
+    objective_easy_read_set,
     objective_update,
 )
 from .plans import (
@@ -73,6 +74,7 @@ __all__ = [
     "milestones_due",
     "objective_create",
     "objective_delete",
+    "objective_easy_read_set",
     "objective_update",
     "plan_create_from_template",
     "plan_create_successor",

@@ -182,7 +182,17 @@ def plan_create_successor(
 
     old_objectives = list(source.objectives.order_by("order", "pk").prefetch_related("commitments"))
     new_objectives = [
-        Objective(plan=plan, title=o.title, aim=o.aim, theme=o.theme, order=o.order, district_id=o.district_id)
+        Objective(
+            plan=plan,
+            title=o.title,
+            aim=o.aim,
+            theme=o.theme,
+            order=o.order,
+            district_id=o.district_id,
+            easy_read_text=o.easy_read_text,
+            easy_read_picture=o.easy_read_picture,
+            easy_read_alt=o.easy_read_alt,
+        )
         for o in old_objectives
     ]
     # One at a time: bulk_create gives no primary keys back on every database.

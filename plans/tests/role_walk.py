@@ -99,6 +99,11 @@ ROUTES = [
         kwargs=lambda w: {"plan_id": w.plans.plan.pk, "objective_id": w.plans.objective.pk},
     ),
     Route(
+        "plans:objective_easy_read",
+        EDITING,
+        kwargs=lambda w: {"plan_id": w.plans.plan.pk, "objective_id": w.plans.objective.pk},
+    ),
+    Route(
         "plans:objective_delete",
         EDITING,
         kwargs=lambda w: {"plan_id": w.plans.plan.pk, "objective_id": w.plans.objective.pk},

@@ -853,6 +853,25 @@ class DistrictForm(forms.Form):
         )
 
 
+class DistrictPictureForm(forms.Form):
+    picture = forms.FileField(
+        label="Picture",
+        help_text="A PNG, JPEG or WebP picture of the District, smaller than 10 MB, for its plan's first page",
+        error_messages={"required": "Choose a picture to upload", "empty": "The file is empty: choose a picture"},
+    )
+    alt = forms.CharField(
+        label="What the picture shows",
+        max_length=300,
+        help_text="Read out by screen readers and kept in the PDF. For example: Glastonbury Tor at sunrise.",
+        error_messages={"required": "Enter what the picture shows", "max_length": "Enter 300 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, submit_label: str = "Save the picture", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["picture"].widget.attrs["accept"] = ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp"
+        self.helper = _helper(Field("picture"), Field.text("alt"), Button("submit", submit_label))
+
+
 class DistrictsForm(forms.Form):
     """Several Districts at once, one a line (setting up a new area)."""
 

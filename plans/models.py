@@ -102,6 +102,9 @@ class District(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120)
     contact = models.TextField(blank=True, help_text="Who residents of this District contact, and how")
+    # A picture of the District for its plan (one of plans' own images), with what it shows.
+    picture = models.CharField(max_length=200, blank=True)
+    picture_alt = models.CharField("What the picture shows", max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("area/edit/", views.AreaEditView.as_view(), name="area_edit"),
     path("area/districts/new/", views.DistrictCreateView.as_view(), name="district_create"),
     path("area/districts/<int:district_id>/", views.DistrictEditView.as_view(), name="district_edit"),
+    path("area/districts/<int:district_id>/picture/", views.DistrictPictureView.as_view(), name="district_picture"),
     path("area/districts/<int:district_id>/remove/", views.DistrictRemoveView.as_view(), name="district_remove"),
     path("<int:plan_id>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("<int:plan_id>/edit/", views.PlanEditView.as_view(), name="plan_edit"),

@@ -32,6 +32,7 @@ from .forms import (
     CommitmentForm,
     CompareForm,
     DistrictForm,
+    DistrictPictureForm,
     DistrictRemoveForm,
     EasyReadForm,
     GrantForm,
@@ -1196,6 +1197,27 @@ class DistrictEditView(DistrictMixin):
 
     def success_message(self, obj: District) -> str:
         return f"Saved {obj.name}."
+
+
+class DistrictPictureView(DistrictMixin):
+    form_class = DistrictPictureForm
+
+    def get_page_title(self) -> str:
+        return f"A picture for {self.district.name}'s plan"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"alt": self.district.picture_alt}
+
+    def save(self, form: DistrictPictureForm) -> District:
+        return services.district_picture_set(
+            district=self.district,
+            by=self.request.user,
+            picture=form.cleaned_data["picture"].read(),
+            alt=form.cleaned_data["alt"],
+        )
+
+    def success_message(self, obj: District) -> str:
+        return f"Saved the picture for {obj.name}'s plan."
 
 
 class DistrictRemoveView(DistrictMixin):

@@ -63,6 +63,7 @@ ROUTES = [
     Route("plans:district_create", PUBLISHER_ONLY),
     Route("plans:district_edit", PUBLISHER_ONLY, kwargs=_district),
     Route("plans:district_remove", PUBLISHER_ONLY, kwargs=_district),
+    Route("plans:district_picture", PUBLISHER_ONLY, kwargs=_district),
     Route("plans:plan_detail", EDITING, kwargs=_plan),
     Route("plans:plan_edit", EDITING, kwargs=_plan),
     Route("plans:plan_changes", EDITING, kwargs=_plan),

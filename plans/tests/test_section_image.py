@@ -109,3 +109,17 @@ def test_the_image_is_in_the_full_plan_with_its_alt_text(
     version = version_cut(plan=section.plan, by=role_users["staff"], note="V1")
     html = build_document(version=version, format="full").html()
     assert re.search(r'<img src="/files/plans/images/[0-9a-f-]+\.png" alt="' + re.escape(ALT) + '"', html)
+
+
+def test_the_publisher_gives_a_district_a_picture_with_what_it_shows(publisher_client: Any, area: Any) -> None:
+    mendip = area.districts.get(name="Mendip")
+    url = reverse("plans:district_picture", kwargs={"district_id": mendip.pk})
+    page = publisher_client.post(url, {"picture": SimpleUploadedFile("tor.png", picture("PNG"))}).content.decode()
+    assert "Enter what the picture shows" in page
+    response = publisher_client.post(
+        url, {"picture": SimpleUploadedFile("tor.png", picture("PNG")), "alt": "Glastonbury Tor at sunrise"}
+    )
+    assert response.status_code == 302
+    mendip.refresh_from_db()
+    assert mendip.picture.startswith("/files/plans/images/") and mendip.picture_alt == "Glastonbury Tor at sunrise"
+    assert 'alt="Glastonbury Tor at sunrise"' in publisher_client.get(reverse("plans:area_detail")).content.decode()

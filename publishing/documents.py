@@ -11,6 +11,7 @@ each document, so the two always carry the same content.
   District's context, the District's own objectives and content, its contacts.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,6 +78,15 @@ class Document:
     context: dict[str, Any] = field(repr=False)
     page_size: str = "A4"
     max_pages: int | None = None
+    # A folded leaflet's page count is a multiple of 4: notes pages fill it out.
+    pages_multiple_of: int | None = None
+    # The words of the document as a picture (the plan on a page's PNG).
+    picture_alt: str = ""
+
+    def with_notes_pages(self, pages: int) -> "Document":
+        """The same document with `pages` notes pages before its back cover, so a leaflet's
+        page count reaches a multiple of 4."""
+        return dataclasses.replace(self, context={**self.context, "notes_pages": range(pages)})
 
     def html(self) -> str:
         """The print HTML, as WeasyPrint gets it."""
@@ -101,7 +111,13 @@ def build_document(*, version: Version, format: str, district: District | None =
         return _full_plan(plan, version, content)
     if format == Format.SUMMARY:
         return _summary(plan, version, content)
-    raise DocumentError(f"Unknown document format {format!r}: choose full, summary or district.")
+    if format in (Format.PAGE, Format.POSTER):
+        return _plan_on_a_page(plan, version, content, poster=format == Format.POSTER)
+    if format == Format.LARGE_PRINT:
+        return _large_print(plan, version, content)
+    if format == Format.EASY_READ:
+        return _easy_read(plan, version, content)
+    raise DocumentError(f"Unknown document format {format!r}.")
 
 
 # ---------------------------------------------------------------- shared
@@ -269,7 +285,10 @@ def _group_by_district(items: list[Any]) -> list[tuple[DistrictRef, list[Any]]]:
 
 
 def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
-    in_summary = _non_empty([s for s in content.sections if s.district is None and s.in_public_summary])
+    # The appendices belong to the full plan, even when marked for the summary.
+    in_summary = _non_empty(
+        [s for s in content.sections if s.district is None and s.in_public_summary and not _APPENDIX.match(s.title)]
+    )
     foreword = next((s for s in in_summary if _FOREWORD.match(s.title)), None)
     objectives = content.force_wide_objectives
     themes: dict[str, list[ObjectiveContent]] = {}
@@ -284,6 +303,7 @@ def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
             "themes": list(themes.items()),
             "summary_sections": [s for s in in_summary if s is not foreword],
             "contact": _contact(plan),
+            "has_easy_read": bool(objectives) and all(o.has_easy_read for o in objectives),
         }
     )
     return Document(
@@ -294,6 +314,72 @@ def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
         context=context,
         page_size="A5",
         max_pages=SUMMARY_MAX_PAGES,
+        pages_multiple_of=4,
+    )
+
+
+# ---------------------------------------------------------------- the other formats
+
+
+def _plan_on_a_page(plan: Plan, version: Version, content: PlanContent, *, poster: bool) -> Document:
+    from . import formats
+
+    title = f"{content.title}: plan on a page"
+    format = Format.POSTER if poster else Format.PAGE
+    context = formats.plan_on_a_page(
+        {**_base_context(plan, version, content, title, format), "contact": _contact(plan)}, poster=poster
+    )
+    return Document(
+        format=format,
+        title=title,
+        template_name="publishing/documents/page.html",
+        body_template="publishing/documents/page_body.html",
+        context=context,
+        page_size="A3 landscape" if poster else "A4 landscape",
+        max_pages=1,
+        picture_alt=context["page_alt"],
+    )
+
+
+def _large_print(plan: Plan, version: Version, content: PlanContent) -> Document:
+    from . import formats
+
+    summary = _summary(plan, version, content)
+    title = f"{content.title}: summary in large print"
+    context = formats.large_print(
+        {
+            **summary.context,
+            "document_title": title,
+            "document_format": Format.LARGE_PRINT,
+            "format_label": Format.LARGE_PRINT.label,
+        }
+    )
+    return Document(
+        format=Format.LARGE_PRINT,
+        title=title,
+        template_name="publishing/documents/large_print.html",
+        body_template="publishing/documents/summary_body.html",
+        context=context,
+        page_size="A4",
+    )
+
+
+def _easy_read(plan: Plan, version: Version, content: PlanContent) -> Document:
+    from . import formats
+
+    if not formats.easy_read_ready(content):
+        raise DocumentError("The Easy Read version needs the Easy Read text and picture of every force-wide priority.")
+    title = f"{content.title}: Easy Read"
+    context = formats.easy_read(
+        {**_base_context(plan, version, content, title, Format.EASY_READ), "contact": _contact(plan)}
+    )
+    return Document(
+        format=Format.EASY_READ,
+        title=title,
+        template_name="publishing/documents/easy_read.html",
+        body_template="publishing/documents/easy_read_body.html",
+        context=context,
+        page_size="A4",
     )
 
 

@@ -44,7 +44,8 @@ from plans.models import District, Plan, StatutoryStep, Version
 from plans.services import milestone_record_step, plan_mark_published
 
 from .documents import DocumentError, build_document
-from .models import HEARTBEAT_SECONDS, HEARTBEAT_STALE_AFTER, MAX_ATTEMPTS, Publication, RenderJob
+from .formats import version_formats, version_has_easy_read
+from .models import FORMAT_PHRASES, HEARTBEAT_SECONDS, HEARTBEAT_STALE_AFTER, MAX_ATTEMPTS, Publication, RenderJob
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -83,11 +84,12 @@ class DocumentRequest:
 
 
 def documents_of(version: Version) -> list[DocumentRequest]:
-    """Every document of a version: the full plan, the summary, and one per District."""
+    """Every document of a version: the full plan, the summary, the plan on a page and
+    its poster, the large-print summary, the Easy Read version once every priority has
+    its Easy Read text and picture, and one District plan per District."""
     districts = District.objects.filter(area_id=version.plan.area_id).order_by("name")
     return [
-        DocumentRequest(Format.FULL),
-        DocumentRequest(Format.SUMMARY),
+        *(DocumentRequest(format) for format in version_formats(version_has_easy_read(version))),
         *(DocumentRequest(Format.DISTRICT, district) for district in districts),
     ]
 
@@ -365,6 +367,12 @@ def render_job_run(
                 expected_pages=_expected_pages(job, html),
                 max_pages=document.max_pages,
             )
+            folds = document.pages_multiple_of
+            if folds and rendered.page_count % folds:
+                # A folded leaflet: notes pages before the back cover fill it out.
+                document = document.with_notes_pages(-rendered.page_count % folds)
+                html = document.html()
+                rendered = render_pdf(html, expected_pages=rendered.page_count, max_pages=document.max_pages)
     except NotOwnedError:
         logger.warning("Render job %s: attempt %s stopped, another took over", job.pk, task_id)
         return None
@@ -372,8 +380,7 @@ def render_job_run(
         return render_job_fail(
             job_id=job.pk,
             task_id=task_id,
-            error=f"The {job.get_format_display().lower()} runs to {error.pages} pages, more than the "
-            f"{error.max_pages} an A5 leaflet can have. Shorten the sections marked for the public summary.",
+            error=_too_long(job, error.pages, error.max_pages),
         )
     except DocumentError as error:
         return render_job_fail(job_id=job.pk, task_id=task_id, error=str(error))
@@ -383,6 +390,18 @@ def render_job_run(
         logger.exception("Render job %s failed", job.pk)
         return render_job_fail(job_id=job.pk, task_id=task_id, error=_error_message(error))
     return render_job_finish(job_id=job.pk, task_id=task_id, rendered=rendered)
+
+
+def _too_long(job: RenderJob, pages: int, max_pages: int) -> str:
+    if job.format in (Format.PAGE, Format.POSTER):
+        return (
+            f"The plan on a page runs to {pages} pages: it must fit on one. Shorten the vision, the priorities' "
+            "titles or their measures' names."
+        )
+    return (
+        f"The {job.get_format_display().lower()} runs to {pages} pages, more than the {max_pages} an A5 leaflet "
+        "can have. Shorten the sections marked for the public summary."
+    )
 
 
 def _error_message(error: BaseException) -> str:
@@ -520,7 +539,7 @@ class PublicationReadiness:
 def _document_phrase(doc: DocumentRequest) -> str:
     if doc.district is not None:
         return f"the District plan for {doc.district.name}"
-    return f"the {Format(doc.format).label.lower()}"
+    return FORMAT_PHRASES[doc.format]
 
 
 def finished_documents(version: Version) -> tuple[tuple[DocumentRequest, RenderJob | None], ...]:

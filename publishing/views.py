@@ -29,6 +29,7 @@ from plans.snapshot import PlanContent
 
 from . import selectors, services
 from .documents import Format, build_document
+from .formats import version_formats, version_has_easy_read
 from .forms import PublishForm
 from .models import Publication, RenderJob
 from .requirements import evaluate
@@ -197,9 +198,11 @@ def _preview(request: HttpRequest, version: Version, format: str, district: Dist
 @allow(*EDITORS)
 @require_GET
 def document_preview(request: AuthenticatedHttpRequest, plan_id: int, number: int, format: str) -> HttpResponse:
-    if format not in (Format.FULL, Format.SUMMARY):
+    if format not in version_formats(True):
         raise Http404("No such document")
     version = selectors.version_for_editing(request.user, plan_id, number)
+    if format == Format.EASY_READ and not version_has_easy_read(version):
+        raise Http404("This version has no Easy Read version yet")
     return _preview(request, version, format, None)
 
 
@@ -404,9 +407,12 @@ def _published_page(
 @allow(PUBLIC)
 @require_GET
 def published_document(request: HttpRequest, area_slug: str, plan_slug: str, number: int, format: str) -> HttpResponse:
-    if format not in (Format.FULL, Format.SUMMARY):
+    if format not in version_formats(True) or format == Format.DISTRICT:
         raise Http404("No such document")
     publication = selectors.published_version(area_slug=area_slug, plan_slug=plan_slug, number=number)
+    # Only the documents it was published with: an earlier publication may have fewer.
+    if format not in (Format.FULL, Format.SUMMARY) and not any(j.format == format for j in publication.documents.all()):
+        raise Http404("This version was not published in that format")
     return _published_page(request, publication, format, None)
 
 

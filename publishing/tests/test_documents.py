@@ -234,7 +234,7 @@ def test_documents_refuse_what_cannot_be_built(version: Any) -> None:
     with pytest.raises(DocumentError, match="Only a District plan"):
         build_document(version=version, format="full", district=bristol)
     with pytest.raises(DocumentError, match="Unknown document format"):
-        build_document(version=version, format="poster")
+        build_document(version=version, format="leaflet")
 
 
 def test_an_image_without_alternative_text_stops_the_document(version: Any, monkeypatch: pytest.MonkeyPatch) -> None:

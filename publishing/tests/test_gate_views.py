@@ -49,7 +49,7 @@ def test_the_compliance_page_shows_every_requirement_in_words_with_its_evidence(
     html = response.content.decode()
     assert f'href="/panel/reviews/{version.panel_reviews.get().pk}/"' in html
     assert role_users["staff"].get_full_name() in text
-    assert "Documents of V1: all 11 rendered." in text
+    assert "Documents of V1: all 14 rendered." in text
     assert "Only the Publisher can publish a version." in text
 
 

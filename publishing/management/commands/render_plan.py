@@ -34,14 +34,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("plan", help="The plan's slug or id")
         parser.add_argument("--version", dest="plan_version", required=True, help="The version: V2 or 2")
-        parser.add_argument("--format", required=True, help="full, summary or district")
+        parser.add_argument("--format", required=True, help=", ".join(RenderJob.Format.values))
         parser.add_argument("--district", help="The District's slug (with --format district)")
         parser.add_argument("--output", required=True, help="Where to write the PDF")
 
     def handle(self, *args: Any, **options: Any) -> None:
         format = options["format"]
         if format not in RenderJob.Format.values:
-            raise CommandError(f"Unknown format {format!r}: choose full, summary or district.")
+            raise CommandError(f"Unknown format {format!r}: choose {', '.join(RenderJob.Format.values)}.")
         plan = self._plan(options["plan"])
         version = self._version(plan, options["plan_version"])
         district = self._district(plan, format, options.get("district"))

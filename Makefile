@@ -9,7 +9,7 @@ PORT ?= 8000
 DEV_SETTINGS ?= pcplan.settings.development
 MANAGE := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py
 
-.PHONY: run test install install-test migrate seed lint check-deploy worker frontend clean chromium
+.PHONY: run test install install-test migrate seed lint check-deploy worker frontend clean chromium html-checker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,29 @@ chromium:
 	  fi; \
 	fi
 
+## The W3C Nu Html Checker that the site crawl runs over every page: vnu.jar from npm
+## (pinned in tools/html-checker's lockfile; its script that would fetch a Java is not run)
+## and Java. Debian's default-jre-headless (and npm) are installed when missing and we can.
+HTML_CHECKER := tools/html-checker/node_modules/vnu-jar/build/dist/vnu.jar
+
+html-checker:
+	@missing=""; command -v java >/dev/null || missing="default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing $$missing for the HTML checker..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || echo "Could not install $$missing: the site crawl will be skipped (CI requires it)."; \
+	  else \
+	    echo "Missing $$missing: the site crawl's HTML check will be skipped. Install with: sudo apt-get install $$missing"; \
+	  fi; \
+	fi
+	@if [ ! -f $(HTML_CHECKER) ] || [ tools/html-checker/package-lock.json -nt $(HTML_CHECKER) ]; then \
+	  npm ci --prefix tools/html-checker --ignore-scripts --no-audit --no-fund --silent && touch $(HTML_CHECKER); \
+	fi
+
 ## Run the whole suite: lint, type check, then every test.
-test: install-test chromium
+test: install-test chromium html-checker
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --ds=pcplan.settings.test $(PYTEST_ARGS)
@@ -79,4 +100,4 @@ frontend:
 	bash frontend/build.sh
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache tools/html-checker/node_modules

@@ -1,101 +1,62 @@
-"""Trend charts: a measure's readings by quarter against its baseline (and target), drawn
-on the server as SVG with pygal and embedded as a data URI, so the same image works in a
-page under the Content Security Policy (`img-src 'self' data:`) and in a PDF.
+"""Trend charts: a measure's readings by quarter against its baseline and target, drawn on
+the server as SVG and embedded as a data URI, so the same image works in a page under the
+Content Security Policy (`img-src 'self' data:`) and in a PDF. One piece of code draws
+every trend chart, for the web and for the documents (docs/decisions/0046).
 
-Drawing takes a few milliseconds a chart, too slow for a page of sixty measures, so each
-chart is cached under a hash of everything drawn on it: a new reading or baseline gives a
-new key, and nothing ever needs invalidating.
+The chart is drawn by hand with ElementTree, element by element, so its geometry is ours
+to guarantee: quarters are spaced by time, so a quarter without a reading leaves a gap in
+the line; the baseline and the target are lines across the whole plot, even over a single
+reading; the value axis spans the readings, the baseline and the target with a margin
+(from zero for counts), on round ticks that enclose every point; and labels are placed
+where their measured width fits inside the picture.
 
-pygal styles its charts with a stylesheet of some eighty rules inside the SVG. WeasyPrint
-parses and matches that stylesheet again for every chart of a PDF (about a third of the
-time a chart took in the full plan), so the stylesheet is applied once, when the chart is
-drawn, as presentation attributes on the elements it styles; the chart looks the same in
-a browser and in a PDF.
+Each chart is cached under a hash of everything drawn on it: a new reading or baseline
+gives a new key, and nothing ever needs invalidating.
 """
 
 import base64
 import hashlib
 import json
 import logging
-import re
-from collections.abc import Iterator, Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.etree import ElementTree
 
-import cssselect2
-import pygal
-import tinycss2
 from django.core.cache import cache
-from pygal.etree import etree as pygal_etree
-from pygal.style import Style
 
+from .quarters import Quarter
 from .status import format_number, format_value
 
 logger = logging.getLogger(__name__)
 
-# pygal builds its tree with lxml whenever lxml is installed (python-docx brings it); the
-# styles below are applied to, and serialised from, the standard library's ElementTree.
-pygal_etree.to_etree()
-
 # Bump when the drawing changes, so cached charts are drawn again.
-CHART_VERSION = 4
+CHART_VERSION = 6
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
-STYLE = Style(
-    font_family="arial, sans-serif",
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#0b0c0c",
-    foreground_strong="#0b0c0c",
-    foreground_subtle="#505a5f",
-    # Reading, baseline, target: told apart by line style and legend too, not colour alone.
-    colors=("#1d70b8", "#505a5f", "#00703c"),
-    # Light, solid guides, so the dashed baseline and dotted target stand out from them.
-    guide_stroke_color="#e5e6e7",
-    major_guide_stroke_color="#e5e6e7",
-    guide_stroke_dasharray="1,0",
-    major_guide_stroke_dasharray="1,0",
-    opacity="1",
-    stroke_opacity="1",
-    stroke_opacity_hover="1",
-    dot_opacity="1",
-    # Let each series' own stroke_style width apply (pygal otherwise sets 1 on every line).
-    stroke_width="inherit",
-    stroke_width_hover="inherit",
-    label_font_size=12,
-    major_label_font_size=12,
-    legend_font_size=13,
-    title_font_size=14,
-)
-# Coordinates to a tenth of a pixel, not fifteen digits: a third of the file, no visible change.
-_ATTRIBUTE = re.compile(r'="([^"]*)"')
-_LONG_NUMBER = re.compile(r"(\d\.\d)\d+")
-# The properties pygal's stylesheet sets that draw something; the rest (transitions, user
-# selection, cursor) only served its JavaScript and hover effects.
-_PRESENTATION = frozenset(
-    {
-        "display",
-        "fill",
-        "fill-opacity",
-        "font-family",
-        "font-size",
-        "font-weight",
-        "opacity",
-        "stroke",
-        "stroke-dasharray",
-        "stroke-linecap",
-        "stroke-linejoin",
-        "stroke-opacity",
-        "stroke-width",
-        "text-anchor",
-        "visibility",
-    }
-)
-# Without pygal's JavaScript these are dead weight: the stylesheet (applied as attributes
-# instead), the script, a tooltip title or description for every point and guide, and the
-# generator's comments.
-_DROPPED = frozenset({"defs", "style", "script", "title", "desc"})
+WIDTH = 640
+HEIGHT = 300
+FONT_FAMILY = "arial, sans-serif"
+LABEL_SIZE = 12
+LEGEND_SIZE = 13
+TEXT = "#0b0c0c"
+SUBTLE = "#505a5f"
+GUIDE = "#e5e6e7"
+# Reading, baseline, target: told apart by line style and the legend too, not colour alone.
+READING_COLOUR = "#1d70b8"
+BASELINE_COLOUR = "#505a5f"
+TARGET_COLOUR = "#00703c"
+# A District's figures beside the force's (a District plan): a dashed line of squares.
+COMPARISON_COLOUR = "#4c2c92"
+COMPARISON_DASHES = "7,4"
+BASELINE_DASHES = "10,5"
+TARGET_DASHES = "2,5"
+# Room above and below the figures, as a share of the range they span.
+MARGIN_SHARE = 0.1
+# Aimed-at number of gaps between the value axis's ticks.
+TICK_GAPS = 5
+SVG_NS = "http://www.w3.org/2000/svg"
 
 
 def _canonical(value: Decimal | None) -> str:
@@ -107,10 +68,22 @@ def _canonical(value: Decimal | None) -> str:
 class ChartSpec:
     name: str
     unit: str
-    labels: tuple[str, ...]
+    # The quarter of each reading, in order; quarters between them without one are gaps.
+    quarters: tuple[Quarter, ...]
     values: tuple[Decimal, ...]
     baseline: Decimal | None
     target: Decimal | None
+    # Another series drawn against the readings: a District's own figures, by quarter.
+    comparison_name: str = ""
+    comparison: tuple[tuple[Quarter, Decimal], ...] = ()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(q.label for q in self.quarters)
+
+    @property
+    def reading_name(self) -> str:
+        return "Force" if self.comparison else "Reading"
 
     def cache_key(self) -> str:
         payload = json.dumps(
@@ -122,10 +95,29 @@ class ChartSpec:
                 [_canonical(v) for v in self.values],
                 _canonical(self.baseline),
                 _canonical(self.target),
+                *(
+                    [self.comparison_name, [(q.label, _canonical(v)) for q, v in self.comparison]]
+                    if self.comparison
+                    else []
+                ),
             ],
             separators=(",", ":"),
         )
         return "performance:chart:" + hashlib.sha256(payload.encode()).hexdigest()
+
+    @property
+    def is_count(self) -> bool:
+        """Officers, offences, people: whole numbers of things, whose axis starts at zero
+        so the height of a point reads as its size. Percentages and rates are not counts."""
+        unit = self.unit.strip().lower()
+        if unit == "%" or "per" in unit.split() or "rate" in unit.split():
+            return False
+        figures = [
+            *self.values,
+            *(v for _q, v in self.comparison),
+            *([self.baseline] if self.baseline is not None else []),
+        ]
+        return all(v == v.to_integral_value() and v >= 0 for v in figures)
 
     @property
     def alt(self) -> str:
@@ -138,6 +130,12 @@ class ChartSpec:
         if self.target is not None:
             text += f" and the target of {format_value(self.target, self.unit)}"
         text += f". Latest reading: {format_value(self.values[-1], self.unit)} in {last}."
+        if self.comparison:
+            quarter, value = self.comparison[-1]
+            text += (
+                f" {self.comparison_name}'s own figures are drawn beside the force's; its latest is "
+                f"{format_value(value, self.unit)} in {quarter.label}."
+            )
         return text + " The figures are in the table with the chart."
 
 
@@ -147,96 +145,303 @@ class ChartImage:
     alt: str
 
 
-def render_svg(spec: ChartSpec) -> str:
-    chart = pygal.Line(
-        js=[],
-        disable_xml_declaration=True,
-        no_prefix=True,
-        width=640,
-        height=300,
-        style=STYLE,
-        legend_at_bottom=True,
-        legend_at_bottom_columns=3,
-        x_label_rotation=30 if len(spec.labels) > 8 else 0,
-        show_x_guides=False,
-        truncate_label=-1,
-        truncate_legend=-1,
-        dots_size=3,
-        y_title=spec.unit[:40],
-        value_formatter=lambda v: format_number(v),
-        print_values=False,
-        include_x_axis=False,
-        margin_right=30,
+# ---------------------------------------------------------------- measuring
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of how wide `text` sets in a sans-serif face at `size` pixels:
+    wide enough for Arial, Liberation Sans, DejaVu Sans and the like, so a label placed by
+    it is never cut off by the edge of the picture."""
+    narrow = sum(1 for c in text if c in " .,:;'!|()ijlrtf1-")
+    wide = sum(1 for c in text if c in "MWmw%@" or c.isupper())
+    return size * (0.36 * narrow + 0.86 * wide + 0.62 * (len(text) - narrow - wide))
+
+
+def _fit(text: str, size: float, room: float) -> str:
+    """`text`, shortened with an ellipsis until it fits in `room` pixels."""
+    if text_width(text, size) <= room:
+        return text
+    while text and text_width(text + "…", size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class ValueAxis:
+    low: float
+    high: float
+    ticks: tuple[float, ...]
+    decimals: int
+
+    def label(self, tick: float) -> str:
+        return format_number(Decimal(f"{tick:.{self.decimals}f}"))
+
+
+def _nice_step(raw: float) -> tuple[float, int]:
+    """The round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`, with the
+    decimals its tick labels need."""
+    power = math.floor(math.log10(raw))
+    for mantissa, extra in ((1, 0), (2, 0), (2.5, 1), (5, 0), (10, 0)):
+        step = mantissa * 10.0**power
+        if step >= raw * (1 - 1e-9):
+            return step, max(0, -power + extra - (1 if mantissa == 10 else 0))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def value_axis(spec: ChartSpec) -> ValueAxis:
+    """Round ticks enclosing the readings, the baseline and the target with a margin."""
+    figures = [float(v) for v in spec.values]
+    figures += [float(v) for _q, v in spec.comparison]
+    figures += [float(v) for v in (spec.baseline, spec.target) if v is not None]
+    low, high = min(figures), max(figures)
+    span = high - low or abs(high) or 1.0
+    low -= span * MARGIN_SHARE
+    high += span * MARGIN_SHARE
+    if spec.is_count or (min(figures) >= 0 > low):
+        low = 0.0  # a count starts at zero; nothing else below zero that never goes there
+    if spec.unit.strip() == "%" and max(figures) <= 100 < high:
+        high = 100.0
+    step, decimals = _nice_step((high - low) / TICK_GAPS)
+    first = math.floor(low / step + 1e-9)
+    last = math.ceil(high / step - 1e-9)
+    ticks = tuple(i * step for i in range(first, last + 1))
+    return ValueAxis(low=ticks[0], high=ticks[-1], ticks=ticks, decimals=decimals)
+
+
+def _quarters_between(first: Quarter, last: Quarter) -> list[Quarter]:
+    quarters = [first]
+    while quarters[-1] < last:
+        quarters.append(quarters[-1].next())
+    return quarters
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _add(
+    parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: float | str
+) -> ElementTree.Element:
+    element = ElementTree.SubElement(
+        parent,
+        tag,
+        {
+            name.rstrip("_").replace("_", "-"): _number(v) if isinstance(v, float | int) else v
+            for name, v in attributes.items()
+        },
     )
-    chart.x_labels = list(spec.labels)
-    chart.add("Reading", [float(v) for v in spec.values], stroke_style={"width": 3})
-    count = max(len(spec.values), 1)
+    element.text = text
+    return element
+
+
+def _label(
+    parent: ElementTree.Element,
+    text: str,
+    x: float,
+    y: float,
+    *,
+    anchor: str = "middle",
+    size: int = LABEL_SIZE,
+    fill: str = TEXT,
+) -> None:
+    _add(parent, "text", text, x=x, y=y, font_size=size, text_anchor=anchor, fill=fill)
+
+
+def render_svg(spec: ChartSpec) -> str:
+    """The chart as an SVG document. Elements a reader (or a test) may look for carry a
+    class: the plot area `plot`, the `baseline` and `target` lines, each run of joined
+    readings `reading`, and each reading's `point`."""
+    axis = value_axis(spec)
+    every_quarter = [*spec.quarters, *(q for q, _v in spec.comparison)]
+    quarters = _quarters_between(min(every_quarter), max(every_quarter))
+    value_of = dict(zip(spec.quarters, spec.values, strict=True))
+    tick_labels = [axis.label(t) for t in axis.ticks]
+    quarter_width = text_width(quarters[0].label, LABEL_SIZE)
+
+    # The plot's edges: room on the left for the value labels and the first quarter's
+    # label, on the right for the last quarter's, below for the quarters and the legend.
+    left = math.ceil(max(max(text_width(t, LABEL_SIZE) for t in tick_labels) + 14, quarter_width / 2 + 6, 40))
+    right = WIDTH - math.ceil(max(quarter_width / 2 + 6, 16))
+    top = 34
+    legend_y = HEIGHT - 10
+    bottom = legend_y - LEGEND_SIZE - 34
+    slot = (right - left) / len(quarters)
+    # Every quarter has a tick; they are labelled every 1, 2, 4, 8... quarters, as fit.
+    every = 1
+    while every * slot < quarter_width + 10:
+        every *= 2
+
+    def x_of(index: int) -> float:
+        return left + slot * (index + 0.5)
+
+    def y_of(value: float) -> float:
+        return bottom - (value - axis.low) / (axis.high - axis.low) * (bottom - top)
+
+    root = ElementTree.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "width": str(WIDTH),
+            "height": str(HEIGHT),
+            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "font-family": FONT_FAMILY,
+        },
+    )
+    _add(root, "rect", x=0, y=0, width=WIDTH, height=HEIGHT, fill="#ffffff")
+    _add(root, "rect", class_="plot", x=left, y=top, width=right - left, height=bottom - top, fill="#ffffff")
+    unit = "Per cent" if spec.unit.strip() == "%" else spec.unit
+    _label(root, _fit(unit, LABEL_SIZE, WIDTH - 16), 8, 16, anchor="start", fill=SUBTLE)
+
+    guides = _add(root, "g", stroke=GUIDE, stroke_width=1)
+    labels = _add(root, "g")
+    for tick, text in zip(axis.ticks, tick_labels, strict=True):
+        y = y_of(tick)
+        _add(guides, "line", x1=left, x2=right, y1=y, y2=y)
+        _label(labels, text, left - 8, y + LABEL_SIZE * 0.35, anchor="end")
+    axis_lines = _add(root, "g", stroke=SUBTLE, stroke_width=1)
+    _add(axis_lines, "line", x1=left, x2=right, y1=bottom, y2=bottom)
+    for index, quarter in enumerate(quarters):
+        x = x_of(index)
+        _add(axis_lines, "line", x1=x, x2=x, y1=bottom, y2=bottom + 5)
+        if index % every == 0:
+            _label(labels, quarter.label, x, bottom + 8 + LABEL_SIZE)
+
     if spec.baseline is not None:
-        chart.add(
-            "Baseline", [float(spec.baseline)] * count, show_dots=False, stroke_style={"width": 2, "dasharray": "10,5"}
+        y = y_of(float(spec.baseline))
+        _add(
+            root,
+            "line",
+            class_="baseline",
+            x1=left,
+            x2=right,
+            y1=y,
+            y2=y,
+            stroke=BASELINE_COLOUR,
+            stroke_width=2,
+            stroke_dasharray=BASELINE_DASHES,
         )
     if spec.target is not None:
-        chart.add(
-            "Target",
-            [float(spec.target)] * count,
-            show_dots=False,
-            stroke_style={"width": 3, "dasharray": "2,5", "linecap": "round"},
+        y = y_of(float(spec.target))
+        _add(
+            root,
+            "line",
+            class_="target",
+            x1=left,
+            x2=right,
+            y1=y,
+            y2=y,
+            stroke=TARGET_COLOUR,
+            stroke_width=3,
+            stroke_dasharray=TARGET_DASHES,
+            stroke_linecap="round",
         )
-    root = chart.render_tree()
-    _apply_stylesheet(root)
-    _strip(root)
-    svg = ElementTree.tostring(root, encoding="unicode")
-    return _ATTRIBUTE.sub(lambda m: '="' + _LONG_NUMBER.sub(r"\1", m.group(1)) + '"', svg)
+
+    # The readings: a line through each run of consecutive quarters, broken where a quarter
+    # has none, and a dot on every reading (a reading alone between gaps shows as its dot).
+    runs: list[list[tuple[float, float]]] = [[]]
+    for index, quarter in enumerate(quarters):
+        if quarter in value_of:
+            runs[-1].append((x_of(index), y_of(float(value_of[quarter]))))
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
+        if len(run) > 1:
+            points = " ".join(f"{_number(x)},{_number(y)}" for x, y in run)
+            _add(
+                root,
+                "polyline",
+                class_="reading",
+                points=points,
+                fill="none",
+                stroke=READING_COLOUR,
+                stroke_width=3,
+                stroke_linejoin="round",
+            )
+    dots = _add(root, "g", fill=READING_COLOUR)
+    for run in runs:
+        for x, y in run:
+            _add(dots, "circle", class_="point", cx=x, cy=y, r=4)
+    if spec.comparison:
+        _comparison(root, spec, quarters, x_of, y_of)
+
+    _legend(root, spec, legend_y)
+    return ElementTree.tostring(root, encoding="unicode")
 
 
-def _stylesheet_rules(root: ElementTree.Element) -> Iterator[tuple[str, list[tuple[str, str, bool]]]]:
-    """(selector, declarations) of each rule of the chart's <style> that draws something."""
-    for style in root.iter("style"):
-        for rule in tinycss2.parse_stylesheet(style.text or "", skip_comments=True, skip_whitespace=True):
-            if rule.type != "qualified-rule":
-                continue
-            declarations = [
-                (item.lower_name, tinycss2.serialize(item.value).strip(), item.important)
-                for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
-                if item.type == "declaration" and item.lower_name in _PRESENTATION
-            ]
-            if declarations:
-                yield tinycss2.serialize(rule.prelude), declarations
+def _comparison(
+    root: ElementTree.Element,
+    spec: ChartSpec,
+    quarters: list[Quarter],
+    x_of: Callable[[int], float],
+    y_of: Callable[[float], float],
+) -> None:
+    """The other series (a District's figures): a dashed line through each run of
+    consecutive quarters, a square on every figure."""
+    value_of = dict(spec.comparison)
+    runs: list[list[tuple[float, float]]] = [[]]
+    for index, quarter in enumerate(quarters):
+        if quarter in value_of:
+            runs[-1].append((x_of(index), y_of(float(value_of[quarter]))))
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
+        if len(run) > 1:
+            _add(
+                root,
+                "polyline",
+                class_="comparison",
+                points=" ".join(f"{_number(x)},{_number(y)}" for x, y in run),
+                fill="none",
+                stroke=COMPARISON_COLOUR,
+                stroke_width=3,
+                stroke_dasharray=COMPARISON_DASHES,
+            )
+    squares = _add(root, "g", fill=COMPARISON_COLOUR)
+    for run in runs:
+        for x, y in run:
+            _add(squares, "rect", class_="comparison-point", x=x - 4, y=y - 4, width=8, height=8)
 
 
-def _apply_stylesheet(root: ElementTree.Element) -> None:
-    """Write what the chart's stylesheet gives each element as its attributes, in cascade
-    order (a rule's declaration beats the attribute it replaces, as it did in CSS)."""
-    matcher = cssselect2.Matcher()
-    for selector_text, declarations in _stylesheet_rules(root):
-        try:
-            selectors = cssselect2.compile_selector_list(selector_text)
-        except cssselect2.SelectorError:
-            continue  # a rule for the root with no selector (pygal's no_prefix), or :hover
-        for selector in selectors:
-            if selector.pseudo_element is None:
-                matcher.add_selector(selector, declarations)
-    for element in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
-        normal: dict[str, str] = {}
-        important: dict[str, str] = {}
-        for _specificity, _order, _pseudo, declarations in sorted(matcher.match(element), key=lambda m: m[:2]):
-            for name, value, is_important in declarations:
-                (important if is_important else normal)[name] = value
-        for name, value in (normal | important).items():
-            element.etree_element.set(name, value)
-
-
-def _strip(element: ElementTree.Element) -> bool:
-    """Drop what only pygal's stylesheet and script used, and the groups left empty.
-    Returns whether `element` itself is now an empty group."""
-    for child in list(element):
-        # Comments have a function (ElementTree.Comment) for their tag.
-        dropped = not isinstance(child.tag, str) or child.tag in _DROPPED
-        if dropped or "tooltip-overlay" in child.get("class", "").split() or _strip(child):
-            element.remove(child)
-    element.attrib.pop("class", None)
-    element.attrib.pop("id", None)
-    return element.tag == "g" and len(element) == 0
+def _legend(root: ElementTree.Element, spec: ChartSpec, y: float) -> None:
+    """The series' names beside a sample of their line, centred under the plot."""
+    entries = [(spec.reading_name, READING_COLOUR, {"stroke-width": "3"})]
+    if spec.comparison:
+        entries.append(
+            (
+                _fit(spec.comparison_name, LEGEND_SIZE, 150),
+                COMPARISON_COLOUR,
+                {"stroke-width": "3", "stroke-dasharray": COMPARISON_DASHES},
+            )
+        )
+    if spec.baseline is not None:
+        entries.append(("Baseline", BASELINE_COLOUR, {"stroke-width": "2", "stroke-dasharray": BASELINE_DASHES}))
+    if spec.target is not None:
+        entries.append(
+            (
+                "Target",
+                TARGET_COLOUR,
+                {"stroke-width": "3", "stroke-dasharray": TARGET_DASHES, "stroke-linecap": "round"},
+            )
+        )
+    sample, gap, spacing = 28, 6, 24
+    widths = [sample + gap + text_width(name, LEGEND_SIZE) for name, _colour, _style in entries]
+    x = (WIDTH - sum(widths) - spacing * (len(entries) - 1)) / 2
+    legend = _add(root, "g")
+    for (name, colour, style), width in zip(entries, widths, strict=True):
+        line_y = y - LEGEND_SIZE * 0.35
+        line = _add(legend, "line", x1=x, x2=x + sample, y1=line_y, y2=line_y, stroke=colour)
+        for attribute, value in style.items():
+            line.set(attribute, value)
+        if colour == READING_COLOUR:
+            _add(legend, "circle", cx=x + sample / 2, cy=line_y, r=4, fill=colour)
+        elif colour == COMPARISON_COLOUR:
+            _add(legend, "rect", x=x + sample / 2 - 4, y=line_y - 4, width=8, height=8, fill=colour)
+        _label(legend, name, x + sample + gap, y, anchor="start", size=LEGEND_SIZE)
+        x += width + spacing
 
 
 def _image(spec: ChartSpec, svg: str) -> ChartImage:

@@ -5,6 +5,7 @@ and the publishing app's PDF share.
 (objectives, measures, readings) and works out every status in Python.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -95,7 +96,7 @@ class MeasureSummary:
         return ChartSpec(
             name=self.measure.name,
             unit=self.measure.unit,
-            labels=tuple(r.quarter.label for r in self.readings),
+            quarters=tuple(r.quarter for r in self.readings),
             values=tuple(r.value for r in self.readings),
             baseline=self.measure.baseline_value,
             target=self.target_value,
@@ -330,7 +331,7 @@ def deliverable_groups(plan: Plan) -> list[tuple[str, list[Deliverable]]]:
 # ---------------------------------------------------------------- District figures
 
 
-@dataclass(frozen=True)
+@dataclass
 class DistrictMeasure:
     """A measure as a District plan shows it: the force's readings and the District's own,
     quarter by quarter over the quarters either has (None where one has no reading), so a
@@ -341,6 +342,7 @@ class DistrictMeasure:
     quarters: tuple[Quarter, ...]
     force_values: tuple[Decimal | None, ...]
     district_values: tuple[Decimal | None, ...]
+    chart: ChartImage | None = None
 
     @property
     def measure(self) -> Measure:
@@ -366,6 +368,12 @@ class DistrictMeasure:
             None,
         )
 
+    def chart_spec(self) -> ChartSpec:
+        """The force's readings against the baseline and target, and the District's line."""
+        spec = self.summary.chart_spec()
+        own = tuple((q, v) for q, v in zip(self.quarters, self.district_values, strict=True) if v is not None)
+        return dataclasses.replace(spec, comparison_name=self.district, comparison=own)
+
     def series(self) -> dict[str, Any]:
         """The chart's data: the labels, then each line's values (None for a gap)."""
         return {
@@ -380,10 +388,12 @@ class DistrictMeasure:
         }
 
 
-def district_measures(plan: Plan, district: District, *, as_of: date | None = None) -> list[DistrictMeasure]:
+def district_measures(
+    plan: Plan, district: District, *, as_of: date | None = None, charts: bool = False
+) -> list[DistrictMeasure]:
     """The plan's measures that have readings for this District (of quarters ended before
-    `as_of`, if given), in the plan's order, each beside the force's readings. Three
-    queries whatever the plan's size."""
+    `as_of`, if given), in the plan's order, each beside the force's readings, with its
+    chart if asked. Three queries whatever the plan's size."""
     district_rows = (
         DistrictReading.objects.filter(measure__plan=plan, district=district)
         .only("measure_id", "quarter_start", "value")
@@ -411,4 +421,7 @@ def district_measures(plan: Plan, district: District, *, as_of: date | None = No
                 district_values=tuple(own.get(q.start) for q in quarters),
             )
         )
+    if charts:
+        for item, image in zip(result, trend_charts([m.chart_spec() for m in result]), strict=True):
+            item.chart = image
     return result

@@ -62,6 +62,10 @@ _CELL = re.compile(r"<(t[hd])\b")
 _TH_WITHOUT_SCOPE = re.compile(r"<th\b(?![^>]*\sscope=)([^>]*)>")
 _IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)")
+# A link and its text, as nh3 writes them: every attribute value in double quotes (a quote
+# inside escaped), a closing tag always, and never a link inside a link.
+_LINK = re.compile(r'<a((?:\s+[^\s"=>]+(?:="[^"]*")?)*)\s*>(.*?)</a>', re.S)
+_HREF = re.compile(r'\shref="')
 
 
 @cache
@@ -105,7 +109,14 @@ def sanitise_html(value: str) -> str:
         # An image from elsewhere loses its address above, and then the image itself; one
         # without a description is marked decorative, so screen readers skip it.
         clean = _IMG_WITHOUT_ALT.sub('<img alt=""', _IMG_WITHOUT_SRC.sub("", clean))
+    if "<a" in clean:
+        clean = _LINK.sub(_unlink_without_href, clean)
     return _scope_table_headers(clean) if "<th" in clean else clean
+
+
+def _unlink_without_href(link: re.Match[str]) -> str:
+    """A link whose address was removed (a `javascript:` one) leads nowhere: keep its text."""
+    return link.group(0) if _HREF.search(link.group(1)) else link.group(2)
 
 
 def _scope_table_headers(value: str) -> str:

@@ -96,6 +96,10 @@ class Document:
             raise DocumentError(f"Every image needs alternative text; these have none: {', '.join(missing)}")
         return html
 
+    def web_html(self) -> str:
+        """The document as its web page shows it, under the page's own heading."""
+        return render_to_string("publishing/documents/web.html", {**self.context, "document": self})
+
 
 def build_document(*, version: Version, format: str, district: District | None = None) -> Document:
     """The document of this version in this format (a District plan needs its District)."""

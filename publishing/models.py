@@ -92,6 +92,9 @@ class RenderJob(models.Model):
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     output = models.FileField(upload_to=render_upload_to, max_length=400, blank=True)
+    # What the PDF was rendered from (publishing/snapshot.py): its print HTML and every
+    # file that drew on, and its web page's HTML. Frozen with the PDF when published.
+    source = models.FileField(upload_to=render_upload_to, max_length=400, blank=True)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

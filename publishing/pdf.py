@@ -10,12 +10,13 @@ import gc
 import logging
 import mimetypes
 import posixpath
+import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -23,6 +24,8 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .snapshot import Asset
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +116,66 @@ class LocalAssetFetcher(URLFetcher):
                     raise URLRefusedError(f"Refused {url}: not a plain path to a file")
                 return kind, relative
         raise URLRefusedError(f"Refused {url}: documents may only use the app's own static and media files")
+
+
+# ---------------------------------------------------------------- frozen sources
+
+# What WeasyPrint fetches: stylesheets and images named in the HTML, and whatever a
+# stylesheet (linked, in a <style> or in a style attribute) names with url() or @import.
+_HTML_REFERENCE = re.compile(
+    r"""<(?:link|img|image|object|embed|source|input)\b[^>]*?\s(?:href|src|data|srcset)\s*=\s*["']([^"']+)["']""",
+    re.I,
+)
+_CSS_REFERENCE = re.compile(
+    r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]+))\s*\)|@import\s+["']([^"']+)["']""",
+    re.I,
+)
+
+
+def _css_references(css: str) -> list[str]:
+    return [next(group for group in match.groups() if group) for match in _CSS_REFERENCE.finditer(css)]
+
+
+def collect_assets(html: str, base_url: str) -> dict[str, Asset]:
+    """Every file of our own the print HTML draws on, as the renderer's fetcher serves it
+    now, found by following the HTML's references and its stylesheets' in turn. Addresses
+    the fetcher refuses (a link to a web page, another site) are not assets."""
+    fetcher = LocalAssetFetcher(base_url)
+    assets: dict[str, Asset] = {}
+    pending = [(reference, base_url) for reference in _HTML_REFERENCE.findall(html) + _css_references(html)]
+    while pending:
+        reference, against = pending.pop()
+        url = urldefrag(urljoin(against, reference.strip().split()[0])).url
+        if url.startswith("data:") or url in assets:
+            continue
+        try:
+            response = fetcher.fetch(url)
+        except URLRefusedError:
+            continue
+        try:
+            data = response.read()
+        finally:
+            response.close()
+        assets[url] = Asset(content_type=response.content_type, data=data)
+        if response.content_type == "text/css":
+            pending.extend((found, url) for found in _css_references(data.decode("utf-8", "replace")))
+    return assets
+
+
+class SnapshotFetcher(URLFetcher):
+    """Serves a re-render only what its snapshot holds (and embedded data: images)."""
+
+    def __init__(self, assets: dict[str, Asset]) -> None:
+        super().__init__(timeout=2, allow_redirects=False, allowed_protocols={"data"})
+        self._assets = assets
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:image/"):
+            return super().fetch(url, headers)
+        asset = self._assets.get(urldefrag(url).url)
+        if asset is None:
+            raise URLRefusedError(f"{url} is not part of the frozen document")
+        return URLFetcherResponse(url, body=asset.data, headers={"Content-Type": asset.content_type})
 
 
 # ---------------------------------------------------------------- progress
@@ -213,12 +276,15 @@ def render_pdf(
     expected_pages: int = 40,
     max_pages: int | None = None,
     base_url: str | None = None,
+    url_fetcher: URLFetcher | None = None,
 ) -> RenderedPdf:
     """Lay out and write the PDF. Raises DocumentTooLongError before writing when the
-    document has more pages than `max_pages`."""
+    document has more pages than `max_pages`. `url_fetcher` (a frozen document's
+    SnapshotFetcher) replaces the one serving the app's static and media files."""
     base = base_url or asset_base_url()
+    fetcher = url_fetcher or LocalAssetFetcher(base)
     with _progress(on_progress, expected_pages), _fewer_collections():
-        document = HTML(string=html, base_url=base, url_fetcher=LocalAssetFetcher(base)).render(**PDF_OPTIONS)
+        document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(**PDF_OPTIONS)
         pages = len(document.pages)
         if max_pages is not None and pages > max_pages:
             raise DocumentTooLongError(pages, max_pages)

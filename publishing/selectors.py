@@ -1,5 +1,7 @@
 """Reads the publishing pages share, with their access rules on top of the plans app's."""
 
+import logging
+import zipfile
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -15,6 +17,9 @@ from plans.selectors import plan_for_editing, plans_visible_to
 
 from .formats import version_formats, version_has_easy_read
 from .models import FORMAT_PHRASES, Publication, RenderJob
+from .snapshot import FrozenPage, read_frozen_page
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -231,3 +236,16 @@ def latest_full_plan(version: Version) -> RenderJob | None:
     if job is not None:
         job.version = version
     return job
+
+
+def frozen_page(job: RenderJob | None) -> FrozenPage | None:
+    """The web page frozen with a published document, or None for a document rendered
+    before its source was kept (or whose source file is missing)."""
+    if job is None or not job.source:
+        return None
+    try:
+        with job.source.open("rb") as file:
+            return read_frozen_page(file)
+    except (FileNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+        logger.exception("The frozen source of render job %s cannot be read", job.pk)
+        return None

@@ -15,6 +15,7 @@ it again. The broker's visibility timeout is the last resort. A job is never lef
 """
 
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import threading
@@ -46,6 +47,7 @@ from plans.services import milestone_record_step, plan_mark_published
 from .documents import DocumentError, build_document
 from .formats import version_formats, version_has_easy_read
 from .models import FORMAT_PHRASES, HEARTBEAT_SECONDS, HEARTBEAT_STALE_AFTER, MAX_ATTEMPTS, Publication, RenderJob
+from .snapshot import Snapshot
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -347,7 +349,7 @@ def render_job_run(
     made from the same HTML); tasks and pages never pass it. `heartbeat` (a worker's
     task) writes the job's heartbeat from a thread while it renders."""
     # WeasyPrint is imported by the processes that render, not by every web process.
-    from .pdf import DocumentTooLongError
+    from .pdf import DocumentTooLongError, asset_base_url, collect_assets
     from .pdf import render_pdf as weasyprint_render
 
     render_pdf = renderer or weasyprint_render
@@ -360,19 +362,34 @@ def render_job_run(
         with beating:
             document = build_document(version=job.version, format=job.format, district=job.district)
             html = document.html()
+            base_url = asset_base_url()
+            # Frozen before the render starts, so the files are those the render reads.
+            source = Snapshot(
+                html=html,
+                web_html=document.web_html(),
+                title=document.title,
+                office=document.context["office"],
+                base_url=base_url,
+                assets=collect_assets(html, base_url),
+            )
             render_job_progress(job_id=job.pk, task_id=task_id, progress=10)
             rendered = render_pdf(
                 html,
                 on_progress=_ProgressWriter(job),
                 expected_pages=_expected_pages(job, html),
                 max_pages=document.max_pages,
+                base_url=base_url,
             )
             folds = document.pages_multiple_of
             if folds and rendered.page_count % folds:
-                # A folded leaflet: notes pages before the back cover fill it out.
+                # A folded leaflet: notes pages before the back cover fill it out. What is
+                # frozen is the HTML of the pages printed.
                 document = document.with_notes_pages(-rendered.page_count % folds)
                 html = document.html()
-                rendered = render_pdf(html, expected_pages=rendered.page_count, max_pages=document.max_pages)
+                source = dataclasses.replace(source, html=html, assets=collect_assets(html, base_url))
+                rendered = render_pdf(
+                    html, expected_pages=rendered.page_count, max_pages=document.max_pages, base_url=base_url
+                )
     except NotOwnedError:
         logger.warning("Render job %s: attempt %s stopped, another took over", job.pk, task_id)
         return None
@@ -389,7 +406,7 @@ def render_job_run(
         # member of staff can read, whatever went wrong; the traceback goes to the log.
         logger.exception("Render job %s failed", job.pk)
         return render_job_fail(job_id=job.pk, task_id=task_id, error=_error_message(error))
-    return render_job_finish(job_id=job.pk, task_id=task_id, rendered=rendered)
+    return render_job_finish(job_id=job.pk, task_id=task_id, rendered=rendered, source=source)
 
 
 def _too_long(job: RenderJob, pages: int, max_pages: int) -> str:
@@ -414,21 +431,35 @@ def _error_message(error: BaseException) -> str:
     return f"The render failed: {type(error).__name__}: {error}"[:2000]
 
 
-def render_job_finish(*, job_id: int, task_id: str, rendered: "RenderedPdf") -> RenderJob | None:
-    """Store the PDF under a new name and mark the job done, if this attempt still owns it."""
+def render_job_finish(
+    *, job_id: int, task_id: str, rendered: "RenderedPdf", source: Snapshot | None = None
+) -> RenderJob | None:
+    """Store the PDF (and what it was rendered from) under new names and mark the job
+    done, if this attempt still owns it."""
     job = RenderJob.objects.select_related("version__plan__area", "district").get(pk=job_id)
     digest = hashlib.sha256(rendered.data).hexdigest()
-    # Written before the row changes, under a name no other file has; removed again if
+    # Written before the row changes, under names no other file has; removed again if
     # the job turns out not to be ours any more.
     name = job.output.field.generate_filename(job, job.download_name)
     stored = default_storage.save(name, ContentFile(rendered.data))
+    stored_source = ""
+    if source is not None:
+        source_name = job.source.field.generate_filename(job, job.download_name.removesuffix(".pdf") + "-source.zip")
+        stored_source = default_storage.save(source_name, ContentFile(source.to_bytes()))
     with transaction.atomic():
         locked = RenderJob.objects.select_for_update().get(pk=job_id)
         if locked.status != Status.RUNNING or locked.task_id != task_id or locked.frozen:
-            transaction.on_commit(lambda: default_storage.delete(stored))
+
+            def remove() -> None:
+                default_storage.delete(stored)
+                if stored_source:
+                    default_storage.delete(stored_source)
+
+            transaction.on_commit(remove)
             return None
         now = timezone.now()
         locked.output.name = stored
+        locked.source.name = stored_source
         locked.sha256 = digest
         locked.size_bytes = len(rendered.data)
         locked.page_count = rendered.page_count
@@ -494,6 +525,48 @@ def render_job_freeze(*, job: RenderJob) -> RenderJob:
         job.full_clean()
         job.save()
     return job
+
+
+@dataclass(frozen=True)
+class DocumentVerification:
+    """A published document rendered again from its frozen source."""
+
+    job: RenderJob
+    sha256: str  # of the PDF rendered again; "" when it could not be
+    problem: str  # "" when the PDF came out the same
+
+    @property
+    def holds(self) -> bool:
+        return not self.problem
+
+
+def publication_verify(*, publication: Publication) -> list[DocumentVerification]:
+    """Render every document of the publication again from the HTML and files frozen with
+    it, and compare the PDF with the published one, byte for byte (by sha256). Also checks
+    that the published file itself still has that sha256."""
+    from .pdf import SnapshotFetcher, render_pdf
+
+    results = []
+    jobs = publication.documents.select_related("version__plan__area", "district").order_by("format", "district__name")
+    for job in jobs:
+        problem, digest = "", ""
+        try:
+            with job.output.open("rb") as published:
+                if hashlib.sha256(published.read()).hexdigest() != job.sha256:
+                    problem = "The published file no longer has the sha256 recorded when it was published."
+            if not job.source:
+                problem = problem or "No source was frozen with it: it was rendered before sources were kept."
+            else:
+                with job.source.open("rb") as file:
+                    source = Snapshot.from_bytes(file.read())
+                rendered = render_pdf(source.html, base_url=source.base_url, url_fetcher=SnapshotFetcher(source.assets))
+                digest = hashlib.sha256(rendered.data).hexdigest()
+                if digest != job.sha256:
+                    problem = problem or f"Rendered again, its PDF has sha256 {digest}, not the published {job.sha256}."
+        except (OSError, KeyError, ValueError) as error:
+            problem = f"Its files cannot be read: {error}"
+        results.append(DocumentVerification(job=job, sha256=digest, problem=problem))
+    return results
 
 
 # ---------------------------------------------------------------- publication

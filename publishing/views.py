@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -378,8 +379,10 @@ def published_budget_json(request: HttpRequest, area_slug: str, plan_slug: str) 
 def _published_page(
     request: HttpRequest, publication: Publication, format: str, district: District | None
 ) -> HttpResponse:
+    """A published document's web page: the HTML frozen with its PDF when it was rendered,
+    so the page and the PDF beside it never disagree; built again only for a document
+    rendered before sources were frozen."""
     version = publication.version
-    document = build_document(version=version, format=format, district=district)
     job = next(
         (
             j
@@ -390,17 +393,24 @@ def _published_page(
     )
     if job is not None:
         job.version = version
+    frozen = selectors.frozen_page(job)
+    if frozen is not None:
+        page = {
+            "document_title": frozen.title,
+            "office": frozen.office,
+            "document_web_html": mark_safe(frozen.web_html),  # noqa: S308 - our own HTML, frozen as rendered
+        }
+    else:
+        document = build_document(version=version, format=format, district=district)
+        page = {
+            "document_title": document.title,
+            "office": document.context["office"],
+            "document_web_html": mark_safe(document.web_html()),  # noqa: S308 - rendered by our templates
+        }
     return render(
         request,
         "publishing/published_document.html",
-        {
-            **document.context,
-            "document": document,
-            "plan": version.plan,
-            "version": version,
-            "publication": publication,
-            "job": job,
-        },
+        {**page, "plan": version.plan, "version": version, "publication": publication, "job": job},
     )
 
 

@@ -18,7 +18,7 @@ from datetime import timedelta
 from typing import Any
 
 from celery import Task
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from .models import OutboxTask
@@ -75,12 +75,18 @@ def enqueue(
         kwargs=dict(kwargs or {}),
         task_id=task_id or str(uuid.uuid4()),
     )
-    if _eager():
-        # No broker and no relay process: the commit hands the tasks over in-process. One
-        # callback per task (a later one finds nothing waiting), so a callback captured or
-        # discarded with an inner block never leaves another block's task behind.
+    if _eager() and not _relay_registered_in_this_block():
+        # No broker and no relay process: the commit hands the tasks over in-process.
         transaction.on_commit(_relay_on_commit)
     return row
+
+
+def _relay_registered_in_this_block() -> bool:
+    """Whether the current atomic block already relays at its commit. One hand-over per
+    block, however many tasks it queues; but a block of its own (a savepoint) registers its
+    own, so a rolled-back or captured inner block never leaves another block's task behind."""
+    current = set(connection.savepoint_ids)
+    return any(entry[0] == current and entry[1] is _relay_on_commit for entry in connection.run_on_commit)
 
 
 def _relay_on_commit() -> None:

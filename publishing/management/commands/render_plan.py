@@ -8,7 +8,6 @@ the render shows on the version's documents page), without Celery.
 """
 
 import os
-import re
 import shutil
 import uuid
 from pathlib import Path
@@ -16,11 +15,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from plans.models import District, Plan, Version
+from plans.models import District, Plan
 from publishing import services
 from publishing.models import RenderJob
 
-_VERSION = re.compile(r"^[Vv]?(\d+)$")
+from ._arguments import plan_by_key, version_by_key
 
 
 class Command(BaseCommand):
@@ -42,8 +41,8 @@ class Command(BaseCommand):
         format = options["format"]
         if format not in RenderJob.Format.values:
             raise CommandError(f"Unknown format {format!r}: choose {', '.join(RenderJob.Format.values)}.")
-        plan = self._plan(options["plan"])
-        version = self._version(plan, options["plan_version"])
+        plan = plan_by_key(options["plan"])
+        version = version_by_key(plan, options["plan_version"])
         district = self._district(plan, format, options.get("district"))
         output = Path(options["output"])
         if not output.parent.is_dir():
@@ -64,27 +63,6 @@ class Command(BaseCommand):
                 f"{job.size_bytes:,} bytes, sha256 {job.sha256}"
             )
         )
-
-    def _plan(self, key: str) -> Plan:
-        plans = Plan.objects.select_related("area")
-        found = list(plans.filter(pk=int(key))) if key.isdigit() else list(plans.filter(slug=key))
-        if not found:
-            raise CommandError(f"No plan with the slug or id {key!r}.")
-        if len(found) > 1:
-            areas = ", ".join(f"{p.area.name} (id {p.pk})" for p in found)
-            raise CommandError(f"Several plans have the slug {key!r}: {areas}. Give the plan's id instead.")
-        return found[0]
-
-    def _version(self, plan: Plan, key: str) -> Version:
-        match = _VERSION.match(key.strip())
-        if not match:
-            raise CommandError(f"Give the version as V2 or 2, not {key!r}.")
-        version = Version.objects.filter(plan=plan, number=int(match.group(1))).first()
-        if version is None:
-            labels = ", ".join(v.label for v in plan.versions.order_by("number")) or "none yet"
-            raise CommandError(f"{plan.title} has no version V{match.group(1)} (its versions: {labels}).")
-        version.plan = plan
-        return version
 
     def _district(self, plan: Plan, format: str, slug: str | None) -> District | None:
         if format != RenderJob.Format.DISTRICT:

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("publishing", "0002_publication"),
+        ("publishing", "0003_render_job_source"),
     ]
 
     operations = [

@@ -390,6 +390,34 @@ def _easy_read(plan: Plan, version: Version, content: PlanContent) -> Document:
 # ---------------------------------------------------------------- District plan
 
 
+def _district_measures(
+    plan: Plan, version: Version, district: District, own: list[ObjectiveContent], groups: list[Any]
+) -> dict[str, Any]:
+    """The measures of the District's own objectives (the force's figures), and the
+    measures with readings for the District, its line against the force's on each chart;
+    readings of the quarters ended before the version was cut, as in the full plan."""
+    from performance.selectors import district_measures
+
+    own_uids = {o.uid for o in own}
+    return {
+        "own": [summary for group in groups if group.uid in own_uids for summary in group.measures],
+        "compared": district_measures(plan, district, as_of=timezone.localdate(version.cut_at), charts=True),
+    }
+
+
+def _public_meetings(plan: Plan, district: District) -> list[Any]:
+    """The public meetings and workshops held in the District while the plan was prepared."""
+    from consultation.models import EngagementEvent
+
+    return list(
+        EngagementEvent.objects.filter(
+            plan=plan,
+            district=district,
+            kind__in=[EngagementEvent.Kind.PUBLIC_MEETING, EngagementEvent.Kind.WORKSHOP],
+        ).order_by("held_on", "pk")
+    )
+
+
 def _district_plan(plan: Plan, version: Version, content: PlanContent, district: District) -> Document:
     own_objectives = [o for o in content.objectives if o.district is not None and o.district.slug == district.slug]
     own_sections = _non_empty(
@@ -407,6 +435,8 @@ def _district_plan(plan: Plan, version: Version, content: PlanContent, district:
     context.update(
         {
             "district": district,
+            "district_measures": _district_measures(plan, version, district, own_objectives, context["measures"]),
+            "public_meetings": _public_meetings(plan, district),
             "objectives_in_context": in_context,
             "own_objectives": own_objectives,
             "own_sections": own_sections,

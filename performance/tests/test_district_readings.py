@@ -114,3 +114,16 @@ def test_the_district_line_runs_beside_the_forces_with_gaps_where_either_has_non
     ]
     assert series["baseline"] == Decimal("64.8")
     assert district_measures(plan, area.districts.get(name="Mendip")) == []
+
+
+def test_the_districts_chart_draws_its_line_against_the_forces(plan: Any, measure: Any, area: Any) -> None:
+    import base64
+
+    readings(measure, ["63.1", "62.0", "61.5"], first=Quarter(2016, 1))
+    _import(plan, "measure,quarter,value,district\nM01,2016-17 Q1,71.4,Bristol\nM01,2016-17 Q3,69.9,Bristol\n")
+    [bristol] = district_measures(plan, area.districts.get(name="Bristol"), charts=True)
+    svg = base64.b64decode(bristol.chart.data_uri.split(",", 1)[1]).decode()
+    assert svg.count('class="comparison-point"') == 2, "a square on each of Bristol's figures"
+    assert 'class="comparison"' not in svg, "no line joins figures across the quarter Bristol has none"
+    assert ">Force<" in svg and ">Bristol<" in svg and ">Baseline<" in svg
+    assert "Bristol's own figures are drawn beside the force's; its latest is 69.9" in bristol.chart.alt

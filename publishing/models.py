@@ -109,6 +109,10 @@ class RenderJob(models.Model):
     # message delivered again after its worker died carries the same task id.
     task_id = models.CharField(max_length=64, blank=True)
     worker = models.CharField(max_length=200, blank=True)
+    # The plan on a page as a picture (PNG of its one page), for the public site and social
+    # media, with the page's words as its alternative text.
+    picture = models.FileField(upload_to=render_upload_to, max_length=400, blank=True)
+    picture_alt = models.TextField(blank=True)
     # Set when the document is published: the file and its sha256 must never change.
     frozen = models.BooleanField(default=False)
     frozen_at = models.DateTimeField(null=True, blank=True)

@@ -406,7 +406,22 @@ def render_job_run(
         # member of staff can read, whatever went wrong; the traceback goes to the log.
         logger.exception("Render job %s failed", job.pk)
         return render_job_fail(job_id=job.pk, task_id=task_id, error=_error_message(error))
-    return render_job_finish(job_id=job.pk, task_id=task_id, rendered=rendered, source=source)
+    picture = b""
+    if job.format == Format.PAGE:
+        from .pdf import first_page_png
+
+        try:
+            picture = first_page_png(rendered.data)
+        except Exception:  # noqa: BLE001 - the PDF stands without its picture; say so in the log
+            logger.warning("Render job %s: no picture of the plan on a page", job.pk, exc_info=True)
+    return render_job_finish(
+        job_id=job.pk,
+        task_id=task_id,
+        rendered=rendered,
+        source=source,
+        picture=picture,
+        picture_alt=document.picture_alt,
+    )
 
 
 def _too_long(job: RenderJob, pages: int, max_pages: int) -> str:
@@ -432,7 +447,13 @@ def _error_message(error: BaseException) -> str:
 
 
 def render_job_finish(
-    *, job_id: int, task_id: str, rendered: "RenderedPdf", source: Snapshot | None = None
+    *,
+    job_id: int,
+    task_id: str,
+    rendered: "RenderedPdf",
+    source: Snapshot | None = None,
+    picture: bytes = b"",
+    picture_alt: str = "",
 ) -> RenderJob | None:
     """Store the PDF (and what it was rendered from) under new names and mark the job
     done, if this attempt still owns it."""
@@ -442,6 +463,10 @@ def render_job_finish(
     # the job turns out not to be ours any more.
     name = job.output.field.generate_filename(job, job.download_name)
     stored = default_storage.save(name, ContentFile(rendered.data))
+    stored_picture = ""
+    if picture:
+        picture_name = job.picture.field.generate_filename(job, job.download_name.removesuffix(".pdf") + ".png")
+        stored_picture = default_storage.save(picture_name, ContentFile(picture))
     stored_source = ""
     if source is not None:
         source_name = job.source.field.generate_filename(job, job.download_name.removesuffix(".pdf") + "-source.zip")
@@ -452,14 +477,17 @@ def render_job_finish(
 
             def remove() -> None:
                 default_storage.delete(stored)
-                if stored_source:
-                    default_storage.delete(stored_source)
+                for other in (stored_source, stored_picture):
+                    if other:
+                        default_storage.delete(other)
 
             transaction.on_commit(remove)
             return None
         now = timezone.now()
         locked.output.name = stored
         locked.source.name = stored_source
+        locked.picture.name = stored_picture
+        locked.picture_alt = picture_alt if stored_picture else ""
         locked.sha256 = digest
         locked.size_bytes = len(rendered.data)
         locked.page_count = rendered.page_count

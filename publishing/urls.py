@@ -33,6 +33,7 @@ app_patterns = [
     path(PUBLISHED + "budget.json", views.published_budget_json, name="published_budget_json"),
     path(VERSION + "<str:format>/", views.published_document, name="published_document"),
     path(VERSION + "district/<slug:district>/", views.published_district, name="published_district"),
+    path(VERSION + "plan-on-a-page.png", views.published_picture, name="published_picture"),
     path(VERSION + "<slug:document>.pdf", views.published_file, name="published_file"),
 ]
 

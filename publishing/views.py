@@ -331,6 +331,7 @@ def published_plan(request: HttpRequest, area_slug: str, plan_slug: str) -> Http
             "documents": documents,
             "has_districts": any(job.district_id for job in documents),
             "earlier": publications[1:],
+            "page_picture": next((j for j in documents if j.format == Format.PAGE and j.picture), None),
             "has_budget": Version.objects.filter(pk=latest.version_id, content__has_key="budget").exists(),
             "panel_responses": list(published_reviews().filter(version__plan=plan)),
             "performance_url": reverse(
@@ -450,6 +451,25 @@ def _pdf_response(job: RenderJob, *, public: bool) -> FileResponse:
         response["ETag"] = f'"{job.sha256}"'
     else:
         response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@allow(PUBLIC)
+@require_GET
+def published_picture(request: HttpRequest, area_slug: str, plan_slug: str, number: int) -> FileResponse:
+    """The published plan on a page as a PNG, for the web and social media."""
+    publication = selectors.published_version(area_slug=area_slug, plan_slug=plan_slug, number=number)
+    job = next((j for j in publication.documents.all() if j.format == Format.PAGE and j.picture), None)
+    if job is None:
+        raise Http404("This version has no picture of its plan on a page")
+    try:
+        handle = job.picture.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The picture of this document is missing") from error
+    job.version = publication.version
+    response = FileResponse(handle, filename=job.download_name.removesuffix(".pdf") + ".png", content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

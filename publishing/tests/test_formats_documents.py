@@ -31,6 +31,9 @@ def _demo() -> dict[str, Any]:
     plan = Plan.objects.get(area__slug="avon-and-somerset", slug="police-and-crime-plan-2016-21")
     publication = Publication.objects.select_related("version").get(version__plan=plan)
     documents = {}
+    page_job = publication.documents.get(format=Format.PAGE)
+    with page_job.picture.open("rb") as handle:
+        picture = handle.read()
     for job in publication.documents.select_related("district"):
         with job.output.open("rb") as handle:
             documents[(job.format, job.district.slug if job.district else None)] = PdfReader(io.BytesIO(handle.read()))
@@ -52,6 +55,9 @@ def _demo() -> dict[str, Any]:
         "districts": districts,
         "measured": measured,
         "own_measures": own_measures,
+        "picture": picture,
+        "picture_alt": page_job.picture_alt,
+        "plan": plan,
     }
 
 
@@ -111,6 +117,23 @@ def _the_plan_on_a_page_is_one_a4_landscape_page_and_its_poster_one_a3_page(demo
     assert "Number of crimes per 1000 population: to fall" in text
 
 
+def _plan_on_a_page_is_a_picture_with_its_words_as_alternative_text(demo: Any, client: Any) -> None:
+    from django.urls import reverse
+    from PIL import Image
+
+    with Image.open(io.BytesIO(demo["picture"])) as picture:
+        assert picture.format == "PNG" and picture.size == (1754, 1241)  # A4 landscape at 150 dpi
+    alt = demo["picture_alt"]
+    assert alt.startswith("Police and Crime Plan 2016-21, 5 May 2016 to 31 March 2021: the plan on a page. Vision:")
+    assert "Priority 1: Protect the most vulnerable from harm." in alt
+    plan = demo["plan"]
+    page = client.get(
+        reverse("publishing:published_plan", kwargs={"area_slug": plan.area.slug, "plan_slug": plan.slug})
+    ).content.decode()
+    assert 'class="app-plan-on-a-page"' in page and "Priority 1: Protect the most vulnerable from harm." in page
+    assert "Download the plan on a page as a picture (PNG)" in page
+
+
 def _the_summary_folds_into_a_leaflet_without_the_full_plans_appendices(demo: Any) -> None:
     summary = demo["documents"][(Format.SUMMARY, None)]
     assert len(summary.pages) % 4 == 0
@@ -163,9 +186,12 @@ def _the_easy_read_version_has_a_picture_with_alternative_text_beside_each_prior
     assert min(_font_sizes(easy_read)) >= 14
 
 
-def test_the_demos_published_documents_in_every_format_read_as_the_issue_asks(transactional_db: Any) -> None:
+def test_the_demos_published_documents_in_every_format_read_as_the_issue_asks(
+    transactional_db: Any, client: Any
+) -> None:
     """One seed of the demo (its renders are the session's), every format checked on it."""
     demo = _demo()
+    _plan_on_a_page_is_a_picture_with_its_words_as_alternative_text(demo, client)
     _the_plan_on_a_page_is_one_a4_landscape_page_and_its_poster_one_a3_page(demo)
     _the_summary_folds_into_a_leaflet_without_the_full_plans_appendices(demo)
     _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figures_for(demo)

@@ -46,9 +46,22 @@ def comment_rate_wait(request: HttpRequest) -> int | None:
 
     Fails open: any error reaching the cache (Redis down, a timeout) lets the post through.
     """
-    rate = getattr(settings, "CONSULTATION_COMMENT_RATE", DEFAULT_COMMENT_RATE)
+    return _rate_wait(request, RATE_GROUP, getattr(settings, "CONSULTATION_COMMENT_RATE", DEFAULT_COMMENT_RATE))
+
+
+LOOKUP_RATE_GROUP = "consultation.your_response"
+DEFAULT_LOOKUP_RATE = "10/h"
+
+
+def lookup_rate_wait(request: HttpRequest) -> int | None:
+    """The same count for "your response, by reference": a few tries an hour from one
+    address, so nobody can try references and e-mail addresses in bulk."""
+    return _rate_wait(request, LOOKUP_RATE_GROUP, getattr(settings, "CONSULTATION_LOOKUP_RATE", DEFAULT_LOOKUP_RATE))
+
+
+def _rate_wait(request: HttpRequest, group: str, rate: str) -> int | None:
     try:
-        usage = get_usage(request, group=RATE_GROUP, key=_ip_key, rate=rate, method="POST", increment=True)
+        usage = get_usage(request, group=group, key=_ip_key, rate=rate, method="POST", increment=True)
     except Exception:  # noqa: BLE001 - any cache failure: accept the comment rather than lose it
         logger.warning("Rate limit cache unavailable; accepting the comment without counting it", exc_info=True)
         return None

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from pygal.style import Style
 
 from .models import Agreement, Consultation, RespondentType, Response, Theme, VictimAnswer
+from .references import is_reference, normalise_reference
 from .selectors import Draft
 
 NO_THEME = "none"
@@ -78,7 +79,12 @@ def filter_responses(queryset: QuerySet[Response], criteria: dict[str, Any]) -> 
     if victim := criteria.get("victim"):
         queryset = queryset.filter(victim=victim)
     if words := criteria.get("q"):
-        queryset = queryset.filter(Q(text__icontains=words) | Q(redacted_text__icontains=words))
+        reference = normalise_reference(words)
+        if is_reference(reference):
+            # A respondent quoting their reference (the confirmation page asks them to).
+            queryset = queryset.filter(reference=reference)
+        else:
+            queryset = queryset.filter(Q(text__icontains=words) | Q(redacted_text__icontains=words))
     return queryset
 
 

@@ -16,6 +16,13 @@ class ConsultationConfig(AppConfig):
         NavItem("Consultations", "consultation:list", frozenset({PUBLIC}), active_prefix="/consultations/"),
     ]
 
+    def ready(self) -> None:
+        from plans.findings import register_findings
+
+        from .findings import findings_for_version
+
+        register_findings(findings_for_version)
+
     def seed_demo(self, **kwargs: Any) -> None:
         from .demo import seed
 

@@ -355,6 +355,10 @@ def seed_consultations(area: PoliceArea, plan: Plan, author: Any, now: datetime.
         )
         seeded.append(closed)
     _seed_events(plan, closed, districts, author)
+    if plan.versions.filter(number=2).exists():
+        from .demo_outcome import seed_outcome
+
+        seed_outcome(closed, author, now)
 
     return seeded
 

@@ -7,6 +7,8 @@ from uuid import UUID
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Div, Field, Fieldset, Fixed, Fluid, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,6 +18,7 @@ from pcplan.forms import DateInputField, form_field, label_choices_with
 from plans.models import District, Plan, Version
 
 from .models import COMMENT_MAX_LENGTH, Agreement, Consultation, EngagementEvent, RespondentType, Response, VictimAnswer
+from .references import is_reference, normalise_reference
 from .selectors import Draft
 from .services import ResponseInput
 
@@ -107,6 +110,11 @@ class CommentForm(forms.Form):
         "address, as the privacy notice above says",
         required=False,
     )
+    wants_outcome = forms.BooleanField(
+        label="Tell me what happened: e-mail me once when the outcome of this consultation is published",
+        help_text="One e-mail, with a link to what people said and what changed. It needs your e-mail address.",
+        required=False,
+    )
     may_publish_anonymously = forms.BooleanField(
         label="You may publish my comment, without my name or e-mail address",
         help_text="Staff check comments before publishing them and take out personal details.",
@@ -192,6 +200,7 @@ class CommentForm(forms.Form):
             Field.text("name", field_width=Fluid.ONE_HALF),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.checkbox("contact_consent", small=True),
+            Field.checkbox("wants_outcome", small=True),
             Field.checkbox("may_publish_anonymously", small=True),
             Div(Field.text("website"), css_class="app-honeypot"),
             Button("submit", "Send comment"),
@@ -218,6 +227,8 @@ class CommentForm(forms.Form):
                 "contact_consent",
                 "Tick the box to agree to us keeping your name and e-mail address, or leave them empty",
             )
+        if data.get("wants_outcome") and not data.get("email"):
+            self.add_error("email", "Enter your e-mail address so we can tell you what happened, or untick the box")
         return data
 
     def to_input(self) -> ResponseInput:
@@ -235,6 +246,7 @@ class CommentForm(forms.Form):
             email=data.get("email", "").strip(),
             contact_consent=bool(data.get("contact_consent")),
             may_publish_anonymously=bool(data.get("may_publish_anonymously")),
+            wants_outcome=bool(data.get("wants_outcome")),
             agreements=agreements,
         )
 
@@ -405,7 +417,7 @@ class ResponseFilterForm(forms.Form):
     victim = forms.ChoiceField(
         label="Victim of crime", choices=[("", "Any answer")] + VictimAnswer.choices, required=False
     )
-    q = forms.CharField(label="Words in the comment", required=False, max_length=100)
+    q = forms.CharField(label="Words in the comment, or a reference", required=False, max_length=100)
 
     NO_THEME = "none"
 
@@ -499,6 +511,23 @@ class RedactForm(forms.Form):
         )
 
 
+class ViewOriginalForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need to see the original text?",
+        help_text="For example, 'checking the redaction before publishing the outcome report'. "
+        "Your name, the time and this reason go into the moderation history.",
+        max_length=500,
+        error_messages={"required": "Enter why you need to see the original text"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("reason"),
+            Button("view", "Show the original text", css_class="govuk-button--secondary"),
+        )
+
+
 class ThemeForm(forms.Form):
     name = forms.CharField(label="Theme name", max_length=80, error_messages={"required": "Enter a name for the theme"})
 
@@ -564,13 +593,12 @@ class EngagementEventForm(forms.ModelForm):
 
 
 class EmailLookupForm(forms.Form):
-    email = forms.EmailField(
-        label="E-mail address",
-        help_text="Finds every response given with this address, whatever its capitals.",
-        error_messages={
-            "required": "Enter the e-mail address the person gave",
-            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
-        },
+    email = forms.CharField(
+        label="E-mail address or reference number",
+        help_text="An e-mail address finds every response given with it, whatever its capitals; "
+        "a reference (like PCP-7K3Q-9D) finds that one response.",
+        max_length=254,
+        error_messages={"required": "Enter the e-mail address the person gave, or their reference number"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -581,9 +609,23 @@ class EmailLookupForm(forms.Form):
             Button("find", "Find responses"),
         )
 
+    def clean_email(self) -> str:
+        value = self.cleaned_data["email"].strip()
+        reference = normalise_reference(value)
+        if is_reference(reference):
+            return reference
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise forms.ValidationError(
+                "Enter an e-mail address in the correct format, like name@example.com, "
+                "or a reference number like PCP-7K3Q-9D"
+            ) from None
+        return value
+
 
 class EraseForm(forms.Form):
-    email = forms.EmailField(widget=forms.HiddenInput)
+    email = forms.CharField(widget=forms.HiddenInput, max_length=254)
     confirm = forms.BooleanField(
         label="I have checked this person's identity and they have asked for their responses to be erased",
         error_messages={"required": "Confirm you have checked the person's identity before erasing"},
@@ -596,3 +638,108 @@ class EraseForm(forms.Form):
             Field.checkbox("confirm", small=True),
             Button("erase", "Erase these responses", css_class="govuk-button--warning"),
         )
+
+
+# ---------------------------------------------------------------- the outcome report
+
+
+def _rich_text_field(label: str, help_text: str, rows: int = 8) -> forms.CharField:
+    from django_prose_editor.widgets import ProseEditorWidget
+
+    from plans.forms import RICH_TEXT_EXTENSIONS
+
+    return forms.CharField(
+        label=label,
+        required=False,
+        help_text=help_text + " Without JavaScript, type the text as HTML: a paragraph in &lt;p&gt;...&lt;/p&gt;. "
+        "Scripts and styles are removed when you save.",
+        max_length=50_000,
+        widget=ProseEditorWidget(
+            config={"extensions": RICH_TEXT_EXTENSIONS}, preset="configurable", attrs={"rows": rows}
+        ),
+    )
+
+
+def _rich_text_helper(*layout: Any) -> FormHelper:
+    # The editor's own scripts need an inline import map, which the CSP refuses: the page
+    # loads plans/rich_text_editor.js instead (see that file).
+    helper = _helper(*layout)
+    helper.include_media = False
+    return helper
+
+
+class OutcomeSummaryForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["summary"] = _rich_text_field(
+            "Summary",
+            "What the consultation asked, how people took part and the main changes it led to. "
+            "The counts and charts are added for you.",
+        )
+        self.helper = _rich_text_helper(Field("summary"), Button("save", "Save the summary"))
+
+
+class ThemeOutcomeForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people_said"] = _rich_text_field(
+            "What people said", "In your words: what the responses tagged with this theme said.", rows=6
+        )
+        self.fields["we_did"] = _rich_text_field(
+            "What we did", "What the Commissioner did about it. Link the changes to the plan below.", rows=6
+        )
+        self.helper = _rich_text_helper(Field("people_said"), Field("we_did"), Button("save", "Save the theme"))
+
+
+class ChangeLinkForm(forms.Form):
+    change = forms.ChoiceField(
+        label="Which change to the plan did it lead to?",
+        help_text="The sections and priorities that changed in a later version of the plan",
+        error_messages={
+            "required": "Choose a part of the plan that changed in a later version",
+            "invalid_choice": "Choose a part of the plan that changed in a later version",
+        },
+    )
+
+    def __init__(self, *args: Any, changes: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = {"section": "Section", "objective": "Priority"}
+        form_field(self, "change", forms.ChoiceField).choices = [("", "Choose a change")] + [
+            (c.key, f"{c.version.label}: {kinds.get(c.kind, c.kind)}: {c.title}") for c in changes
+        ]
+        self.helper = _helper(
+            Field.select("change"), Button("link", "Link to this change", css_class="govuk-button--secondary")
+        )
+
+
+class YourResponseForm(forms.Form):
+    reference = forms.CharField(
+        label="Your reference number",
+        help_text="It is on the page you saw after commenting, and in the e-mail we sent you. For example, PCP-7K3Q-9D",
+        max_length=20,
+        error_messages={"required": "Enter your reference number"},
+    )
+    email = forms.EmailField(
+        label="The e-mail address you gave with your comment",
+        max_length=254,
+        error_messages={
+            "required": "Enter the e-mail address you gave with your comment",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.com",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
+        self.fields["email"].widget.attrs.update({"spellcheck": "false", "autocomplete": "email"})
+        self.helper = _helper(
+            Field.text("reference", field_width=Fixed.TEN),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Button("send", "Send me a link"),
+        )
+
+    def clean_reference(self) -> str:
+        value = normalise_reference(self.cleaned_data["reference"])
+        if not is_reference(value):
+            raise forms.ValidationError("Enter your reference number as it was given to you, like PCP-7K3Q-9D")
+        return value

@@ -112,6 +112,9 @@ class Theme(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="themes")
     name = models.CharField(max_length=80)
+    # The outcome report's two halves for this theme, written by staff (sanitised rich text).
+    people_said = models.TextField("What people said", blank=True)
+    we_did = models.TextField("What we did", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -173,6 +176,12 @@ class Response(models.Model):
     # For abuse control only; removed with the name and e-mail after the retention period.
     network_address = models.GenericIPAddressField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Erased at the respondent's (or on their behalf, staff's) request: the words, name,
+    # e-mail and address are gone; the answers stay, counted as an anonymous response.
+    erased_at = models.DateTimeField(null=True, blank=True)
+    # "Tell me what happened": e-mail the respondent once the outcome report is published.
+    wants_outcome = models.BooleanField(default=False)
+    outcome_sent_at = models.DateTimeField(null=True, blank=True)
     themes = models.ManyToManyField(Theme, related_name="responses", blank=True)
 
     class Meta:
@@ -207,6 +216,41 @@ class Response(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state in (self.State.PUBLISHED, self.State.REDACTED)
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+
+class ModerationAction(models.Model):
+    """One thing staff did to a response, kept for good: who, when and what. The response's
+    own `state` says where it stands now; this says how it got there."""
+
+    class Kind(models.TextChoices):
+        PUBLISH = "publish", "Published"
+        REDACT = "redact", "Redacted and published"
+        HIDE = "hide", "Hidden as spam"
+        RETURN = "return", "Returned to new"
+        THEMES = "themes", "Themes changed"
+        LINK = "link", "Linked to a change"
+        UNLINK = "unlink", "Link to a change removed"
+        VIEW_ORIGINAL = "view_original", "Original (unredacted) text viewed"
+        ERASE = "erase", "Personal data erased"
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="moderation_actions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # What changed (the themes, the published text, the change linked) or, for a view of the
+    # original, the reason given. Never the original text or the respondent's details.
+    detail = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["response", "at"], name="moderation_action_response")]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}: {self.get_kind_display()}"
 
 
 class Agreement(models.Model):
@@ -277,10 +321,91 @@ class SubjectRequest(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     responses_count = models.PositiveIntegerField()
     handled_at = models.DateTimeField(default=timezone.now)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty when the respondent did it themselves, through the link e-mailed to them.
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-handled_at"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.responses_count} responses"
+
+
+class OutcomeReport(models.Model):
+    """ "You said, we did": what a closed consultation heard and what changed because of it.
+    Staff draft it; the Publisher publishes it, on the consultation's and the plan's public
+    pages, as HTML and as a tagged PDF. The counts are computed, never typed."""
+
+    consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="outcome")
+    summary = models.TextField("Summary", blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # "Tell me what happened": how many e-mails the publication sends, and how many are sent.
+    emails_total = models.PositiveIntegerField(default=0)
+    emails_sent = models.PositiveIntegerField(default=0)
+    emails_finished_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["emails_sent"])
+
+    def __str__(self) -> str:
+        return f"Outcome of {self.consultation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultation:outcome", kwargs={"consultation_id": self.consultation_id})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class ChangeLink(models.Model):
+    """A response, or a whole theme, followed through to a part of the plan that changed in a
+    later version (as the Commissioner's responses to the Panel are): what makes "what we
+    did" checkable."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section", "Section"
+        OBJECTIVE = "objective", "Priority"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="change_links")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, blank=True, related_name="change_links")
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, null=True, blank=True, related_name="change_links")
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    uid = models.CharField(max_length=36)
+    # The title as the later version has it: versions never change, so neither does this.
+    title = models.CharField(max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["version__number", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(theme__isnull=True) & Q(response__isnull=False))
+                | (Q(theme__isnull=False) & Q(response__isnull=True)),
+                name="change_link_theme_or_response",
+            ),
+            models.UniqueConstraint(
+                fields=["theme", "version", "kind", "uid"],
+                condition=Q(theme__isnull=False),
+                name="change_link_once_per_theme",
+            ),
+            models.UniqueConstraint(
+                fields=["response", "version", "kind", "uid"],
+                condition=Q(response__isnull=False),
+                name="change_link_once_per_response",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version.label}: {self.title}"

@@ -14,7 +14,8 @@ from plans.models import PoliceArea, Version
 from plans.selectors import plan_for_editing, user_area
 from plans.snapshot import ObjectiveContent, PlanContent, SectionContent
 
-from .models import Consultation, Response
+from .models import Consultation, ModerationAction, Response
+from .references import is_reference, normalise_reference
 
 # ---------------------------------------------------------------- the draft
 
@@ -171,7 +172,9 @@ def published_responses(consultation: Consultation) -> QuerySet[Response]:
     Names and addresses are never part of it."""
     return (
         consultation.responses.filter(
-            state__in=[Response.State.PUBLISHED, Response.State.REDACTED], may_publish_anonymously=True
+            state__in=[Response.State.PUBLISHED, Response.State.REDACTED],
+            may_publish_anonymously=True,
+            erased_at__isnull=True,
         )
         .select_related("district")
         .only(
@@ -200,3 +203,33 @@ def responses_with_email(area: PoliceArea, email: str) -> QuerySet[Response]:
         .prefetch_related("agreements")
         .order_by("received_at", "pk")
     )
+
+
+def responses_of_person(area: PoliceArea, email_or_reference: str) -> QuerySet[Response]:
+    """A respondent's responses to this area's consultations, found by the e-mail address
+    they gave or by the reference number they were given (as the confirmation page says)."""
+    reference = normalise_reference(email_or_reference)
+    if is_reference(reference):
+        return (
+            Response.objects.filter(consultation__version__plan__area=area, reference=reference)
+            .select_related("consultation", "district")
+            .prefetch_related("agreements")
+        )
+    return responses_with_email(area, email_or_reference)
+
+
+def response_by_reference_and_email(reference: str, email: str) -> Response | None:
+    """The response with this reference, if it was given with this e-mail address (any case)."""
+    reference = normalise_reference(reference)
+    if not is_reference(reference) or not email.strip():
+        return None
+    return (
+        Response.objects.alias(email_lower=Lower("email"))
+        .filter(reference=reference, email_lower=email.strip().lower(), erased_at__isnull=True)
+        .select_related("consultation")
+        .first()
+    )
+
+
+def moderation_history(response: Response) -> list[ModerationAction]:
+    return list(response.moderation_actions.select_related("by").order_by("at", "pk"))

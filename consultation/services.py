@@ -3,23 +3,37 @@
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pcplan.outbox.services import enqueue
 from plans.models import District, PoliceArea, StatutoryStep, Version
+from plans.richtext import sanitise_html
 from plans.services import milestone_record_step
 
-from .models import Agreement, Consultation, EngagementEvent, Response, SubjectRequest, Theme
+from .models import (
+    Agreement,
+    ChangeLink,
+    Consultation,
+    EngagementEvent,
+    ModerationAction,
+    OutcomeReport,
+    Response,
+    SubjectRequest,
+    Theme,
+)
 from .references import new_reference
 
 logger = logging.getLogger(__name__)
@@ -144,6 +158,7 @@ class ResponseInput:
     email: str = ""
     contact_consent: bool = False
     may_publish_anonymously: bool = False
+    wants_outcome: bool = False
     agreements: Mapping[UUID, int] | None = None
 
 
@@ -179,6 +194,8 @@ def response_submit(
             email=answer.email,
             contact_consent=answer.contact_consent and bool(answer.name or answer.email),
             may_publish_anonymously=answer.may_publish_anonymously,
+            # Only with an address to write to, kept with consent.
+            wants_outcome=answer.wants_outcome and bool(answer.email) and answer.contact_consent,
             received_at=now,
             network_address=network_address,
         )
@@ -212,10 +229,16 @@ def response_send_acknowledgement(*, response_id: int) -> bool:
     response = Response.objects.select_related("consultation").filter(pk=response_id).first()
     if response is None or not response.email:
         return False
+    from django.urls import reverse
+
+    base = settings.PCPLAN_BASE_URL.rstrip("/")
     context = {
         "response": response,
         "consultation": response.consultation,
         "opcc_name": settings.PCPLAN_OPCC_NAME,
+        "your_response_url": base + reverse("consultation:your_response_lookup"),
+        "unsubscribe_url": base
+        + reverse("consultation:outcome_unsubscribe", kwargs={"token": outcome_unsubscribe_token(response)}),
     }
     send_mail(
         subject=f"Your comment on '{response.consultation.title}': reference {response.reference}",
@@ -226,35 +249,69 @@ def response_send_acknowledgement(*, response_id: int) -> bool:
     return True
 
 
+Kind = ModerationAction.Kind
+
+STATE_ACTIONS = {
+    Response.State.PUBLISHED: Kind.PUBLISH,
+    Response.State.REJECTED: Kind.HIDE,
+    Response.State.NEW: Kind.RETURN,
+}
+
+
+def _record(response_id: int, kind: str, *, by: User | None, at: datetime, detail: str = "") -> ModerationAction:
+    return ModerationAction.objects.create(response_id=response_id, kind=kind, by=by, at=at, detail=detail)
+
+
 @transaction.atomic
 def response_moderate(*, response: Response, by: User, state: str, now: datetime) -> Response:
-    """Publish a response or reject it as spam. Redaction has its own service."""
-    if state not in (Response.State.PUBLISHED, Response.State.REJECTED, Response.State.NEW):
+    """Publish a response, hide it as spam or return it to new. Redaction has its own
+    service. Every action goes into the response's moderation history."""
+    if state not in STATE_ACTIONS:
         raise ValidationError({"state": "Choose publish or reject as spam."})
     locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.is_erased and state != Response.State.REJECTED:
+        raise ValidationError({"state": "This response was erased at the respondent's request."})
     locked.state = state
     locked.moderated_at = now
     locked.moderated_by = by
     locked.full_clean(validate_unique=False)
     locked.save(update_fields=["state", "moderated_at", "moderated_by"])
+    _record(locked.pk, STATE_ACTIONS[Response.State(state)], by=by, at=now)
     return locked
 
 
 @transaction.atomic
 def response_redact(*, response: Response, by: User, redacted_text: str, now: datetime) -> Response:
     """Publish a response with personal details taken out. The original stays in `text`
-    for audit and is shown to staff only."""
+    for audit and is shown to staff only, each view with its reason recorded."""
     redacted_text = redacted_text.strip()
     if not redacted_text:
         raise ValidationError({"redacted_text": "Enter the comment as it should be published."})
     locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.is_erased:
+        raise ValidationError({"redacted_text": "This response was erased at the respondent's request."})
     locked.redacted_text = redacted_text
     locked.state = Response.State.REDACTED
     locked.moderated_at = now
     locked.moderated_by = by
     locked.full_clean(validate_unique=False)
     locked.save(update_fields=["redacted_text", "state", "moderated_at", "moderated_by"])
+    # The published words are safe to keep in the history; the original never goes there.
+    _record(locked.pk, Kind.REDACT, by=by, at=now, detail=redacted_text)
     return locked
+
+
+@transaction.atomic
+def response_view_original(*, response: Response, by: User, reason: str, now: datetime) -> str:
+    """The text of a redacted response as it was sent, for staff who give a reason: each
+    view is recorded in the moderation history, with the reason."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": "Enter why you need to see the original text."})
+    if response.is_erased:
+        raise ValidationError({"reason": "This response was erased at the respondent's request."})
+    _record(response.pk, Kind.VIEW_ORIGINAL, by=by, at=now, detail=reason[:500])
+    return response.text
 
 
 @transaction.atomic
@@ -267,8 +324,14 @@ def responses_moderate(
         raise ValidationError({"state": "Choose publish or reject as spam."})
     queryset = consultation.responses.filter(pk__in=list(response_ids))
     if state == Response.State.PUBLISHED:
-        queryset = queryset.exclude(state=Response.State.REDACTED)
-    return queryset.update(state=state, moderated_at=now, moderated_by=by)
+        queryset = queryset.exclude(state=Response.State.REDACTED).filter(erased_at__isnull=True)
+    ids = list(queryset.select_for_update().values_list("pk", flat=True))
+    count = Response.objects.filter(pk__in=ids).update(state=state, moderated_at=now, moderated_by=by)
+    kind = STATE_ACTIONS[Response.State(state)]
+    ModerationAction.objects.bulk_create(
+        ModerationAction(response_id=pk, kind=kind, by=by, at=now, detail="In bulk") for pk in ids
+    )
+    return count
 
 
 @transaction.atomic
@@ -288,25 +351,47 @@ def theme_create(*, consultation: Consultation, name: str) -> Theme:
     return theme
 
 
+def _theme_names(themes: Iterable[Theme]) -> str:
+    return ", ".join(sorted(theme.name for theme in themes)) or "No themes"
+
+
 @transaction.atomic
-def response_set_themes(*, response: Response, themes: Iterable[Theme]) -> Response:
+def response_set_themes(
+    *, response: Response, themes: Iterable[Theme], by: User | None = None, now: datetime | None = None
+) -> Response:
     themes = list(themes)
     if any(theme.consultation_id != response.consultation_id for theme in themes):
         raise ValidationError({"themes": "Choose themes of this consultation."})
+    before = {theme.pk for theme in response.themes.all()}
     response.themes.set(themes)
+    if before != {theme.pk for theme in themes}:
+        _record(response.pk, Kind.THEMES, by=by, at=now or timezone.now(), detail=_theme_names(themes))
     return response
 
 
 @transaction.atomic
-def responses_tag(*, consultation: Consultation, response_ids: Iterable[int], theme: Theme) -> int:
+def responses_tag(
+    *,
+    consultation: Consultation,
+    response_ids: Iterable[int],
+    theme: Theme,
+    by: User | None = None,
+    now: datetime | None = None,
+) -> int:
     """Tag several responses with one theme; responses already tagged are left as they are."""
     if theme.consultation_id != consultation.pk:
         raise ValidationError({"theme": "Choose a theme of this consultation."})
     ids = set(consultation.responses.filter(pk__in=list(response_ids)).values_list("pk", flat=True))
     already = set(theme.responses.filter(pk__in=ids).values_list("pk", flat=True))
     through = Response.themes.through
-    through.objects.bulk_create(through(response_id=pk, theme_id=theme.pk) for pk in sorted(ids - already))
-    return len(ids - already)
+    added = sorted(ids - already)
+    through.objects.bulk_create(through(response_id=pk, theme_id=theme.pk) for pk in added)
+    at = now or timezone.now()
+    ModerationAction.objects.bulk_create(
+        ModerationAction(response_id=pk, kind=Kind.THEMES, by=by, at=at, detail=f"Added: {theme.name} (in bulk)")
+        for pk in added
+    )
+    return len(added)
 
 
 # ---------------------------------------------------------------- personal data
@@ -335,20 +420,59 @@ def subject_access_record(*, area: PoliceArea, by: User, responses_count: int) -
     return request
 
 
-@transaction.atomic
-def responses_erase(*, area: PoliceArea, by: User, email: str) -> int:
-    """Erase every response given with this e-mail address to this area's consultations
-    (a right-to-erasure request): the rows go, with their agreement answers and tags."""
-    from .selectors import responses_with_email
+ERASED_TEXT = "[Erased at the respondent's request]"
 
-    ids = list(responses_with_email(area, email).values_list("pk", flat=True))
-    if ids:
-        # Agreement answers and theme tags go with them (CASCADE).
-        Response.objects.filter(pk__in=ids).delete()
+
+def _erase(ids: list[int], *, by: User | None, now: datetime) -> None:
+    """Take out everything that could identify the respondent: the words, name, e-mail and
+    network address, and any redacted text in the history. The respondent type, District,
+    agreement answers and themes stay, so the analysis goes on counting an anonymous response."""
+    Response.objects.filter(pk__in=ids).update(
+        text=ERASED_TEXT,
+        name="",
+        email="",
+        network_address=None,
+        contact_consent=False,
+        wants_outcome=False,
+        may_publish_anonymously=False,
+        erased_at=now,
+    )
+    Response.objects.filter(pk__in=ids, state=Response.State.REDACTED).update(redacted_text=ERASED_TEXT)
+    ModerationAction.objects.filter(response_id__in=ids, kind=Kind.REDACT).update(detail="")
+    ModerationAction.objects.bulk_create(ModerationAction(response_id=pk, kind=Kind.ERASE, by=by, at=now) for pk in ids)
+
+
+@transaction.atomic
+def responses_erase(*, area: PoliceArea, by: User, email: str, now: datetime | None = None) -> int:
+    """Erase every response given with this e-mail address (or with this reference) to
+    this area's consultations: a right-to-erasure request. The erasure is recorded without
+    the address."""
+    from .selectors import responses_of_person
+
+    now = now or timezone.now()
+    ids = list(responses_of_person(area, email).filter(erased_at__isnull=True).values_list("pk", flat=True))
+    _erase(ids, by=by, now=now)
     record = SubjectRequest(area=area, kind=SubjectRequest.Kind.ERASURE, responses_count=len(ids), handled_by=by)
     record.full_clean()
     record.save()
     return len(ids)
+
+
+@transaction.atomic
+def response_erase_by_respondent(*, response: Response, now: datetime) -> Response:
+    """The respondent erases their own response, through the signed link e-mailed to them."""
+    locked = Response.objects.select_for_update().select_related("consultation__version__plan").get(pk=response.pk)
+    if not locked.is_erased:
+        _erase([locked.pk], by=None, now=now)
+        SubjectRequest.objects.create(
+            area_id=locked.consultation.version.plan.area_id,
+            kind=SubjectRequest.Kind.ERASURE,
+            responses_count=1,
+            handled_at=now,
+            handled_by=None,
+        )
+        locked.refresh_from_db()
+    return locked
 
 
 # ---------------------------------------------------------------- engagement events
@@ -371,3 +495,271 @@ def engagement_event_save(
     event.full_clean()
     event.save()
     return event
+
+
+# ---------------------------------------------------------------- the outcome: "you said, we did"
+
+
+class OutcomeNotReadyError(Exception):
+    """The outcome report cannot be written, or published, yet (in words for the reader)."""
+
+
+class OutcomeAlreadyPublishedError(Exception):
+    """A published outcome report is not changed: what people were told stays as it was."""
+
+
+def _outcome_for_writing(consultation: Consultation, now: datetime) -> OutcomeReport:
+    if not consultation.has_closed(now):
+        raise OutcomeNotReadyError("The consultation is still open: write its outcome once it closes.")
+    report, _created = OutcomeReport.objects.select_for_update().get_or_create(consultation=consultation)
+    if report.is_published:
+        raise OutcomeAlreadyPublishedError("The outcome report has been published, so it can no longer be changed.")
+    return report
+
+
+@transaction.atomic
+def outcome_save(*, consultation: Consultation, by: User, summary: str, now: datetime) -> OutcomeReport:
+    """Save the draft outcome report's summary (rich text, sanitised here)."""
+    report = _outcome_for_writing(consultation, now)
+    report.summary = sanitise_html(summary)
+    report.drafted_by = by
+    report._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def theme_outcome_save(*, theme: Theme, by: User, people_said: str, we_did: str, now: datetime) -> Theme:
+    """What people said on one theme, and what was done (rich text, sanitised here). How
+    many said it is never typed: the report counts the responses tagged with the theme."""
+    report = _outcome_for_writing(theme.consultation, now)
+    if report.drafted_by_id is None:
+        report.drafted_by = by
+        report.save(update_fields=["drafted_by", "updated_at"])
+    locked = Theme.objects.select_for_update().get(pk=theme.pk)
+    locked.people_said = sanitise_html(people_said)
+    locked.we_did = sanitise_html(we_did)
+    locked._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    locked.save(update_fields=["people_said", "we_did"])
+    return locked
+
+
+@transaction.atomic
+def change_link_add(
+    *,
+    consultation: Consultation,
+    by: User,
+    change_key: str,
+    theme: Theme | None = None,
+    response: Response | None = None,
+    now: datetime,
+) -> ChangeLink:
+    """Link a theme, or one response, to a part of the plan that changed in a later version."""
+    from plans.changes import later_changes
+
+    _outcome_for_writing(consultation, now)
+    if (theme is None) == (response is None):
+        raise ValidationError("Link either a theme or a response.")
+    if (theme or response).consultation_id != consultation.pk:  # type: ignore[union-attr]  # one is set, above
+        raise ValidationError("Choose a theme or response of this consultation.")
+    change = next((c for c in later_changes(consultation.version) if c.key == change_key), None)
+    if change is None:
+        raise ValidationError({"change": "Choose a part of the plan that changed in a later version."})
+    link, created = ChangeLink.objects.get_or_create(
+        consultation=consultation,
+        theme=theme,
+        response=response,
+        version=change.version,
+        kind=change.kind,
+        uid=change.uid,
+        defaults={"title": change.title, "created_by": by, "created_at": now},
+    )
+    if created and response is not None:
+        _record(response.pk, Kind.LINK, by=by, at=now, detail=f"{change.version.label}: {change.title}")
+    return link
+
+
+@transaction.atomic
+def change_link_remove(*, link: ChangeLink, by: User, now: datetime) -> None:
+    _outcome_for_writing(link.consultation, now)
+    if link.response_id is not None:
+        _record(link.response_id, Kind.UNLINK, by=by, at=now, detail=f"{link.version.label}: {link.title}")
+    link.delete()
+
+
+def _wanting_outcome(consultation: Consultation) -> Any:
+    """The respondents who ticked "tell me what happened" and can still be written to."""
+    return consultation.responses.filter(
+        wants_outcome=True, outcome_sent_at__isnull=True, erased_at__isnull=True, anonymised_at__isnull=True
+    ).exclude(email="")
+
+
+@transaction.atomic
+def outcome_mark_published(*, consultation: Consultation, by: User, now: datetime) -> OutcomeReport:
+    """The Publisher publishes the outcome report (publishing.services.outcome_publish calls
+    this and renders its PDF). Those who asked to be told are e-mailed, in batches, once
+    this commits."""
+    report = OutcomeReport.objects.select_for_update().filter(consultation=consultation).first()
+    if report is None or not report.summary.strip():
+        raise OutcomeNotReadyError("Write the outcome report's summary before publishing it.")
+    if report.is_published:
+        raise OutcomeAlreadyPublishedError("The outcome report is already published.")
+    if not consultation.has_closed(now):
+        raise OutcomeNotReadyError("The consultation is still open.")
+    report.published_at = now
+    report.published_by = by
+    report.emails_total = _wanting_outcome(consultation).count()
+    report.emails_sent = 0
+    report.emails_finished_at = None if report.emails_total else now
+    report._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    report.full_clean()
+    report.save()
+    if report.emails_total:
+        from .tasks import send_outcome_emails
+
+        enqueue(send_outcome_emails, args=[consultation.pk])
+    return report
+
+
+OUTCOME_BATCH_SIZE = 200
+
+
+def outcome_unsubscribe_token(response: Response) -> str:
+    return signing.dumps(response.pk, salt="consultation.outcome-unsubscribe", compress=True)
+
+
+def outcome_send_batch(*, consultation_id: int, batch_size: int = OUTCOME_BATCH_SIZE) -> int:
+    """Send the next batch of "what happened" e-mails, over one mail connection, and queue
+    the next batch if more are waiting. Each respondent is written to at most once: a
+    response is marked sent in the same transaction that locks it, before the batch goes."""
+    from django.urls import reverse
+
+    report = OutcomeReport.objects.select_related("consultation").filter(consultation_id=consultation_id).first()
+    if report is None or not report.is_published:
+        return 0
+    consultation = report.consultation
+    base = settings.PCPLAN_BASE_URL.rstrip("/")
+    outcome_url = base + reverse("consultation:outcome", kwargs={"consultation_id": consultation.pk})
+    with transaction.atomic():
+        batch = list(
+            _wanting_outcome(consultation)
+            .select_for_update(skip_locked=True)
+            .only("pk", "reference", "email")
+            .order_by("pk")[:batch_size]
+        )
+        messages = []
+        for response in batch:
+            unsubscribe = base + reverse(
+                "consultation:outcome_unsubscribe", kwargs={"token": outcome_unsubscribe_token(response)}
+            )
+            body = render_to_string(
+                "consultation/email/outcome.txt",
+                {
+                    "consultation": consultation,
+                    "response": response,
+                    "outcome_url": outcome_url,
+                    "unsubscribe_url": unsubscribe,
+                    "opcc_name": settings.PCPLAN_OPCC_NAME,
+                },
+            )
+            messages.append(
+                EmailMessage(
+                    subject=f"What happened after '{consultation.title}'",
+                    body=body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[response.email],
+                    headers={"List-Unsubscribe": f"<{unsubscribe}>"},
+                )
+            )
+        if messages:
+            get_connection().send_messages(messages)
+            now = timezone.now()
+            Response.objects.filter(pk__in=[r.pk for r in batch]).update(outcome_sent_at=now)
+            OutcomeReport.objects.filter(pk=report.pk).update(emails_sent=F("emails_sent") + len(messages))
+        more = _wanting_outcome(consultation).exclude(pk__in=[r.pk for r in batch]).exists()
+        if more:
+            from .tasks import send_outcome_emails
+
+            enqueue(send_outcome_emails, args=[consultation.pk])
+        else:
+            OutcomeReport.objects.filter(pk=report.pk, emails_finished_at__isnull=True).update(
+                emails_finished_at=timezone.now()
+            )
+    return len(messages)
+
+
+@transaction.atomic
+def outcome_unsubscribe(*, token: str) -> Response | None:
+    """Stop the "what happened" e-mail for the response the signed token names."""
+    try:
+        response_id = signing.loads(token, salt="consultation.outcome-unsubscribe")
+    except signing.BadSignature:
+        return None
+    response = Response.objects.select_for_update().filter(pk=response_id).first()
+    if response is not None and response.wants_outcome:
+        response.wants_outcome = False
+        response.save(update_fields=["wants_outcome"])
+    return response
+
+
+# ---------------------------------------------------------------- your response, by reference
+
+YOUR_RESPONSE_SALT = "consultation.your-response"
+YOUR_RESPONSE_LINK_LIFETIME = timedelta(hours=24)
+
+
+def your_response_request_link(*, reference: str, email: str) -> bool:
+    """A respondent asks for their response by its reference and the e-mail address they
+    gave. If the pair matches, a signed link is e-mailed to that address (after commit);
+    otherwise nothing happens. The caller answers the same either way."""
+    from .selectors import response_by_reference_and_email
+
+    response = response_by_reference_and_email(reference, email)
+    if response is None:
+        return False
+    from .tasks import send_your_response_link
+
+    enqueue(send_your_response_link, args=[response.pk])
+    return True
+
+
+def your_response_token(response: Response) -> str:
+    return signing.dumps(response.pk, salt=YOUR_RESPONSE_SALT)
+
+
+def your_response_from_token(token: str) -> Response | None:
+    """The response a link names, if the link is genuine and less than 24 hours old."""
+    try:
+        response_id = signing.loads(token, salt=YOUR_RESPONSE_SALT, max_age=YOUR_RESPONSE_LINK_LIFETIME)
+    except signing.BadSignature:  # tampered, or SignatureExpired (a subclass): too old
+        return None
+    if not isinstance(response_id, int):
+        return None
+    return (
+        Response.objects.select_related("consultation__version__plan", "district")
+        .prefetch_related("agreements")
+        .filter(pk=response_id)
+        .first()
+    )
+
+
+def your_response_send_link(*, response_id: int) -> bool:
+    from django.urls import reverse
+
+    response = Response.objects.select_related("consultation").filter(pk=response_id, erased_at__isnull=True).first()
+    if response is None or not response.email:
+        return False
+    link = settings.PCPLAN_BASE_URL.rstrip("/") + reverse(
+        "consultation:your_response", kwargs={"token": your_response_token(response)}
+    )
+    send_mail(
+        subject=f"Your comment {response.reference}: see it, download it or delete it",
+        message=render_to_string(
+            "consultation/email/your_response.txt",
+            {"response": response, "link": link, "opcc_name": settings.PCPLAN_OPCC_NAME},
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[response.email],
+    )
+    return True

@@ -16,7 +16,7 @@ from django.utils import timezone
 from plans.evidence import Evidence
 from plans.models import Plan
 
-from .models import Consultation, Response, VictimAnswer
+from .models import Consultation, OutcomeReport, Response, VictimAnswer
 
 CITATION = "PRSR Act 2011 s14"
 
@@ -58,10 +58,25 @@ def community_and_victims_consulted(plan: Plan, now: datetime | None = None) -> 
         ]
         latest = closed_with_responses[0]
         by = latest.created_by.get_full_name() or latest.created_by.get_username() if latest.created_by else ""
+        # The evidence anyone can check: the published "you said, we did" of the latest
+        # consultation that has one; until then, the staff page of the latest consultation.
+        outcome = (
+            OutcomeReport.objects.filter(
+                consultation__in=[c.pk for c in closed_with_responses], published_at__isnull=False
+            )
+            .select_related("consultation")
+            .order_by("-consultation__closes_at")
+            .first()
+        )
+        url = reverse("consultation:manage", kwargs={"consultation_id": latest.pk})
+        summary = "; ".join(summaries) + "."
+        if outcome is not None and outcome.published_at is not None:
+            url = reverse("consultation:outcome", kwargs={"consultation_id": outcome.consultation_id})
+            summary += f" What people said and what was done about it was published on {_day(outcome.published_at)}."
         return Evidence(
             met=True,
-            summary="; ".join(summaries) + ".",
-            url=reverse("consultation:manage", kwargs={"consultation_id": latest.pk}),
+            summary=summary,
+            url=url,
             on=timezone.localdate(latest.closes_at),
             by=by,
         )

@@ -3,7 +3,12 @@
 from celery import shared_task
 from django.utils import timezone
 
-from .services import response_send_acknowledgement, responses_anonymise
+from .services import (
+    outcome_send_batch,
+    response_send_acknowledgement,
+    responses_anonymise,
+    your_response_send_link,
+)
 
 
 @shared_task(
@@ -21,3 +26,25 @@ def send_acknowledgement(response_id: int) -> bool:
 def anonymise_responses() -> int:
     """Daily (Celery beat): strip personal data from responses past their retention."""
     return responses_anonymise(now=timezone.now())
+
+
+@shared_task(
+    name="consultation.send_outcome_emails",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_outcome_emails(consultation_id: int) -> int:
+    """One batch of "what happened" e-mails; the service queues the next batch."""
+    return outcome_send_batch(consultation_id=consultation_id)
+
+
+@shared_task(
+    name="consultation.send_your_response_link",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_your_response_link(response_id: int) -> bool:
+    """E-mail a respondent the signed link to their response."""
+    return your_response_send_link(response_id=response_id)

@@ -520,18 +520,9 @@ def _safe_name(name: str) -> str:
 def change_choices(review: PanelReview) -> list[tuple[Version, str, str, str]]:
     """The parts of the plan changed since the version the Panel reviewed, in each later
     version: (version, kind, uid, title). A response can only point at one of these."""
-    from plans.diff import compare_contents
+    from plans.changes import later_changes
 
-    base = PlanContent.from_json(review.version.content)
-    choices = []
-    for version in Version.objects.filter(plan_id=review.version.plan_id, number__gt=review.version.number).order_by(
-        "number"
-    ):
-        comparison = compare_contents(base, PlanContent.from_json(version.content))
-        for part in comparison.changed_parts:
-            if part.kind in (PccResponse.ChangedKind.SECTION, PccResponse.ChangedKind.OBJECTIVE):
-                choices.append((version, part.kind, part.uid, part.title))
-    return choices
+    return [(c.version, c.kind, c.uid, c.title) for c in later_changes(review.version)]
 
 
 def _all_answered(review: PanelReview) -> bool:

@@ -15,4 +15,5 @@ urlpatterns = [
     path("consultations/", include("consultation.urls")),
     path("panel/", include("panel.urls")),
     path("performance/", include("performance.urls")),
+    path("annual-reports/", include("reports.urls")),
 ]

@@ -52,7 +52,7 @@ def _objective(plan: Plan, forcewide: list[Objective], key: Any) -> Objective | 
     return forcewide[key] if key is not None and key < len(forcewide) else None
 
 
-def seed_measures(plan: Plan, author: Any) -> list[Measure]:
+def seed_measures(plan: Plan, author: Any, signer: Any = None) -> list[Measure]:
     forcewide = list(plan.objectives.filter(district__isnull=True).order_by("order", "pk"))
     first = Quarter.parse(content.FIRST_QUARTER)
     measures = []
@@ -86,12 +86,14 @@ def seed_measures(plan: Plan, author: Any) -> list[Measure]:
                     "order": number,
                 },
             )
-        _seed_readings(measure, first, spec["readings"], spec.get("commentary", {}), author)
+        _seed_readings(measure, first, spec["readings"], spec.get("commentary", {}), author, signer)
         measures.append(measure)
     return measures
 
 
-def _seed_readings(measure: Measure, first: Quarter, values: list[str], commentary: dict[int, str], by: Any) -> None:
+def _seed_readings(
+    measure: Measure, first: Quarter, values: list[str], commentary: dict[int, str], by: Any, signer: Any
+) -> None:
     have = set(measure.readings.values_list("quarter_start", flat=True))
     quarter = first
     new = []
@@ -106,6 +108,9 @@ def _seed_readings(measure: Measure, first: Quarter, values: list[str], commenta
                     # Entered a few weeks after the quarter ended, as the Force reports.
                     entered_at=timezone.make_aware(datetime.combine(quarter.end + timedelta(days=21), time(10))),
                     entered_by=by,
+                    # Checked and signed off a week later by the Force's performance team.
+                    approved_at=timezone.make_aware(datetime.combine(quarter.end + timedelta(days=28), time(10))),
+                    approved_by=signer,
                 )
             )
         quarter = quarter.next()
@@ -192,7 +197,8 @@ def seed(*, stdout: Any, style: Any) -> None:
         stdout.write(style.WARNING("  No demo plan: run the plans seed first."))
         return
     author = get_user_model().objects.filter(username="staff").first()
-    measures = seed_measures(plan, author)
+    signer = get_user_model().objects.filter(username="force").first()
+    measures = seed_measures(plan, author, signer)
     district_readings = seed_district_readings(plan, author)
     reviews = seed_reviews(plan, author)
     deliverables = seed_deliverables(plan, author)

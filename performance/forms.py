@@ -15,7 +15,7 @@ from plans.models import District, Objective, Plan
 
 from .models import Deliverable, Measure, RiskRating, quarter_problem
 from .quarters import Quarter, quarters_overlapping
-from .readings_csv import parse_value
+from .readings_csv import is_percent, parse_value
 from .status import Direction, Polarity
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -49,8 +49,10 @@ class ReviewDateField(DateInputField):
 class NumberField(forms.CharField):
     """A number as people type it ("2,750", "62.4"), with a message in their words."""
 
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
+    def __init__(self, *, what: str, percent: bool = False, **kwargs: Any) -> None:
         self.what = what
+        # A measure in per cent takes "12.5%" as 12.5, as a spreadsheet shows it.
+        self.percent = percent
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}))
         super().__init__(**kwargs)
 
@@ -65,7 +67,7 @@ class NumberField(forms.CharField):
         text = super().clean(value)
         if not text:
             return None
-        number, problem = parse_value(text)
+        number, problem = parse_value(text, percent=self.percent)
         if problem:
             raise forms.ValidationError(f"Enter {self.what} as a number, for example 62.4. {problem}".strip())
         return number
@@ -234,6 +236,13 @@ class ReadingForm(forms.Form):
         help_text="Choose a District for its own figure, shown beside the force's in its District plan",
         error_messages={"invalid_choice": "Choose a District of this police area, or the whole force."},
     )
+    outlier_note = forms.CharField(
+        label="Note on an unusual figure (if needed)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="A figure far from the measure's recent readings needs a note saying why it is right. The person "
+        "who signs the reading off sees it; it is not published.",
+    )
 
     def __init__(self, *args: Any, measure: Measure, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -251,6 +260,7 @@ class ReadingForm(forms.Form):
             f"to {Quarter.containing(min(plan.ends_on, today)).label}."
         )
         self.fields["value"].help_text = f"In {measure.unit}" if measure.unit.strip() != "%" else "As a percentage"
+        form_field(self, "value", NumberField).percent = is_percent(measure.unit)
         if editing:
             self.fields["quarter"].disabled = True
             # A reading changed stays the force's; a District's is removed and added again.
@@ -262,6 +272,7 @@ class ReadingForm(forms.Form):
             *([] if editing else [Field.select("district")]),
             Field.text("value", field_width=Fixed.TEN),
             Field.textarea("commentary"),
+            Field.textarea("outlier_note"),
             Button("submit", "Save reading"),
         )
 

@@ -152,12 +152,26 @@ class Reading(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Why a figure far from the measure's recent run is right (performance/outliers.py):
+    # asked for before such a reading is saved, and shown to whoever signs it off.
+    outlier_note = models.TextField("Note on an unusual figure", blank=True)
+    # A reading is a draft until someone other than the person who entered it signs it
+    # off; only approved readings reach public pages, open data and documents.
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "quarter_start"]
         constraints = [
             models.UniqueConstraint(fields=["measure", "quarter_start"], name="reading_one_per_measure_quarter"),
+            # A NULL on either side passes (SQL), so readings from before sign-off existed,
+            # and those whose enterer's account was removed, still hold.
+            models.CheckConstraint(
+                condition=~Q(approved_by=models.F("entered_by")), name="reading_not_approved_by_its_enterer"
+            ),
             models.CheckConstraint(
                 condition=Q(quarter_start__day=1, quarter_start__month__in=[1, 4, 7, 10]),
                 name="reading_quarter_starts_a_quarter",
@@ -170,6 +184,10 @@ class Reading(models.Model):
     @property
     def quarter(self) -> Quarter:
         return Quarter.containing(self.quarter_start)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
 
     def clean(self) -> None:
         if self.quarter_start is None:

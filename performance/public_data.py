@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from pcplan.spreadsheets import safe_cell
+from pcplan.csv import safe_cell
 from plans.models import Plan
 
 from .selectors import MeasureSummary, ObjectiveMeasures

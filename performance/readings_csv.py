@@ -2,10 +2,13 @@
 
 A file is checked whole before anything is saved: every bad row is listed with each of
 its problems, and one bad row refuses the file. The columns are `measure` (the measure's
-reference), `quarter` ("2016-17 Q1" or its first day, "2016-04-01"), `value` and,
-optionally, `commentary` and `district`; any other column (the template's `measure_name`)
-is ignored. A row with a District (its name, as the plan's Districts are named) is that
-District's reading; a row without one is the force's.
+reference), `quarter` ("2016-17 Q1" or its first day, "2016-04-01"), `value` ("12.5%" for a measure
+in per cent, as Excel writes a percentage cell) and, optionally, `commentary` and `note`
+(why a figure far from the measure's recent run is right: such a row needs one, see
+performance/outliers.py) and `district`; any other column (the template's `measure_name`) is
+ignored. Imported readings are drafts, signed off like any other. A row with a District (its
+name, as the plan's Districts are named) is that District's figure; a row without one is the
+force's.
 """
 
 import csv
@@ -15,14 +18,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from pcplan.spreadsheets import safe_cell
+from pcplan.csv import safe_cell
 from plans.models import District, Plan
 
 from .models import VALUE_DIGITS, Measure, quarter_problem
+from .outliers import unusual_because
 from .quarters import Quarter, QuarterError
 
 REQUIRED_COLUMNS = ("measure", "quarter", "value")
-TEMPLATE_COLUMNS = ("measure", "measure_name", "quarter", "value", "commentary", "district")
+TEMPLATE_COLUMNS = ("measure", "measure_name", "quarter", "value", "commentary", "note", "district")
 MAX_ROWS = 50_000
 # Rows listed on the page when a file is refused; the rest are counted.
 MAX_LISTED_PROBLEMS = 200
@@ -44,6 +48,7 @@ class ParsedRow:
     quarter: Quarter
     value: Decimal
     commentary: str
+    note: str = ""
     # None for the force's own reading.
     district: District | None = None
 
@@ -69,11 +74,20 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def parse_value(text: str) -> tuple[Decimal | None, str]:
-    """A number, allowing thousands separators; or a message saying what is wrong."""
+def is_percent(unit: str) -> bool:
+    return unit.strip() in ("%", "per cent", "percent")
+
+
+def parse_value(text: str, *, percent: bool = False) -> tuple[Decimal | None, str]:
+    """A number, allowing thousands separators and, for a measure in per cent, a trailing
+    % sign ("12.5%" is 12.5, not 0.125); or a message saying what is wrong."""
     cleaned = text.strip().replace(",", "")
     if not cleaned:
         return None, "The value is empty: enter a number, or remove the row."
+    if cleaned.endswith("%"):
+        if not percent:
+            return None, f"“{text.strip()}” is a percentage, but this measure is not counted in per cent."
+        cleaned = cleaned[:-1].strip()
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -94,17 +108,18 @@ def parse(
     *,
     plan: Plan,
     measures: dict[str, Measure],
-    existing: Iterable[tuple[int, date]],
+    existing: Iterable[tuple[int, date, Decimal]],
     districts: Iterable[District] = (),
     existing_district: Iterable[tuple[int, int, date]] = (),
     today: date | None = None,
 ) -> ParseResult:
     """Check every row. `measures` maps a lower-cased reference to the plan's measure;
-    `existing` holds (measure id, quarter start) of readings already stored, and
+    `existing` holds (measure id, quarter start, value) of readings already stored, and
     `existing_district` (measure id, District id, quarter start) of District readings;
     `districts` are the plan's area's Districts."""
     result = ParseResult()
-    stored: set[tuple[int, date] | tuple[int, int, date]] = set(existing)
+    values: dict[tuple[int, date], Decimal] = {(m, q): v for m, q, v in existing}
+    stored: set[tuple[int, date] | tuple[int, int, date]] = set(values)
     stored.update(existing_district)
     known = _DistrictNames(districts)
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -124,7 +139,9 @@ def parse(
             f"(missing: {', '.join(missing)}). Is it a CSV file? Download the template to see the layout."
         )
         return result
-    index = {name: columns.index(name) for name in (*REQUIRED_COLUMNS, "commentary", "district") if name in columns}
+    index = {
+        name: columns.index(name) for name in (*REQUIRED_COLUMNS, "commentary", "note", "district") if name in columns
+    }
     seen: dict[tuple[int, date] | tuple[int, int, date], int] = {}
     line = 1
     try:
@@ -138,7 +155,46 @@ def parse(
             _check_row(cells, line, index, plan, measures, known, stored, seen, today, result)
     except csv.Error as error:
         result.file_problem = f"Line {line + 1} of the file cannot be read as CSV ({error})."
+        return result
+    _check_unusual(result, values)
     return result
+
+
+def _check_unusual(result: ParseResult, stored: dict[tuple[int, date], Decimal]) -> None:
+    """A row far from its measure's run (the stored readings and the file's own earlier
+    quarters) needs a note; such rows move from `rows` to `problems`. A District's figures
+    are not judged against the force's run."""
+    values = dict(stored)
+    for row in result.rows:
+        if row.district is None:
+            values[(row.measure.pk, row.quarter.start)] = row.value
+    by_measure: dict[int, list[tuple[date, Decimal]]] = {}
+    for (measure_id, start), value in values.items():
+        by_measure.setdefault(measure_id, []).append((start, value))
+    for run in by_measure.values():
+        run.sort()
+    kept = []
+    for row in result.rows:
+        if row.district is not None:
+            kept.append(row)
+            continue
+        earlier = [v for start, v in by_measure[row.measure.pk] if start < row.quarter.start]
+        why = unusual_because(
+            value=row.value, earlier=earlier, baseline=row.measure.baseline_value, unit=row.measure.unit
+        )
+        if why and not row.note:
+            result.problems.append(
+                RowProblem(
+                    row.line,
+                    row.measure.reference,
+                    row.quarter.label,
+                    (f"{why} Check the figure, and say why it is right in the note column.",),
+                )
+            )
+        else:
+            kept.append(row)
+    result.rows = kept
+    result.problems.sort(key=lambda problem: problem.line)
 
 
 def _cell(cells: list[str], index: dict[str, int], name: str) -> str:
@@ -178,7 +234,9 @@ def _check_row(
         if problem:
             problems.append(problem)
             quarter = None
-    value, value_problem = parse_value(_cell(cells, index, "value"))
+    value, value_problem = parse_value(
+        _cell(cells, index, "value"), percent=measure is not None and is_percent(measure.unit)
+    )
     if value_problem:
         problems.append(value_problem)
     district_text = _cell(cells, index, "district")
@@ -206,7 +264,17 @@ def _check_row(
     if problems:
         result.problems.append(RowProblem(line, reference, quarter_text, tuple(problems)))
     elif measure is not None and quarter is not None and value is not None:
-        result.rows.append(ParsedRow(line, measure, quarter, value, _cell(cells, index, "commentary"), district))
+        result.rows.append(
+            ParsedRow(
+                line,
+                measure,
+                quarter,
+                value,
+                _cell(cells, index, "commentary"),
+                _cell(cells, index, "note"),
+                district,
+            )
+        )
 
 
 class _DistrictNames:
@@ -239,5 +307,5 @@ def template_csv(measures: Iterable[Measure], quarter: Quarter) -> str:
     writer = csv.writer(out)
     writer.writerow(TEMPLATE_COLUMNS)
     for measure in measures:
-        writer.writerow([measure.reference, safe_cell(measure.name), quarter.label, "", "", ""])
+        writer.writerow([measure.reference, safe_cell(measure.name), quarter.label, "", "", "", ""])
     return out.getvalue()

@@ -3,6 +3,9 @@ and the publishing app's PDF share.
 
 `performance_overview` reads a whole plan's framework in three queries whatever its size
 (objectives, measures, readings) and works out every status in Python.
+
+Readings are signed off before they go public: every read here sees approved readings
+only unless it asks for drafts (`include_drafts=True`, for staff pages, which mark them).
 """
 
 import dataclasses
@@ -40,6 +43,8 @@ class ReadingPoint:
     commentary: str
     # The status the measure had when this was its latest reading.
     assessment: Assessment
+    # Not signed off yet: staff pages only, marked as such.
+    is_draft: bool = False
 
 
 @dataclass
@@ -143,46 +148,57 @@ def _assess(measure: Measure, value: Decimal | None) -> Assessment:
     )
 
 
-def summarise(measure: Measure, readings: list[Reading], *, as_of: date | None = None) -> MeasureSummary:
-    """A measure's readings (those of quarters ended before `as_of`, if given) with the
-    status after each, and its status now."""
+def summarise(
+    measure: Measure, readings: list[Reading], *, as_of: date | None = None, include_drafts: bool = False
+) -> MeasureSummary:
+    """A measure's readings (those of quarters ended before `as_of`, if given; approved
+    ones only unless `include_drafts`) with the status after each, and its status now."""
     points = []
     for reading in readings:
         quarter = Quarter.containing(reading.quarter_start)
         if as_of is not None and quarter.end >= as_of:
             continue
-        points.append(ReadingPoint(quarter, reading.value, reading.commentary, _assess(measure, reading.value)))
+        if not include_drafts and reading.approved_at is None:
+            continue
+        points.append(
+            ReadingPoint(
+                quarter,
+                reading.value,
+                reading.commentary,
+                _assess(measure, reading.value),
+                is_draft=reading.approved_at is None,
+            )
+        )
     return MeasureSummary(
         measure=measure, readings=points, assessment=points[-1].assessment if points else _assess(measure, None)
     )
 
 
-def measures_with_readings(plan: Plan) -> QuerySet[Measure]:
+def measures_with_readings(plan: Plan, *, include_drafts: bool = False) -> QuerySet[Measure]:
+    readings = Reading.objects.only("id", "measure_id", "quarter_start", "value", "commentary", "approved_at")
+    if not include_drafts:
+        readings = readings.filter(approved_at__isnull=False)
     return (
         Measure.objects.filter(plan=plan)
         .select_related("objective__district")
-        .prefetch_related(
-            Prefetch(
-                "readings",
-                # Only what a status and a chart need: a big plan has thousands of readings.
-                queryset=Reading.objects.only("id", "measure_id", "quarter_start", "value", "commentary").order_by(
-                    "quarter_start"
-                ),
-            )
-        )
+        # Only what a status and a chart need: a big plan has thousands of readings.
+        .prefetch_related(Prefetch("readings", queryset=readings.order_by("quarter_start")))
         .order_by("order", "reference", "pk")
     )
 
 
-def performance_overview(plan: Plan, *, as_of: date | None = None, charts: bool = False) -> list[ObjectiveMeasures]:
+def performance_overview(
+    plan: Plan, *, as_of: date | None = None, charts: bool = False, include_drafts: bool = False
+) -> list[ObjectiveMeasures]:
     """Every priority of the plan (force-wide then District ones, in the plan's order) with
-    its measures, each with its readings and status; measures without a priority last."""
+    its measures, each with its readings and status; measures without a priority last.
+    Approved readings only, unless `include_drafts` (staff pages)."""
     objectives = list(plan.objectives.select_related("district").order_by("order", "pk"))
     groups: dict[int | None, ObjectiveMeasures] = {o.pk: ObjectiveMeasures(objective=o) for o in objectives}
     orphans = ObjectiveMeasures(objective=None)
     summaries = []
-    for measure in measures_with_readings(plan):
-        summary = summarise(measure, list(measure.readings.all()), as_of=as_of)
+    for measure in measures_with_readings(plan, include_drafts=include_drafts):
+        summary = summarise(measure, list(measure.readings.all()), as_of=as_of, include_drafts=include_drafts)
         summaries.append(summary)
         groups.get(measure.objective_id, orphans).measures.append(summary)
     if charts:
@@ -218,8 +234,8 @@ def next_reporting_quarter(plan: Plan, *, today: date | None = None) -> Quarter:
     return max(min(quarter, last_ended, Quarter.containing(plan.ends_on)), Quarter.containing(plan.starts_on))
 
 
-def measure_summary(measure: Measure, *, charts: bool = True) -> MeasureSummary:
-    summary = summarise(measure, list(measure.readings.order_by("quarter_start")))
+def measure_summary(measure: Measure, *, charts: bool = True, include_drafts: bool = False) -> MeasureSummary:
+    summary = summarise(measure, list(measure.readings.order_by("quarter_start")), include_drafts=include_drafts)
     if charts:
         summary.chart = trend_charts([summary.chart_spec()])[0]
     return summary
@@ -307,6 +323,15 @@ def published_plan(*, area_slug: str, plan_slug: str) -> Plan:
     if plan is None:
         raise Http404("No published plan at this address")
     return plan
+
+
+def readings_to_sign_off(plan: Plan) -> QuerySet[Reading]:
+    """The plan's draft readings, oldest quarter first, for the sign-off page."""
+    return (
+        Reading.objects.filter(measure__plan=plan, approved_at__isnull=True)
+        .select_related("measure__objective", "entered_by")
+        .order_by("quarter_start", "measure__order", "measure__reference", "pk")
+    )
 
 
 def reviews_for(plan: Plan) -> QuerySet[QuarterlyReview]:

@@ -1,7 +1,7 @@
 """The writes that matter for performance. Views, tasks, the demo and other apps call these."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -11,11 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from pcplan.history import attribute
 from pcplan.outbox.services import enqueue
 from plans.models import District, Milestone, Plan
 
 from . import readings_csv
 from .models import Deliverable, DistrictReading, Measure, QuarterlyReview, Reading
+from .outliers import unusual_because
 from .quarters import Quarter
 from .selectors import performance_overview, status_snapshot
 
@@ -56,7 +58,7 @@ DELIVERABLE_FIELDS = (
 def _set_history_user(instance: Any, by: User | None) -> None:
     # simple-history only sees the user of a web request; tasks, commands and other apps'
     # services call these too, so say who acted.
-    instance._history_user = by
+    attribute(instance, by)
 
 
 def _assign(instance: Any, data: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -129,6 +131,20 @@ class DuplicateReadingError(ValidationError):
     pass
 
 
+def _check_unusual(measure: Measure, quarter: Quarter, value: Decimal, note: str) -> None:
+    """Refuse a figure far from the measure's recent run unless it comes with a note."""
+    earlier = list(
+        Reading.objects.filter(measure=measure, quarter_start__lt=quarter.start)
+        .order_by("quarter_start")
+        .values_list("value", flat=True)
+    )
+    why = unusual_because(value=value, earlier=earlier, baseline=measure.baseline_value, unit=measure.unit)
+    if why and not note.strip():
+        raise ValidationError(
+            {"outlier_note": f"{why} Check the figure, and if it is right, say why in the note on an unusual figure."}
+        )
+
+
 @transaction.atomic
 def reading_record(
     *,
@@ -136,37 +152,60 @@ def reading_record(
     quarter: Quarter,
     value: Decimal,
     commentary: str = "",
+    outlier_note: str = "",
     district: District | None = None,
     by: User | None,
 ) -> Reading | DistrictReading:
-    """Record a measure's reading for a quarter: the force's, or with `district` that
-    District's. A second reading for the same quarter (and District) is refused: change
-    the one there instead."""
+    """Record a measure's reading for a quarter, as a draft for someone else to sign off. A
+    second reading for the same quarter is refused: change the one there instead. A
+    figure far from the measure's recent run needs `outlier_note`. With `district`, the
+    figure is that District's, shown against the force's in its plan (no sign-off: the
+    measure's status and targets are the force's)."""
     Measure.objects.select_for_update().get(pk=measure.pk)
-    reading: Reading | DistrictReading
     if district is not None:
-        if DistrictReading.objects.filter(measure=measure, district=district, quarter_start=quarter.start).exists():
-            raise DuplicateReadingError(
-                {
-                    "quarter": f"{measure.reference} already has a reading for {district.name} in {quarter.label}. "
-                    "Remove that reading first, or choose another quarter."
-                }
-            )
-        reading = DistrictReading(measure=measure, district=district)
-    else:
-        if Reading.objects.filter(measure=measure, quarter_start=quarter.start).exists():
-            raise DuplicateReadingError(
-                {
-                    "quarter": f"{measure.reference} already has a reading for {quarter.label}. "
-                    "Change that reading instead."
-                }
-            )
-        reading = Reading(measure=measure)
-    reading.quarter_start = quarter.start
-    reading.value = value
-    reading.commentary = commentary
-    reading.entered_at = timezone.now()
-    reading.entered_by = by
+        return _district_reading_record(
+            measure=measure, quarter=quarter, value=value, commentary=commentary, district=district, by=by
+        )
+    if Reading.objects.filter(measure=measure, quarter_start=quarter.start).exists():
+        raise DuplicateReadingError(
+            {"quarter": f"{measure.reference} already has a reading for {quarter.label}. Change that reading instead."}
+        )
+    reading = Reading(
+        measure=measure,
+        quarter_start=quarter.start,
+        value=value,
+        commentary=commentary,
+        outlier_note=outlier_note.strip(),
+        entered_at=timezone.now(),
+        entered_by=by,
+    )
+    reading.full_clean()
+    _check_unusual(measure, quarter, value, outlier_note)
+    _set_history_user(reading, by)
+    reading.save()
+    _after_change(measure.plan)
+    return reading
+
+
+def _district_reading_record(
+    *, measure: Measure, quarter: Quarter, value: Decimal, commentary: str, district: District, by: User | None
+) -> DistrictReading:
+    if DistrictReading.objects.filter(measure=measure, district=district, quarter_start=quarter.start).exists():
+        raise DuplicateReadingError(
+            {
+                "quarter": f"{measure.reference} already has a reading for {district.name} in {quarter.label}. "
+                "Remove that reading first, or choose another quarter."
+            }
+        )
+    reading = DistrictReading(
+        measure=measure,
+        district=district,
+        quarter_start=quarter.start,
+        value=value,
+        commentary=commentary,
+        entered_at=timezone.now(),
+        entered_by=by,
+    )
     reading.full_clean()
     _set_history_user(reading, by)
     reading.save()
@@ -183,17 +222,76 @@ def district_reading_delete(*, reading: DistrictReading, by: User | None) -> Non
 
 
 @transaction.atomic
-def reading_update(*, reading: Reading, value: Decimal, commentary: str, by: User | None) -> Reading:
+def reading_update(
+    *, reading: Reading, value: Decimal, commentary: str, outlier_note: str = "", by: User | None
+) -> Reading:
+    """Change a reading. Whoever changes it becomes the one who entered it, and a changed
+    reading is a draft again, to be signed off afresh."""
     locked = Reading.objects.select_for_update().select_related("measure__plan").get(pk=reading.pk)
+    _check_unusual(locked.measure, locked.quarter, value, outlier_note)
+    changed = locked.value != value or locked.commentary != commentary or locked.outlier_note != outlier_note.strip()
     locked.value = value
     locked.commentary = commentary
-    locked.entered_at = timezone.now()
-    locked.entered_by = by
+    locked.outlier_note = outlier_note.strip()
+    if changed:
+        locked.entered_at = timezone.now()
+        locked.entered_by = by
+        locked.approved_at = None
+        locked.approved_by = None
     locked.full_clean()
     _set_history_user(locked, by)
     locked.save()
     _after_change(locked.measure.plan)
     return locked
+
+
+class SelfApprovalError(ValidationError):
+    pass
+
+
+@transaction.atomic
+def reading_approve(*, reading: Reading, by: User, at: datetime | None = None) -> Reading:
+    """Sign off a draft reading, making it public. Never by the person who entered it."""
+    locked = Reading.objects.select_for_update().select_related("measure__plan").get(pk=reading.pk)
+    if locked.is_approved:
+        return locked
+    if locked.entered_by_id is not None and locked.entered_by_id == by.pk:
+        raise SelfApprovalError(
+            f"You entered the {locked.quarter.label} reading of {locked.measure.reference}, so someone else must "
+            "sign it off."
+        )
+    locked.approved_at = at or timezone.now()
+    locked.approved_by = by
+    locked.full_clean()
+    _set_history_user(locked, by)
+    locked.save()
+    _after_change(locked.measure.plan)
+    return locked
+
+
+@transaction.atomic
+def readings_approve(*, plan: Plan, by: User, reading_ids: list[int] | None = None) -> int:
+    """Sign off the plan's draft readings (those listed, or all) that `by` did not enter;
+    returns how many. Readings `by` entered are left for someone else."""
+    drafts = (
+        Reading.objects.select_for_update()
+        .filter(measure__plan=plan, approved_at__isnull=True)
+        .exclude(entered_by=by)
+        .select_related("measure__plan")
+    )
+    if reading_ids is not None:
+        drafts = drafts.filter(pk__in=reading_ids)
+    now = timezone.now()
+    count = 0
+    for reading in drafts:
+        reading.approved_at = now
+        reading.approved_by = by
+        _set_history_user(reading, by)
+        reading.save(update_fields=["approved_at", "approved_by"])
+        count += 1
+    if count:
+        _after_change(plan)
+    return count
 
 
 @transaction.atomic
@@ -229,7 +327,7 @@ def readings_import(*, plan: Plan, data: bytes, by: User | None, today: date | N
     """
     Plan.objects.select_for_update().get(pk=plan.pk)
     measures = {m.reference.lower(): m for m in Measure.objects.filter(plan=plan).select_related("plan")}
-    existing = Reading.objects.filter(measure__plan=plan).values_list("measure_id", "quarter_start")
+    existing = Reading.objects.filter(measure__plan=plan).values_list("measure_id", "quarter_start", "value")
     existing_district = DistrictReading.objects.filter(measure__plan=plan).values_list(
         "measure_id", "district_id", "quarter_start"
     )
@@ -254,6 +352,7 @@ def readings_import(*, plan: Plan, data: bytes, by: User | None, today: date | N
             quarter_start=row.quarter.start,
             value=row.value,
             commentary=row.commentary,
+            outlier_note=row.note,
             entered_at=now,
             entered_by=by,
         )

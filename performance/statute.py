@@ -22,11 +22,12 @@ def performance_measures_set(plan: Plan) -> Evidence:
             url=url,
             missing=("Add the plan's priorities, then a measure with a baseline for each.",),
         )
-    measured = set(
+    measured_ids = list(
         Measure.objects.filter(plan=plan, objective__in=objectives, baseline_value__isnull=False).values_list(
             "objective_id", flat=True
         )
     )
+    measured = set(measured_ids)
     missing = tuple(
         f"Add a measure with a baseline to the priority “{o.title}”." for o in objectives if o.pk not in measured
     )
@@ -37,7 +38,7 @@ def performance_measures_set(plan: Plan) -> Evidence:
             url=url,
             missing=missing,
         )
-    count = Measure.objects.filter(plan=plan, objective__in=objectives, baseline_value__isnull=False).count()
+    count = len(measured_ids)
     return Evidence(
         met=True,
         summary=f"Every force-wide priority has a measure with a baseline ({count} measures in all).",

@@ -24,6 +24,7 @@ urlpatterns = [
         name="district_reading_delete",
     ),
     path(MANAGE + "readings/import/", views.readings_import, name="readings_import"),
+    path(MANAGE + "readings/sign-off/", views.sign_off, name="sign_off"),
     path(MANAGE + "readings/template.csv", views.readings_template, name="readings_template"),
     path(MANAGE + "reviews/", views.review_list, name="review_list"),
     path(MANAGE + "reviews/new/", views.review_create, name="review_create"),

@@ -31,6 +31,9 @@ from .readings_csv import MAX_LISTED_PROBLEMS, template_csv
 from .status import MAINTAIN_TOLERANCE_MAX, TRANSFORMATION_FROM
 
 READERS = EDITORS | {Role.FORCE}
+# Who may sign off a reading: OPCC staff and the Force's own people (the Chief Constable's
+# office), never the person who entered it (the service checks that).
+SIGNERS = EDITORS | {Role.FORCE}
 
 
 def _add_errors(form: BaseForm, error: ValidationError, renames: dict[str, str] | None = None) -> None:
@@ -118,7 +121,7 @@ def public_json(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpRes
 @allow(*READERS)
 def dashboard(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for_reading(request.user, plan_id)
-    groups = selectors.performance_overview(plan)
+    groups = selectors.performance_overview(plan, include_drafts=True)
     return render(
         request,
         "performance/dashboard.html",
@@ -126,6 +129,7 @@ def dashboard(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
             request,
             plan,
             groups=groups,
+            drafts=selectors.readings_to_sign_off(plan).count(),
             counts=selectors.status_counts(groups),
             measure_count=sum(len(g.measures) for g in groups),
             is_published=plan.stage == Plan.Stage.PUBLISHED,
@@ -177,8 +181,8 @@ def measure_edit(request: AuthenticatedHttpRequest, plan_id: int, measure_id: in
 def measure_detail(request: AuthenticatedHttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
     plan = plan_for_reading(request.user, plan_id)
     measure = get_object_or_404(Measure.objects.select_related("objective__district"), pk=measure_id, plan=plan)
-    readings = {r.quarter_start: r for r in measure.readings.select_related("entered_by")}
-    summary = selectors.measure_summary(measure)
+    readings = {r.quarter_start: r for r in measure.readings.select_related("entered_by", "approved_by")}
+    summary = selectors.measure_summary(measure, include_drafts=True)
     rows = [(point, readings[point.quarter.start]) for point in reversed(summary.readings)]
     district_readings = measure.district_readings.select_related("district", "entered_by").order_by(
         "district__name", "-quarter_start"
@@ -187,9 +191,19 @@ def measure_detail(request: AuthenticatedHttpRequest, plan_id: int, measure_id: 
         request,
         "performance/measure_detail.html",
         _plan_context(
-            request, plan, measure=measure, summary=summary, rows=rows, district_readings=list(district_readings)
+            request,
+            plan,
+            measure=measure,
+            summary=summary,
+            rows=rows,
+            can_sign_off=_can_sign_off(request),
+            district_readings=list(district_readings),
         ),
     )
+
+
+def _can_sign_off(request: HttpRequest) -> bool:
+    return bool(roles_of(request.user) & SIGNERS)
 
 
 # ---------------------------------------------------------------- readings
@@ -208,6 +222,7 @@ def reading_create(request: AuthenticatedHttpRequest, plan_id: int, measure_id: 
                 quarter=form.cleaned_data["quarter"],
                 value=form.cleaned_data["value"],
                 commentary=form.cleaned_data["commentary"],
+                outlier_note=form.cleaned_data["outlier_note"],
                 district=form.cleaned_data["district"],
                 by=request.user,
             )
@@ -215,8 +230,14 @@ def reading_create(request: AuthenticatedHttpRequest, plan_id: int, measure_id: 
             _add_errors(form, error, {"quarter_start": "quarter"})
         else:
             district = form.cleaned_data["district"]
-            where = f" in {district.name}" if district else ""
-            messages.success(request, f"Reading{where} for {form.cleaned_data['quarter'].label} saved.")
+            if district is not None:
+                messages.success(request, f"Reading in {district.name} for {form.cleaned_data['quarter'].label} saved.")
+            else:
+                messages.success(
+                    request,
+                    f"Reading for {form.cleaned_data['quarter'].label} saved as a draft. It goes public once someone "
+                    "else signs it off.",
+                )
             return redirect(measure.get_absolute_url())
     return render(
         request, "performance/reading_form.html", _plan_context(request, plan, form=form, measure=measure, reading=None)
@@ -260,7 +281,12 @@ def reading_edit(request: AuthenticatedHttpRequest, plan_id: int, measure_id: in
     plan = plan_for_editing(request.user, plan_id)
     reading = _reading(plan, measure_id, reading_id)
     measure = reading.measure
-    initial = {"quarter": reading.quarter.label, "value": reading.value, "commentary": reading.commentary}
+    initial = {
+        "quarter": reading.quarter.label,
+        "value": reading.value,
+        "commentary": reading.commentary,
+        "outlier_note": reading.outlier_note,
+    }
     form = ReadingForm(_posted(request), measure=measure, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,12 +294,13 @@ def reading_edit(request: AuthenticatedHttpRequest, plan_id: int, measure_id: in
                 reading=reading,
                 value=form.cleaned_data["value"],
                 commentary=form.cleaned_data["commentary"],
+                outlier_note=form.cleaned_data["outlier_note"],
                 by=request.user,
             )
         except ValidationError as error:
             _add_errors(form, error, {"quarter_start": "quarter"})
         else:
-            messages.success(request, f"Reading for {reading.quarter.label} saved.")
+            messages.success(request, f"Reading for {reading.quarter.label} saved as a draft, to be signed off.")
             return redirect(measure.get_absolute_url())
     return render(
         request,
@@ -323,9 +350,10 @@ def readings_import(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResp
             quarters = ", ".join(summary.quarters)
             messages.success(
                 request,
-                f"{summary.created} reading{'s' if summary.created != 1 else ''} imported for {quarters}.",
+                f"{summary.created} reading{'s' if summary.created != 1 else ''} imported for {quarters}, as "
+                "drafts: they go public once someone else signs them off.",
             )
-            return redirect("performance:dashboard", plan_id=plan.pk)
+            return redirect("performance:sign_off", plan_id=plan.pk)
     problems = refused.problems if refused else []
     return render(
         request,
@@ -355,6 +383,52 @@ def readings_template(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRe
     filename = f"{plan.slug}-readings-{quarter.label.replace(' ', '-')}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@allow(*SIGNERS)
+@require_http_methods(["GET", "POST"])
+def sign_off(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    """The plan's draft readings; a POST signs off one (`reading`) or every one listed that
+    the signer did not enter (`all`)."""
+    plan = plan_for_reading(request.user, plan_id)
+    if request.method == "POST":
+        if "reading" in request.POST:
+            reading = get_object_or_404(
+                Reading.objects.select_related("measure"),
+                pk=_int(request.POST.get("reading")),
+                measure__plan=plan,
+            )
+            try:
+                services.reading_approve(reading=reading, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"{reading.measure.reference} {reading.quarter.label} signed off.")
+            # From the measure's page, back to it; never to an address taken from the request.
+            if request.POST.get("back") == "measure":
+                return redirect(reading.measure.get_absolute_url())
+        else:
+            count = services.readings_approve(plan=plan, by=request.user)
+            messages.success(request, f"{count} reading{'s' if count != 1 else ''} signed off.")
+        return redirect("performance:sign_off", plan_id=plan.pk)
+    drafts = list(selectors.readings_to_sign_off(plan))
+    return render(
+        request,
+        "performance/sign_off.html",
+        _plan_context(
+            request,
+            plan,
+            drafts=drafts,
+            others=sum(1 for r in drafts if r.entered_by_id != request.user.pk),
+        ),
+    )
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return 0
 
 
 # ---------------------------------------------------------------- quarterly reviews

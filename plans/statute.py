@@ -6,6 +6,8 @@ Each function takes the plan (and, where it matters, the version about to be pub
 and returns Evidence the compliance page and the publish gate can show.
 """
 
+import re
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,6 +64,59 @@ def statutory_element(plan: Plan, element: StatutoryElement, version: Version | 
         )
     titles = ", ".join(s.title for s in sections)
     return Evidence(met=True, summary=f"{where} sets this out in {titles}.", url=f"{url}#{sections[0].anchor}")
+
+
+def objectives_set(plan: Plan, version: Version | None = None) -> Evidence:
+    """s7(1)(a) from the data: the plan holds its police and crime objectives (priorities),
+    not only a section about them."""
+    content, url = _content(plan, version)
+    where = version.label if version is not None else "The working draft"
+    objectives = content.force_wide_objectives
+    if not objectives:
+        return Evidence(
+            met=False,
+            summary=f"{where} has no force-wide priorities (police and crime objectives).",
+            url=url,
+            missing=("Add the plan's police and crime objectives as its priorities",),
+        )
+    return Evidence(met=True, summary=f"{where} has {len(objectives)} force-wide priorities.", url=url)
+
+
+# A grants section that says the Commissioner makes none: "No crime and disorder reduction
+# grants are made", "The Commissioner does not make any grants".
+_NO_GRANTS = re.compile(
+    r"\b(no|not make any|does not make|none of)\b[^.]{0,80}\bgrants?\b|\bgrants?\b[^.]{0,40}\bnone\b"
+)
+
+
+def grants_set(plan: Plan, version: Version | None = None) -> Evidence:
+    """s7(1)(g) from the data: the grants the Commissioner makes, with their conditions, or
+    a grants section stating that none are made."""
+    from .richtext import html_to_text
+
+    content, url = _content(plan, version)
+    where = version.label if version is not None else "The working draft"
+    if content.grants:
+        return Evidence(met=True, summary=f"{where} lists {len(content.grants)} grants.", url=url)
+    statement = next(
+        (
+            s
+            for s in content.sections
+            if StatutoryElement.GRANTS.value in s.covers and _NO_GRANTS.search(html_to_text(s.body).lower())
+        ),
+        None,
+    )
+    if statement is not None:
+        return Evidence(met=True, summary=f"{where} states in {statement.title} that no grants are made.", url=url)
+    return Evidence(
+        met=False,
+        summary=f"{where} lists no grants and does not say that none are made.",
+        url=url,
+        missing=(
+            "Add the grants the Commissioner makes and their conditions, or state in the grants section that "
+            "no grants are made",
+        ),
+    )
 
 
 def strategic_policing_requirement(plan: Plan, version: Version | None = None) -> Evidence:

@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from consultation.demo import seed_open_consultation
+from consultation.demo import V1_TITLE, seed_open_consultation
+from consultation.models import OutcomeReport
+from consultation.services import outcome_mark_published
 from plans.demo import DEMO_PLAN_SLUG
 from plans.models import Milestone, Plan, StatutoryStep, Version
 from plans.services import milestone_record_step, milestone_update, plan_create_successor, plan_update, version_cut
@@ -109,6 +111,33 @@ def seed_publication(plan: Plan, users: dict[str, Any]) -> Publication:
     return publication
 
 
+def seed_outcome_publication(plan: Plan, publisher: Any) -> OutcomeReport | None:
+    """The 2016 consultation's outcome report ("you said, we did"), drafted by the
+    consultation seed, published with the plan and its PDF rendered, as the Publisher would."""
+    report = (
+        OutcomeReport.objects.filter(consultation__version__plan=plan, consultation__title=V1_TITLE)
+        .select_related("consultation")
+        .first()
+    )
+    if report is None or report.is_published or not report.summary:
+        return report
+    consultation = report.consultation
+    report = outcome_mark_published(consultation=consultation, by=publisher, now=PUBLISHED_AT)
+    job = services._new_job(
+        version=consultation.version,
+        format=RenderJob.Format.OUTCOME,
+        district=None,
+        by=publisher,
+        consultation=consultation,
+    )
+    finished = services.render_job_run(
+        job_id=job.pk, task_id=f"seed_demo-{uuid.uuid4()}", worker=f"seed_demo:{os.getpid()}", renderer=renderer
+    )
+    if finished is None or finished.status != RenderJob.Status.DONE:
+        raise RuntimeError(f"The demo could not render the outcome report: {finished.error if finished else ''}")
+    return report
+
+
 def seed_refresh(plan: Plan, author: Any) -> Plan:
     """The 2017/18 refresh, created from the published plan as staff would: its content
     copied, its own timeline, its draft V1 out for public consultation now, and none of
@@ -172,9 +201,14 @@ def seed(*, stdout: Any, style: Any) -> None:
         return
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["staff", "publisher"])}
     publication = seed_publication(plan, users)
+    outcome = seed_outcome_publication(plan, users["publisher"])
     refresh = seed_refresh(plan, users["staff"])
     stdout.write(
         f"  {plan.title}: {publication.version.label} published on 14 October 2016 with "
         f"{publication.documents.count()} documents, at {publication.get_absolute_url()}"
     )
     stdout.write(f"  {refresh.title}: in draft; its compliance page lists what the statute still needs")
+    if outcome is not None:
+        stdout.write(
+            f"  You said, we did: the outcome of '{outcome.consultation.title}', at {outcome.get_absolute_url()}"
+        )

@@ -61,6 +61,7 @@ FORMAT_PHRASES = {
     "poster": "the poster of the plan on a page",
     "large": "the large-print summary",
     "easyread": "the Easy Read version",
+    "outcome": "the consultation outcome report",
 }
 
 
@@ -73,6 +74,7 @@ class RenderJob(models.Model):
         POSTER = "poster", "Poster of the plan on a page"
         LARGE_PRINT = "large", "Large-print summary"
         EASY_READ = "easyread", "Easy Read version"
+        OUTCOME = "outcome", "Consultation outcome report"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -84,6 +86,10 @@ class RenderJob(models.Model):
     format = models.CharField(max_length=10, choices=Format.choices)
     district = models.ForeignKey(
         "plans.District", on_delete=models.PROTECT, null=True, blank=True, related_name="render_jobs"
+    )
+    # The consultation whose outcome report ("you said, we did") this job renders.
+    consultation = models.ForeignKey(
+        "consultation.Consultation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent, 0 to 100")
@@ -129,6 +135,11 @@ class RenderJob(models.Model):
                 condition=(Q(format="district") & Q(district__isnull=False))
                 | (~Q(format="district") & Q(district__isnull=True)),
                 name="render_job_district_iff_district_format",
+            ),
+            models.CheckConstraint(
+                condition=(Q(format="outcome") & Q(consultation__isnull=False))
+                | (~Q(format="outcome") & Q(consultation__isnull=True)),
+                name="render_job_consultation_iff_outcome_format",
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="render_job_progress_at_most_100"),
             models.CheckConstraint(
@@ -183,6 +194,8 @@ class RenderJob(models.Model):
             return "full-plan"
         if self.format == self.Format.DISTRICT:
             return f"district-{self.district.slug}" if self.district else "district"
+        if self.format == self.Format.OUTCOME:
+            return f"outcome-{self.consultation_id}"
         return PUBLISHED_KEYS.get(self.format, self.format)
 
     @property
@@ -192,6 +205,8 @@ class RenderJob(models.Model):
         suffix = self.district.slug if self.format == self.Format.DISTRICT and self.district else self.format
         if self.format != self.Format.DISTRICT:
             suffix = "full-plan" if self.format == self.Format.FULL else PUBLISHED_KEYS.get(self.format, self.format)
+        if self.format == self.Format.OUTCOME:
+            suffix = f"consultation-{self.consultation_id}-outcome"
         return f"{version.plan.slug}-{version.label.lower()}-{suffix}.pdf"
 
 

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 
 from consultation import statute as consultation_statute
 from panel import statute as panel_statute
+from performance import statute as performance_statute
 from plans import statute as plans_statute
 from plans.evidence import Evidence
 from plans.models import (
@@ -150,9 +151,34 @@ def _day(value: date) -> str:
     return date_format(value, "j F Y")
 
 
+def _measures(plan: Plan, version: Version | None) -> Evidence:
+    # Measures are kept beside the plan, not in its versions: read as they are now.
+    return performance_statute.performance_measures_set(plan)
+
+
+# The data an element needs, where pcplan holds it: a section saying so is not enough.
+ELEMENT_DATA: dict[str, Callable[[Plan, Version | None], Evidence]] = {
+    StatutoryElement.OBJECTIVES: plans_statute.objectives_set,
+    StatutoryElement.PERFORMANCE: _measures,
+    StatutoryElement.GRANTS: plans_statute.grants_set,
+}
+
+
+def _both(text: Evidence, data: Evidence) -> Evidence:
+    """The section that sets the element out and the data behind it, both needed."""
+    return Evidence(
+        met=text.met and data.met,
+        summary=f"{text.summary} {data.summary}",
+        url=text.url if not text.met or data.met else data.url,
+        missing=text.missing + data.missing,
+    )
+
+
 def _element(element: StatutoryElement) -> Check:
     def check(plan: Plan, version: Version | None, now: datetime) -> Evidence:
-        return plans_statute.statutory_element(plan, element, version)
+        text = plans_statute.statutory_element(plan, element, version)
+        data = ELEMENT_DATA.get(element)
+        return text if data is None else _both(text, data(plan, version))
 
     return check
 

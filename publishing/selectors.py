@@ -83,7 +83,9 @@ def document_rows(version: Version) -> list[DocumentRow]:
     Three queries, however many renders the version has had."""
     plan = version.plan
     districts = list(District.objects.filter(area_id=plan.area_id).order_by("name"))
-    jobs = RenderJob.objects.filter(version=version).select_related("district").order_by("-requested_at", "-pk")
+    jobs = (
+        RenderJob.objects.filter(version=version).exclude(format=RenderJob.Format.OUTCOME).select_related("district")
+    ).order_by("-requested_at", "-pk")
     latest: dict[tuple[str, int | None], RenderJob] = {}
     for job in jobs:
         job.version = version
@@ -166,7 +168,7 @@ def ordered_documents(publication: Publication) -> list[RenderJob]:
     jobs = list(publication.documents.all())
     for job in jobs:
         job.version = publication.version
-    return sorted(jobs, key=lambda j: (rank[j.format], j.district.name if j.district else ""))
+    return sorted(jobs, key=lambda j: (rank.get(j.format, len(rank)), j.district.name if j.district else ""))
 
 
 @dataclass(frozen=True)

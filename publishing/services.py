@@ -44,7 +44,7 @@ from performance.services import reviews_schedule
 from plans.models import District, Plan, StatutoryStep, Version
 from plans.services import milestone_record_step, plan_mark_published
 
-from .documents import DocumentError, build_document
+from .documents import Document, DocumentError, build_document
 from .formats import version_formats, version_has_easy_read
 from .models import FORMAT_PHRASES, HEARTBEAT_SECONDS, HEARTBEAT_STALE_AFTER, MAX_ATTEMPTS, Publication, RenderJob
 from .snapshot import Snapshot
@@ -109,11 +109,14 @@ def _queue(jobs: Iterable[RenderJob]) -> None:
         enqueue(render_document, args=[job.pk], task_id=job.task_id)
 
 
-def _new_job(*, version: Version, format: str, district: District | None, by: User | None) -> RenderJob:
+def _new_job(
+    *, version: Version, format: str, district: District | None, by: User | None, consultation: Any = None
+) -> RenderJob:
     job = RenderJob(
         version=version,
         format=format,
         district=district,
+        consultation=consultation,
         requested_by=by,
         requested_at=timezone.now(),
         task_id=str(uuid.uuid4()),
@@ -290,7 +293,13 @@ class _ProgressWriter:
 
 def _expected_pages(job: RenderJob, html: str) -> int:
     previous = (
-        RenderJob.objects.filter(version=job.version, format=job.format, district=job.district, status=Status.DONE)
+        RenderJob.objects.filter(
+            version=job.version,
+            format=job.format,
+            district=job.district,
+            consultation=job.consultation,
+            status=Status.DONE,
+        )
         .order_by("-finished_at")
         .values_list("page_count", flat=True)
         .first()
@@ -360,7 +369,7 @@ def render_job_run(
     beating = _Heartbeat(job_id=job.pk, task_id=task_id) if heartbeat else contextlib.nullcontext()
     try:
         with beating:
-            document = build_document(version=job.version, format=job.format, district=job.district)
+            document = _document_of(job)
             html = document.html()
             base_url = asset_base_url()
             # Frozen before the render starts, so the files are those the render reads.
@@ -436,6 +445,14 @@ def _too_long(job: RenderJob, pages: int, max_pages: int) -> str:
     )
 
 
+def _document_of(job: RenderJob) -> Document:
+    if job.format == Format.OUTCOME:
+        from .outcome import outcome_document
+
+        return outcome_document(job.consultation)  # type: ignore[arg-type]  # the constraint sets it for outcomes
+    return build_document(version=job.version, format=job.format, district=job.district)
+
+
 def _error_message(error: BaseException) -> str:
     from celery.exceptions import SoftTimeLimitExceeded
 
@@ -495,6 +512,10 @@ def render_job_finish(
         locked.progress = 100
         locked.finished_at = locked.heartbeat_at = now
         locked.error = ""
+        if locked.format == Format.OUTCOME:
+            # Rendered only on publication: the published report's PDF is frozen at once.
+            locked.frozen = True
+            locked.frozen_at = now
         locked.save()
     return locked
 

@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,17 +17,20 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from consultation.selectors import consultations_listed
-from panel.selectors import member_home, published_reviews, review_for
+from consultation.models import OutcomeReport
+from consultation.selectors import consultation_for_editing, consultations_listed
+from consultation.services import OutcomeAlreadyPublishedError, OutcomeNotReadyError
+from panel.selectors import member_home, published_review, published_reviews, review_for
 from pcplan.access import allow
+from pcplan.csv import csv_response, safe_cell
 from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, Role, roles_of
-from pcplan.spreadsheets import safe_cell
 from pcplan.types import AuthenticatedHttpRequest
 from plans.budget import BUDGET_FIELDS, budget_rows
 from plans.models import District, Version
 from plans.selectors import milestones_due_in_area, user_area
 from plans.snapshot import PlanContent
 
+from . import open_data as open_data_module
 from . import selectors, services
 from .documents import Format, build_document
 from .formats import version_formats, version_has_easy_read
@@ -334,6 +337,11 @@ def published_plan(request: HttpRequest, area_slug: str, plan_slug: str) -> Http
             "page_picture": next((j for j in documents if j.format == Format.PAGE and j.picture), None),
             "has_budget": Version.objects.filter(pk=latest.version_id, content__has_key="budget").exists(),
             "panel_responses": list(published_reviews().filter(version__plan=plan)),
+            "outcomes": list(
+                OutcomeReport.objects.filter(consultation__version__plan=plan, published_at__isnull=False)
+                .select_related("consultation")
+                .order_by("published_at")
+            ),
             "performance_url": reverse(
                 "performance:public_plan", kwargs={"area_slug": plan.area.slug, "plan_slug": plan.slug}
             ),
@@ -493,3 +501,152 @@ def review_full_plan(request: AuthenticatedHttpRequest, review_id: int) -> FileR
     if job is None:
         raise Http404("The full plan of this version has not been rendered yet")
     return _pdf_response(job, public=False)
+
+
+# ---------------------------------------------------------------- consultation outcome reports
+
+
+@allow(Role.PUBLISHER)
+@require_POST
+def outcome_publish(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpResponse:
+    """The Publisher publishes a consultation's outcome report and queues its PDF."""
+    from .outcome import outcome_publish as publish
+
+    consultation = consultation_for_editing(request.user, consultation_id)
+    try:
+        publish(consultation=consultation, by=request.user)
+    except (OutcomeNotReadyError, OutcomeAlreadyPublishedError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Outcome report published. Its PDF is being made.")
+    return redirect("consultation:outcome_manage", consultation_id=consultation.pk)
+
+
+@allow(PUBLIC)
+@require_GET
+def outcome_pdf(request: HttpRequest, consultation_id: int) -> HttpResponseBase:
+    """The published outcome report's PDF; a short page while it is still being made."""
+    from .outcome import outcome_pdf_job
+
+    if not OutcomeReport.objects.filter(consultation_id=consultation_id, published_at__isnull=False).exists():
+        raise Http404("The outcome of this consultation has not been published")
+    job = outcome_pdf_job(consultation_id)
+    if job is None:
+        pending = render(
+            request,
+            "publishing/outcome_pdf_pending.html",
+            {"outcome_url": reverse("consultation:outcome", kwargs={"consultation_id": consultation_id})},
+        )
+        pending["Cache-Control"] = "no-store"
+        return pending
+    return _pdf_response(job, public=True)
+
+
+# ---------------------------------------------------------------- open data
+
+
+def _base(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _json_file(document: dict[str, Any], filename: str) -> HttpResponse:
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@allow(PUBLIC)
+@require_GET
+def open_data(request: HttpRequest) -> HttpResponse:
+    """Every open data file, with its licence and, for JSON, its schema."""
+    return render(
+        request,
+        "publishing/open_data.html",
+        {
+            "groups": open_data_module.data_files(),
+            "licence": open_data_module.LICENCE,
+            "schemas": open_data_module.SCHEMAS,
+        },
+    )
+
+
+@allow(PUBLIC)
+@require_GET
+def open_data_schema(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in open_data_module.SCHEMAS:
+        raise Http404("No such schema")
+    response = HttpResponse(
+        open_data_module.schema_path(name).read_bytes(), content_type="application/schema+json; charset=utf-8"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _latest_publication(area_slug: str, plan_slug: str) -> Publication:
+    _plan, publications = selectors.published_plan(area_slug=area_slug, plan_slug=plan_slug)
+    return publications[0]
+
+
+@allow(PUBLIC)
+@require_GET
+def open_plan_json(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpResponse:
+    publication = _latest_publication(area_slug, plan_slug)
+    document = open_data_module.plan_document(publication, base=_base(request))
+    return _json_file(document, f"{plan_slug}.json")
+
+
+@allow(PUBLIC)
+@require_GET
+def open_plan_objectives(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpResponseBase:
+    publication = _latest_publication(area_slug, plan_slug)
+    return csv_response(open_data_module.plan_objectives_rows(publication), f"{plan_slug}-priorities.csv", public=True)
+
+
+@allow(PUBLIC)
+@require_GET
+def open_plan_grants(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpResponseBase:
+    publication = _latest_publication(area_slug, plan_slug)
+    return csv_response(open_data_module.plan_grants_rows(publication), f"{plan_slug}-grants.csv", public=True)
+
+
+def _recommendations(request: HttpRequest, review_id: int) -> dict[str, Any]:
+    review = published_review(review_id)
+    return open_data_module.recommendations_document(review, base=_base(request))
+
+
+@allow(PUBLIC)
+@require_GET
+def open_recommendations_json(request: HttpRequest, review_id: int) -> HttpResponse:
+    return _json_file(_recommendations(request, review_id), f"panel-recommendations-{review_id}.json")
+
+
+@allow(PUBLIC)
+@require_GET
+def open_recommendations_csv(request: HttpRequest, review_id: int) -> HttpResponseBase:
+    rows = open_data_module.recommendations_rows(_recommendations(request, review_id))
+    return csv_response(rows, f"panel-recommendations-{review_id}.csv", public=True)
+
+
+def _outcome(request: HttpRequest, consultation_id: int) -> dict[str, Any]:
+    report = (
+        OutcomeReport.objects.select_related("consultation__version__plan")
+        .filter(consultation_id=consultation_id, published_at__isnull=False)
+        .first()
+    )
+    if report is None:
+        raise Http404("The outcome of this consultation has not been published")
+    return open_data_module.outcome_document(report.consultation, report, base=_base(request))
+
+
+@allow(PUBLIC)
+@require_GET
+def open_outcome_json(request: HttpRequest, consultation_id: int) -> HttpResponse:
+    return _json_file(_outcome(request, consultation_id), f"consultation-{consultation_id}-outcome.json")
+
+
+@allow(PUBLIC)
+@require_GET
+def open_outcome_csv(request: HttpRequest, consultation_id: int) -> HttpResponseBase:
+    rows = open_data_module.outcome_rows(_outcome(request, consultation_id))
+    return csv_response(rows, f"consultation-{consultation_id}-outcome.csv", public=True)

@@ -90,3 +90,18 @@ def agreements(response: Response, levels: dict[str, int]) -> list[Agreement]:
 
 def plan_of(version: Version) -> Plan:
     return version.plan
+
+
+def cut_later_version_with_change(version: Version, *, by: Any = None) -> tuple[Version, str]:
+    """Change the first section's words in the working draft and cut the next version, as
+    staff do after a consultation. Returns the new version and the changed section's uid."""
+    plan = version.plan
+    section = plan.sections.order_by("order", "pk").first()
+    assert section is not None
+    section.body = (
+        "<p>The Commissioner will hold the Chief Constable to account through scrutiny meetings, "
+        "and will publish the 101 call answering times every quarter.</p>"
+    )
+    section.save()
+    later = version_cut(plan=plan, by=by or UserFactory(), note="Draft V2, revised after the consultation")
+    return later, str(section.uid)

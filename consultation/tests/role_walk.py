@@ -3,8 +3,17 @@ admit editors only (force liaison and Panel members may read the public pages li
 
 from types import SimpleNamespace
 
-from consultation.models import RespondentType
-from consultation.tests.factories import ConsultationFactory, EngagementEventFactory, ResponseFactory, cut_version
+from django.utils import timezone
+
+from consultation.models import ChangeLink, OutcomeReport, RespondentType, Theme
+from consultation.services import outcome_unsubscribe_token, your_response_token
+from consultation.tests.factories import (
+    ConsultationFactory,
+    EngagementEventFactory,
+    ResponseFactory,
+    closed,
+    cut_version,
+)
 from pcplan.tests.walk import EDITING, EVERYONE, Route
 
 
@@ -15,6 +24,21 @@ def build(world: SimpleNamespace) -> None:
         consultation=world.consultation, email="resident@example.com", name="A Resident", contact_consent=True
     )
     world.consultation_event = EngagementEventFactory(plan=version.plan)
+    # A closed consultation whose outcome report is published, with a theme linked to a change.
+    world.closed_consultation = ConsultationFactory(version=version, **closed())
+    world.closed_theme = Theme.objects.create(consultation=world.closed_consultation, name="101 service")
+    OutcomeReport.objects.create(
+        consultation=world.closed_consultation, summary="<p>Thank you.</p>", published_at=timezone.now()
+    )
+    section = version.plan.sections.first()
+    world.change_link = ChangeLink.objects.create(
+        consultation=world.closed_consultation,
+        theme=world.closed_theme,
+        version=version,
+        kind="section",
+        uid=str(section.uid) if section else "",
+        title="Foreword",
+    )
 
 
 def _consultation(world: SimpleNamespace) -> dict[str, int]:
@@ -23,6 +47,14 @@ def _consultation(world: SimpleNamespace) -> dict[str, int]:
 
 def _response(world: SimpleNamespace) -> dict[str, int]:
     return {"response_id": world.consultation_response.pk}
+
+
+def _token(world: SimpleNamespace) -> dict[str, str]:
+    return {"token": your_response_token(world.consultation_response)}
+
+
+def _closed(world: SimpleNamespace) -> dict[str, int]:
+    return {"consultation_id": world.closed_consultation.pk}
 
 
 def _plan(world: SimpleNamespace) -> dict[str, int]:
@@ -46,6 +78,21 @@ ROUTES = [
         kwargs=lambda w: {**_consultation(w), "reference": w.consultation_response.reference},
     ),
     Route("consultation:comments", EVERYONE, kwargs=_consultation),
+    Route("consultation:outcome", EVERYONE, kwargs=_closed),
+    Route("consultation:your_response_lookup", EVERYONE),
+    Route(
+        "consultation:your_response", EVERYONE, kwargs=lambda w: {"token": your_response_token(w.consultation_response)}
+    ),
+    Route(
+        "consultation:your_response_json",
+        EVERYONE,
+        kwargs=lambda w: _token(w),
+    ),
+    Route(
+        "consultation:outcome_unsubscribe",
+        EVERYONE,
+        kwargs=lambda w: {"token": outcome_unsubscribe_token(w.consultation_response)},
+    ),
     # Staff.
     Route("consultation:manage_list", EDITING),
     Route("consultation:create", EDITING, kwargs=_plan),
@@ -61,6 +108,26 @@ ROUTES = [
     ),
     Route("consultation:responses_csv", EDITING, kwargs=_consultation),
     Route("consultation:themes", EDITING, kwargs=_consultation),
+    Route("consultation:outcome_manage", EDITING, kwargs=_closed),
+    Route(
+        "consultation:theme_outcome",
+        EDITING,
+        kwargs=lambda w: {**_closed(w), "theme_id": w.closed_theme.pk},
+    ),
+    # Published: the link is kept, and the page says so.
+    Route(
+        "consultation:change_link_remove",
+        EDITING,
+        kwargs=lambda w: {"link_id": w.change_link.pk},
+        method="post",
+    ),
+    Route(
+        "consultation:response_link",
+        EDITING,
+        kwargs=_response,
+        method="post",
+        data=lambda w: {"change": "no-such-change"},
+    ),
     Route("consultation:analysis", EDITING, kwargs=_consultation),
     Route("consultation:analysis_print", EDITING, kwargs=_consultation),
     Route("consultation:analysis_complete", EDITING, kwargs=_consultation, method="post"),
@@ -79,6 +146,13 @@ ROUTES = [
         kwargs=_response,
         method="post",
         data=lambda w: {"new_theme": "101 service"},
+    ),
+    Route(
+        "consultation:response_original",
+        EDITING,
+        kwargs=_response,
+        method="post",
+        data=lambda w: {"reason": "Checking the redaction"},
     ),
     Route("consultation:events", EDITING, kwargs=_plan),
     Route("consultation:event_create", EDITING, kwargs=_plan),

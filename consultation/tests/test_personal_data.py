@@ -78,7 +78,9 @@ def test_erasure_needs_the_identity_check_then_removes_the_responses(
     assert Response.objects.filter(pk=made["mine"].pk).exists()
     reply = staff_client.post(erase, {"email": "sam.hughes@example.com", "confirm": "on"}, follow=True)
     assert "Erased 1 response." in reply.content.decode()
-    assert not Response.objects.filter(pk=made["mine"].pk).exists()
+    mine = Response.objects.get(pk=made["mine"].pk)
+    assert (mine.name, mine.email, mine.network_address, mine.is_erased) == ("", "", None, True)
+    assert "Fix 101 first." not in mine.text
     assert Response.objects.filter(pk__in=[made["someone_else"].pk, made["other_area"].pk]).count() == 2
 
 

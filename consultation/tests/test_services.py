@@ -247,8 +247,11 @@ def test_erasure_removes_every_response_with_the_address_in_the_area_only(
     )
     count = responses_erase(area=consultation.version.plan.area, by=role_users["staff"], email="sam.hughes@example.com")
     assert count == 1
-    assert set(Response.objects.all()) == {other, elsewhere}
-    assert not Agreement.objects.exists()
+    assert set(Response.objects.filter(erased_at__isnull=True)) == {other, elsewhere}
+    mine.refresh_from_db()
+    assert (mine.email, mine.name, mine.network_address) == ("", "", None)
+    # Counted still, as an anonymous response: its answers stay.
+    assert Agreement.objects.filter(response=mine).count() == 1
     record = SubjectRequest.objects.get()
     assert (record.kind, record.responses_count) == (SubjectRequest.Kind.ERASURE, 1)
     assert "sam" not in str(vars(record)).lower()

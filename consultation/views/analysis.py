@@ -1,6 +1,5 @@
 """The analysis of responses (on screen and printable) and the CSV export."""
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,8 +12,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from pcplan.access import allow
+from pcplan.csv import csv_response
 from pcplan.roles import EDITORS
-from pcplan.spreadsheets import safe_cell
 from pcplan.types import AuthenticatedHttpRequest
 
 from ..analysis import analyse, filter_responses
@@ -75,11 +74,6 @@ def analysis_complete(request: AuthenticatedHttpRequest, consultation_id: int) -
     return redirect("consultation:analysis", consultation_id=consultation.pk)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def response_rows(responses: Any, draft: Draft, *, personal: bool) -> Iterator[list[str]]:
     priorities = draft.agreement_priorities
     header = [
@@ -123,15 +117,7 @@ def response_rows(responses: Any, draft: Draft, *, personal: bool) -> Iterator[l
                 "Yes" if response.contact_consent else "No",
                 response.consultation.title,
             ]
-        yield [safe_cell(cell) for cell in row]
-
-
-def csv_response(rows: Iterator[list[str]], filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+        yield row
 
 
 @allow(*EDITORS)

@@ -16,7 +16,8 @@ from plans.models import District
 
 from ..abuse import client_ip, comment_rate_wait
 from ..forms import OBJECTIVE_PREFIX, SECTION_PREFIX, CommentForm
-from ..models import Consultation
+from ..models import Consultation, OutcomeReport
+from ..outcome import outcome_of
 from ..references import is_reference
 from ..selectors import (
     consultation_for_comment,
@@ -45,11 +46,13 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 def consultation_detail(request: HttpRequest, consultation_id: int) -> HttpResponse:
     consultation = consultation_for_public(consultation_id)
     now = timezone.now()
+    published = OutcomeReport.objects.filter(consultation=consultation, published_at__isnull=False).exists()
     return render(
         request,
         "consultation/detail.html",
         {
             "consultation": consultation,
+            "outcome": outcome_of(consultation) if published else None,
             "draft": draft_of(consultation),
             "status": consultation.status(now),
             "is_open": consultation.is_open(now),

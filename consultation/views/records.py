@@ -13,16 +13,15 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from pcplan.access import RoleRequiredMixin, allow
+from pcplan.csv import csv_response
 from pcplan.roles import EDITORS
-from pcplan.spreadsheets import safe_cell
 from pcplan.types import AuthenticatedHttpRequest
 from plans.selectors import plan_for_editing
 
 from ..forms import EmailLookupForm, EngagementEventForm, EraseForm
 from ..models import Agreement, EngagementEvent, Response
-from ..selectors import Draft, draft_of, responses_with_email, staff_area
+from ..selectors import Draft, draft_of, responses_of_person, staff_area
 from ..services import engagement_event_save, responses_erase, subject_access_record
-from .analysis import csv_response
 
 # ---------------------------------------------------------------- engagement events
 
@@ -78,7 +77,7 @@ def _personal_data_page(
     email = ""
     if area is not None and form.is_bound and form.is_valid():
         email = form.cleaned_data["email"]
-        responses = list(responses_with_email(area, email))
+        responses = list(responses_of_person(area, email))
         for response in responses:
             # part_label is for the page only; Response does not declare it, hence the ignore.
             response.part_label = draft_of(response.consultation).part_label(  # type: ignore[attr-defined]
@@ -102,8 +101,8 @@ def _personal_data_page(
 
 @allow(*EDITORS)
 def personal_data(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Find every response given with one e-mail address, to export or erase them. The
-    address is posted, not put in the query string, so it stays out of logs and history."""
+    """Find every response given with one e-mail address (or the one with a reference), to
+    export or erase them. The address is posted, not put in the query string, so it stays out of logs and history."""
     form = EmailLookupForm(request.POST if request.method == "POST" else None)
     return _personal_data_page(request, form=form)
 
@@ -137,23 +136,20 @@ def _subject_rows(responses: list[Response]) -> Iterator[list[str]]:
             f"{_priority_title(draft, a.objective_uid)}: {levels[a.level]}" for a in response.agreements.all()
         )
         yield [
-            safe_cell(cell)
-            for cell in (
-                response.reference,
-                response.consultation.title,
-                timezone.localtime(response.received_at).strftime("%Y-%m-%d %H:%M"),
-                draft.part_label(response.section_uid, response.objective_uid),
-                response.text,
-                response.get_respondent_type_display(),
-                response.district.name if response.district is not None else "",
-                response.get_victim_display() if response.victim else "",
-                answers,
-                response.name,
-                response.email,
-                response.network_address or "",
-                "Yes" if response.may_publish_anonymously else "No",
-                response.get_state_display(),
-            )
+            response.reference,
+            response.consultation.title,
+            timezone.localtime(response.received_at).strftime("%Y-%m-%d %H:%M"),
+            draft.part_label(response.section_uid, response.objective_uid),
+            response.text,
+            response.get_respondent_type_display(),
+            response.district.name if response.district is not None else "",
+            response.get_victim_display() if response.victim else "",
+            answers,
+            response.name,
+            response.email,
+            response.network_address or "",
+            "Yes" if response.may_publish_anonymously else "No",
+            response.get_state_display(),
         ]
 
 
@@ -163,9 +159,9 @@ def personal_data_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     area = staff_area(request.user)
     form = EmailLookupForm(request.POST)
     if area is None or not form.is_valid():
-        messages.error(request, "Enter the e-mail address the person gave.")
+        messages.error(request, "Enter the e-mail address the person gave, or their reference number.")
         return redirect("consultation:personal_data")
-    responses = list(responses_with_email(area, form.cleaned_data["email"]))
+    responses = list(responses_of_person(area, form.cleaned_data["email"]))
     subject_access_record(area=area, by=request.user, responses_count=len(responses))
     return csv_response(_subject_rows(responses), f"subject-access-{timezone.localdate():%Y-%m-%d}.csv")
 

@@ -20,15 +20,28 @@ from django.views.generic import FormView, TemplateView
 from pcplan.access import RoleRequiredMixin, allow
 from pcplan.roles import EDITORS
 from pcplan.types import AuthenticatedHttpRequest
+from plans.changes import later_changes
+from plans.forms import apply_service_error
 from plans.selectors import plan_for_editing, plans_visible_to
 
 from ..analysis import filter_responses
-from ..forms import BulkActionForm, ConsultationForm, RedactForm, ResponseFilterForm, ResponseThemesForm, ThemeForm
-from ..models import Consultation, Response, Theme
+from ..forms import (
+    BulkActionForm,
+    ChangeLinkForm,
+    ConsultationForm,
+    RedactForm,
+    ResponseFilterForm,
+    ResponseThemesForm,
+    ThemeForm,
+    ViewOriginalForm,
+)
+from ..models import Consultation, OutcomeReport, Response, Theme
+from ..outcome import changes_of_response
 from ..selectors import (
     consultation_for_editing,
     consultations_for_staff,
     draft_of,
+    moderation_history,
     response_for_editing,
     staff_area,
 )
@@ -38,6 +51,7 @@ from ..services import (
     response_moderate,
     response_redact,
     response_set_themes,
+    response_view_original,
     responses_moderate,
     responses_tag,
     theme_create,
@@ -166,6 +180,7 @@ def consultation_manage(request: AuthenticatedHttpRequest, consultation_id: int)
             "state_counts": [(state, counts.get(state.value, 0)) for state in Response.State],
             "total": sum(counts.values()),
             "themes_count": consultation.themes.count(),
+            "outcome_report": OutcomeReport.objects.filter(consultation=consultation).first(),
             "events": consultation.events.select_related("district").all(),
         },
     )
@@ -263,7 +278,9 @@ def response_bulk(request: AuthenticatedHttpRequest, consultation_id: int) -> Ht
             theme = theme_create(consultation=consultation, name=data["new_theme"])
         else:
             theme = get_object_or_404(Theme, pk=data["theme"], consultation=consultation)
-        count = responses_tag(consultation=consultation, response_ids=data["responses"], theme=theme)
+        count = responses_tag(
+            consultation=consultation, response_ids=data["responses"], theme=theme, by=request.user, now=now
+        )
         messages.success(request, f"Tagged {count} response{'s' if count != 1 else ''} with '{theme.name}'.")
     else:
         state = Response.State.PUBLISHED if data["action"] == "publish" else Response.State.REJECTED
@@ -291,6 +308,10 @@ def response_detail(request: AuthenticatedHttpRequest, response_id: int) -> Http
 def _response_context(response: Response, draft: Any, themes: list[Theme], **extra: Any) -> dict[str, Any]:
     agreements = {str(a.objective_uid): a for a in response.agreements.all()}
     return {
+        "history": moderation_history(response),
+        "original_form": extra.pop("original_form", None) or ViewOriginalForm(),
+        "change_links": changes_of_response(response),
+        "link_form": ChangeLinkForm(changes=later_changes(response.consultation.version)),
         "response": response,
         "consultation": response.consultation,
         "part": draft.part_label(response.section_uid, response.objective_uid),
@@ -343,7 +364,7 @@ def response_themes_view(request: AuthenticatedHttpRequest, response_id: int) ->
         chosen = [t for t in themes if str(t.pk) in form.cleaned_data["themes"]]
         if form.cleaned_data["new_theme"].strip():
             chosen.append(theme_create(consultation=consultation, name=form.cleaned_data["new_theme"]))
-        response_set_themes(response=response, themes=chosen)
+        response_set_themes(response=response, themes=chosen, by=request.user, now=timezone.now())
         messages.success(request, f"Themes saved for {response.reference}.")
         return redirect(response.get_absolute_url())
     return render(
@@ -366,3 +387,27 @@ def theme_list(request: AuthenticatedHttpRequest, consultation_id: int) -> HttpR
         return redirect("consultation:themes", consultation_id=consultation.pk)
     themes = consultation.themes.annotate(n=Count("responses")).order_by("name")
     return render(request, "consultation/themes.html", {"consultation": consultation, "form": form, "themes": themes})
+
+
+@allow(*EDITORS)
+@require_POST
+def response_original_view(request: AuthenticatedHttpRequest, response_id: int) -> HttpResponse:
+    """The text of a redacted response as it was sent, shown once, for a reason that goes
+    into the moderation history."""
+    response = response_for_editing(request.user, response_id)
+    consultation = response.consultation
+    themes = list(consultation.themes.all())
+    form = ViewOriginalForm(request.POST)
+    original = ""
+    if form.is_valid() and response.redacted_text:
+        try:
+            original = response_view_original(
+                response=response, by=request.user, reason=form.cleaned_data["reason"], now=timezone.now()
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+    return render(
+        request,
+        "consultation/response_detail.html",
+        _response_context(response, draft_of(consultation), themes, original_form=form, original=original),
+    )

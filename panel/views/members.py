@@ -15,6 +15,7 @@ from pcplan.access import allow
 from pcplan.roles import EDITORS, Role, roles_of
 from pcplan.types import AuthenticatedHttpRequest
 from plans.diff import compare_contents
+from plans.findings import findings_for
 from plans.models import Plan
 from plans.selectors import user_area
 from plans.snapshot import PlanContent
@@ -62,6 +63,8 @@ def review_detail(request: AuthenticatedHttpRequest, review_id: int) -> HttpResp
         "publication": getattr(review, "publication", None),
         "is_publisher": Role.PUBLISHER in roles_of(request.user),
         "deadline_changes": list(review.deadline_changes.select_related("changed_by").order_by("changed_at", "pk")),
+        # The consultation's findings, sent with the draft (aggregates only).
+        "findings": findings_for(review.version),
     }
     counts = review.recommendations.aggregate(
         live=Count("pk", filter=Q(withdrawn_at__isnull=True)),

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
+from pcplan.csv import safe_cell
 from pcplan.roles import EDITORS, Role
 from pcplan.types import AuthenticatedHttpRequest
 from plans.selectors import plan_for_editing
@@ -135,12 +136,6 @@ def review_close(request: AuthenticatedHttpRequest, review_id: int) -> HttpRespo
     return render(request, "panel/review_deadline.html", {"form": form, "review": review, "closing": True})
 
 
-def _csv_cell(value: Any) -> str:
-    """Stop a spreadsheet reading a member's text as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _when(value: Any) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
@@ -175,7 +170,7 @@ def collated_csv(request: AuthenticatedHttpRequest, review_id: int) -> HttpRespo
         answer = getattr(recommendation, "response", None)
         writer.writerow(
             [
-                _csv_cell(value)
+                safe_cell(value)
                 for value in [
                     recommendation.number,
                     recommendation.author.display_name,

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "panel",
     "performance",
     "publishing",
+    # The Commissioner's annual reports (s12): drafted from plans and performance records.
+    "reports",
     # Accounts, invitations, the second factor and setting up an area: above plans and panel.
     "accounts",
     # Last: project-wide commands (seed_demo) that call each app in turn.

@@ -37,7 +37,7 @@ class Route:
         return self.name
 
 
-APPS = ["pcplan", "plans", "consultation", "panel", "performance", "publishing", "accounts"]
+APPS = ["pcplan", "plans", "consultation", "panel", "performance", "publishing", "reports", "accounts"]
 
 
 def walk_modules() -> list[ModuleType]:

@@ -42,6 +42,11 @@ class ReadingFactory(factory.django.DjangoModelFactory):
     quarter_start = datetime.date(2016, 4, 1)
     value = Decimal("63.1")
     entered_at = factory.LazyFunction(timezone.now)
+    # Signed off, as most readings a page shows are; `draft=True` leaves it to be signed off.
+    approved_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        draft = factory.Trait(approved_at=None)
 
 
 class DeliverableFactory(factory.django.DjangoModelFactory):
@@ -97,7 +102,9 @@ def big_plan(*, area: Any, measures: int, quarters: int, objectives: int = 4) ->
         for q_index in range(quarters):
             wobble = Decimal((q_index * 7 + m_index) % 23 - 11) / 100
             value = (Decimal(1000 + m_index) * (1 + wobble)).quantize(Decimal("0.1"))
-            batch.append(Reading(measure=measure, quarter_start=quarter.start, value=value, entered_at=now))
+            batch.append(
+                Reading(measure=measure, quarter_start=quarter.start, value=value, entered_at=now, approved_at=now)
+            )
             quarter = quarter.next()
     Reading.objects.bulk_create(batch, batch_size=1000)
     return plan

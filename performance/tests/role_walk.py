@@ -85,6 +85,7 @@ ROUTES = [
     ),
     Route("performance:readings_import", EDITING, kwargs=_plan, method="post"),
     Route("performance:readings_template", EDITING, kwargs=_plan),
+    Route("performance:sign_off", READING, kwargs=_plan),
     Route("performance:review_list", READING, kwargs=_plan),
     Route("performance:review_create", EDITING, kwargs=_plan),
     Route("performance:review_detail", READING, kwargs=lambda w: {**_plan(w), "review_id": w.performance.review.pk}),

@@ -91,15 +91,38 @@ def test_staff_add_a_measure_import_a_quarter_and_see_the_status_change(
         _csv_file("measure,quarter,value\nCRIME-1,2016-17 Q1,62.0\n")
     )
     page.get_by_role("button", name="Import readings").click()
-    assert page.get_by_text("1 reading imported for 2016-17 Q1").is_visible()
+    # Imported readings are drafts: the importer cannot sign them off, the Force can.
+    assert page.get_by_text("1 reading imported for 2016-17 Q1, as drafts").is_visible()
+    assert page.get_by_text("You entered this: someone else signs it off").is_visible()
+    page.assert_accessible()
+    _sign_off_as_force(page, plan, "CRIME-1 for 2016-17 Q1")
+    page.get_by_role("link", name="Measures").click()
     assert _status_of(page, "Number of crimes per 1000 population") == "On track"
     page.get_by_role("link", name="Import readings").click()
     page.get_by_label("CSV file of readings").set_input_files(
         _csv_file("measure,quarter,value\nCRIME-1,2016-17 Q2,66.1\n")
     )
     page.get_by_role("button", name="Import readings").click()
+    page.get_by_role("link", name="Measures").click()
+    # The draft shows to staff, marked, before its sign-off.
+    assert "2016-17 Q2, draft" in page.get_by_role("row").filter(has_text="CRIME-1").inner_text()
+    _sign_off_as_force(page, plan, "CRIME-1 for 2016-17 Q2")
+    page.get_by_role("link", name="Measures").click()
     assert _status_of(page, "Number of crimes per 1000 population") == "Off track"
     page.assert_accessible()
+
+
+def _sign_off_as_force(page: Any, plan: Any, which: str) -> None:
+    """The Force's performance team signs a reading off, then staff carry on."""
+    page.get_by_role("button", name="Sign out").click()
+    page.sign_in("force1")
+    page.goto(f"/performance/manage/{plan.pk}/readings/sign-off/")
+    page.assert_accessible()
+    page.get_by_role("button", name=f"Sign off {which}").click()
+    assert page.get_by_text("No readings are waiting to be signed off.").is_visible()
+    page.get_by_role("button", name="Sign out").click()
+    page.sign_in("staff1")
+    page.goto(f"/performance/manage/{plan.pk}/readings/sign-off/")
 
 
 def test_the_other_staff_pages_pass_the_accessibility_check(

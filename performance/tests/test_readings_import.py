@@ -17,7 +17,14 @@ from performance.tests.factories import MeasureFactory, readings
 def measures(plan: Any) -> list[Any]:
     return [
         MeasureFactory(plan=plan, reference="M01", name="Number of crimes per 1000 population"),
-        MeasureFactory(plan=plan, reference="M02", name="Number of officers", unit="officers", polarity="higher"),
+        MeasureFactory(
+            plan=plan,
+            reference="M02",
+            name="Number of officers",
+            unit="officers",
+            polarity="higher",
+            baseline_value=Decimal("2744"),
+        ),
     ]
 
 
@@ -106,7 +113,7 @@ def test_excel_csv_in_windows_1252_with_a_byte_order_mark_or_not_is_read(plan: A
         ("NaN", "is not a number"),
         ("1e400", "too large"),
         ("1.23456", "more than 4 decimal places"),
-        ("12%", "is not a number"),
+        ("12%", "is a percentage, but this measure is not counted in per cent"),
     ],
 )
 def test_values_a_reading_cannot_hold_are_refused(plan: Any, measures: list[Any], value: str, message: str) -> None:
@@ -125,8 +132,8 @@ def test_the_template_lists_every_measure_for_the_quarter_and_imports_once_fille
 ) -> None:
     template = template_csv(plan.measures.order_by("reference"), Quarter(2016, 3))
     lines = template.splitlines()
-    assert lines[0] == "measure,measure_name,quarter,value,commentary,district"
-    assert lines[1] == "M01,Number of crimes per 1000 population,2016-17 Q3,,,"
+    assert lines[0] == "measure,measure_name,quarter,value,commentary,note,district"
+    assert lines[1] == "M01,Number of crimes per 1000 population,2016-17 Q3,,,,"
     filled = template.replace("2016-17 Q3,,", "2016-17 Q3,42,", 1).replace("2016-17 Q3,,", "2016-17 Q3,2700,", 1)
     assert _import(plan, filled).created == 2
 

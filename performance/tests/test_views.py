@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.tests.helpers import Client
 from performance.models import Deliverable, Measure, QuarterlyReview, Reading
 from performance.tests.factories import DeliverableFactory, MeasureFactory, big_plan, readings
 from plans.models import Plan
@@ -163,15 +164,24 @@ def _upload(client: Any, plan: Any, text: str, name: str = "readings.csv") -> An
     return client.post(url("readings_import", plan_id=plan.pk), {"file": upload})
 
 
-def test_importing_a_quarter_from_the_template_changes_the_status(staff_client: Any, plan: Any, measure: Any) -> None:
+def test_importing_a_quarter_from_the_template_changes_the_status_once_signed_off(
+    staff_client: Any, role_users: Any, plan: Any, measure: Any
+) -> None:
     template = staff_client.get(url("readings_template", plan_id=plan.pk), {"quarter": "2016-17 Q3"})
     assert template["Content-Disposition"].endswith('-readings-2016-17-Q3.csv"')
     text = template.content.decode().replace("2016-17 Q3,,", "2016-17 Q3,62.0,")
     response = _upload(staff_client, plan, text)
-    assert response.status_code == 302 and response["Location"] == url("dashboard", plan_id=plan.pk)
-    dashboard = staff_client.get(response["Location"]).content.decode()
-    assert "1 reading imported for 2016-17 Q3" in dashboard
-    assert "On track" in dashboard
+    assert response.status_code == 302 and response["Location"] == url("sign_off", plan_id=plan.pk)
+    sign_off = staff_client.get(response["Location"]).content.decode()
+    assert "1 reading imported for 2016-17 Q3, as drafts" in sign_off
+    assert "You entered this: someone else signs it off" in sign_off
+    # The importer cannot sign off their own figures: the status waits for someone else.
+    staff_client.post(url("sign_off", plan_id=plan.pk), {"all": "1"})
+    assert "No readings are waiting" not in staff_client.get(url("sign_off", plan_id=plan.pk)).content.decode()
+    force = Client()
+    force.force_login(role_users["force"])
+    force.post(url("sign_off", plan_id=plan.pk), {"all": "1"})
+    assert "On track" in staff_client.get(url("dashboard", plan_id=plan.pk)).content.decode()
 
 
 def test_a_bad_file_is_refused_with_its_rows_listed(staff_client: Any, plan: Any, measure: Any) -> None:
@@ -346,8 +356,9 @@ def test_the_dashboard_runs_a_fixed_number_of_queries_however_big(
     assert _queries(staff_client, url("dashboard", plan_id=small.pk)) == _queries(
         staff_client, url("dashboard", plan_id=large.pk)
     )
-    # +1 since two-factor sign-in: the device that verified the session, read once a request.
-    with django_assert_max_num_queries(10):
+    # +1 since two-factor sign-in: the device that verified the session, read once a request;
+    # +1 for the count of readings waiting to be signed off.
+    with django_assert_max_num_queries(11):
         staff_client.get(url("dashboard", plan_id=large.pk))
 
 

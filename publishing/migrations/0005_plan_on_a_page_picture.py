@@ -7,7 +7,7 @@ import publishing.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("publishing", "0004_more_formats"),
+        ("publishing", "0004_render_job_outcome"),
     ]
 
     operations = [

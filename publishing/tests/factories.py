@@ -112,7 +112,8 @@ def statute_met(
     """A version (V1) of a new plan of `area` that meets every statutory requirement,
     through the apps' own records: the draft cut, the Chief Constable's comments (unless
     `chief_constable` is False), the draft issued to the Panel and closed, its one
-    recommendation answered and the response published, a public consultation closed
+    recommendation answered and the response published, a public consultation closed,
+    a measure with a baseline for every force-wide priority
     with responses, and the PCC elected today, the plan running from today (so the
     deadline is ahead). With
     `render`, every document has a finished (stand-in) render."""
@@ -127,6 +128,11 @@ def statute_met(
     plan_kwargs.setdefault("ends_on", datetime.date(today.year + 4, 3, 31))
     version = version_with_districts(area=area, by=users["staff"], before_cut=before_cut, **plan_kwargs)
     plan = version.plan
+    # How performance will be measured (s7(1)(e)): a measure with a baseline per priority.
+    from performance.tests.factories import MeasureFactory
+
+    for objective in plan.objectives.filter(district__isnull=True):
+        MeasureFactory(plan=plan, objective=objective)
     # Each step some weeks ago, so a test can publish a month back and still follow them.
     now = timezone.now()
     if chief_constable:

@@ -31,6 +31,24 @@ def _published_plan(world: SimpleNamespace) -> dict[str, str]:
 
 
 ROUTES = [
+    # Already published: the Publisher is told so; nothing is published twice.
+    Route(
+        "publishing:outcome_publish",
+        PUBLISHER_ONLY,
+        kwargs=lambda w: {"consultation_id": w.closed_consultation.pk},
+        method="post",
+    ),
+    # Published, its PDF not made yet: a page that says so, to everyone.
+    Route("publishing:outcome_pdf", EVERYONE, kwargs=lambda w: {"consultation_id": w.closed_consultation.pk}),
+    Route("publishing:open_data", EVERYONE),
+    Route("publishing:open_data_schema", EVERYONE, kwargs=lambda w: {"name": "plan"}),
+    Route("publishing:open_plan_json", EVERYONE, kwargs=_published_plan),
+    Route("publishing:open_plan_objectives", EVERYONE, kwargs=_published_plan),
+    Route("publishing:open_plan_grants", EVERYONE, kwargs=_published_plan),
+    Route("publishing:open_outcome_json", EVERYONE, kwargs=lambda w: {"consultation_id": w.closed_consultation.pk}),
+    Route("publishing:open_outcome_csv", EVERYONE, kwargs=lambda w: {"consultation_id": w.closed_consultation.pk}),
+    Route("publishing:open_recommendations_json", EVERYONE, kwargs=lambda w: {"review_id": w.published_review.pk}),
+    Route("publishing:open_recommendations_csv", EVERYONE, kwargs=lambda w: {"review_id": w.published_review.pk}),
     Route("publishing:document_index", EDITING),
     Route("publishing:version_documents", EDITING, kwargs=_version),
     Route("publishing:version_documents_status", EDITING, kwargs=_version),

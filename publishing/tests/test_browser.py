@@ -49,7 +49,7 @@ def test_staff_render_all_documents_see_them_done_and_download_the_full_plan(bro
 
     browser_page.get_by_role("link", name="Read the District plan for Bristol as a web page").click()
     assert browser_page.get_by_role("heading", level=1).inner_text() == "Police and Crime Plan 2016-21: Bristol"
-    assert browser_page.get_by_role("heading", name="Objectives for Bristol").is_visible()
+    assert browser_page.get_by_role("heading", name="Priorities for Bristol").is_visible()
     browser_page.assert_accessible()
 
 

@@ -2,12 +2,14 @@
 the gate; its 2017/18 refresh in draft, which the gate refuses."""
 
 import datetime
+import html
 from io import StringIO
 from typing import Any
 
 from django.core.management import call_command
 from django.utils import timezone
 
+from consultation.models import ChangeLink, OutcomeReport
 from plans.models import Milestone, Plan, StatutoryStep
 from publishing import services
 from publishing.models import Publication, RenderJob
@@ -58,13 +60,30 @@ def test_the_demo_plan_is_published_from_v2_in_october_2016_and_the_refresh_is_n
     # A newcomer finds it on the public site at once.
     page = client.get(f"/published/avon-and-somerset/{plan.slug}/")
     assert page.status_code == 200
+
+    # The 2016 consultation's "you said, we did" is published with the plan, with themes
+    # linked to the parts of V2 they changed, and its PDF frozen.
+    outcome = OutcomeReport.objects.select_related("consultation").get(consultation__version__plan=plan)
+    assert timezone.localdate(outcome.published_at) == datetime.date(2016, 10, 14)
+    assert "You said, we did: the outcome of" in page.content.decode()
+    links = ChangeLink.objects.filter(consultation=outcome.consultation, theme__isnull=False)
+    assert {link.version.label for link in links} == {"V2"}
+    assert {"Legitimacy", "Protect the most vulnerable from harm"} <= {link.title for link in links}
+    outcome_page = html.unescape(client.get(outcome.consultation.get_absolute_url()).content.decode())
+    assert "You said, we did" in outcome_page
+    assert "The change in V2: section “Legitimacy”" in outcome_page
+    assert "[inserted: " in outcome_page
+    pdf = RenderJob.objects.get(consultation=outcome.consultation, format=RenderJob.Format.OUTCOME)
+    assert pdf.frozen and pdf.page_count
     assert "Published 14 October 2016 (V2)" in client.get("/").content.decode()
 
     refresh = Plan.objects.get(predecessor=plan)
     assert refresh.kind == Plan.Kind.REFRESH and refresh.stage == Plan.Stage.DRAFT
     compliance = evaluate(refresh, None)
-    # Its draft V1 is prepared and out for consultation; the rest is still to do.
+    # Its draft V1 is prepared and out for consultation; the rest is still to do, and it has
+    # no measures of its own yet, so it does not yet set out how performance is measured.
     assert {r.requirement.key for r in compliance.unmet} == {
+        "contents-performance",
         "chief-constable-consulted",
         "draft-sent-to-panel",
         "panel-recommendations-answered",
@@ -76,4 +95,5 @@ def test_the_demo_plan_is_published_from_v2_in_october_2016_and_the_refresh_is_n
     # Seeding again publishes nothing twice.
     call_command("seed_demo", allow_production=True, stdout=StringIO())
     assert Publication.objects.count() == 1 and Plan.objects.filter(predecessor=plan).count() == 1
+    assert RenderJob.objects.filter(format=RenderJob.Format.OUTCOME).count() == 1
     assert services.finished_documents(publication.version)[0][1].frozen

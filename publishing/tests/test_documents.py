@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from performance.tests.factories import MeasureFactory, readings
+from performance.tests.factories import MeasureFactory, ReadingFactory, readings
 from plans.models import District
 from plans.services import version_cut
 from plans.snapshot import PlanContent
@@ -138,6 +138,17 @@ def test_the_measures_of_a_version_are_those_known_when_it_was_cut(version: Any,
     assert "the quarters ended before 1 October 2016" in text
 
 
+def test_a_draft_reading_is_in_no_document(version: Any) -> None:
+    """Only signed-off figures reach a document: a draft reading waits for its sign-off."""
+    objective = version.plan.objectives.filter(district__isnull=True).order_by("order").first()
+    measure = MeasureFactory(plan=version.plan, objective=objective)
+    readings(measure, ["65.3", "62.0"])
+    ReadingFactory(measure=measure, quarter_start="2016-10-01", value="49.7", draft=True)
+    text = _text(build_document(version=version, format="full").html())
+    assert "2016-17 Q2" in text
+    assert "2016-17 Q3" not in text and "49.7" not in text
+
+
 def test_the_measures_chapter_names_each_priority_as_the_version_does(version: Any) -> None:
     """A priority renamed in the working draft after the cut keeps its old name in that
     version's documents: a published PDF never shows words its version does not have."""
@@ -208,9 +219,10 @@ def test_a_district_plan_has_its_own_content_and_contacts_and_no_other_districts
     # Mendip's objective and content are only in Mendip's plan.
     assert "Improving road safety for all road users" not in text
     assert "Community safety in Mendip" not in text
-    # The force-wide objectives point to Bristol's own objective on the same theme.
+    # The force-wide objectives in brief point to Bristol's own objective on the same theme.
     local = next(o for o in content.objectives if o.district and o.district.slug == "bristol")
-    assert f'In Bristol, see also: <a class="govuk-link" href="#{local.anchor}">' in html
+    assert f'In Bristol: <a class="govuk-link" href="#{local.anchor}">' in html
+    assert html.index("Priorities for Bristol") < html.index("The force-wide objectives")
 
     mendip = District.objects.get(area=area, slug="mendip")
     mendip_text = _text(build_document(version=version, format="district", district=mendip).html())
@@ -221,7 +233,7 @@ def test_a_district_plan_has_its_own_content_and_contacts_and_no_other_districts
 def test_a_district_plan_without_objectives_of_its_own_says_so(version: Any) -> None:
     sedgemoor = District.objects.get(area=version.plan.area, slug="sedgemoor")
     text = _text(build_document(version=version, format="district", district=sedgemoor).html())
-    assert "Sedgemoor has no objectives of its own in this version" in text
+    assert "Sedgemoor has no priorities of its own in this version" in text
 
 
 def test_documents_refuse_what_cannot_be_built(version: Any) -> None:

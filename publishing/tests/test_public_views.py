@@ -86,7 +86,7 @@ def test_the_full_plan_is_a_web_page_with_the_same_content_as_its_pdf(
         assert objective.title in text
     assert "Download this document as a PDF (3 pages" in text
     bristol = client.get(_doc_url(published.version, "published_district", district="bristol"))
-    assert "Objectives for Bristol" in _text(bristol.content.decode())
+    assert "Priorities for Bristol" in _text(bristol.content.decode())
     assert client.get(_doc_url(published.version, "published_document", format="district")).status_code == 404
 
 

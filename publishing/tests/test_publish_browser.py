@@ -131,7 +131,7 @@ def test_a_publisher_renders_is_refused_then_publishes_and_the_public_finds_the_
 
     page.go_back()
     page.get_by_role("link", name="Bristol District plan").click()
-    assert page.get_by_role("heading", name="Objectives for Bristol").is_visible()
+    assert page.get_by_role("heading", name="Priorities for Bristol").is_visible()
     page.assert_accessible()
 
 

@@ -151,3 +151,50 @@ def test_a_change_to_a_published_plan_needs_the_chief_constable_and_the_panel_ag
     assert consulted.outcome == Outcome.MET
     for_v1 = _result(evaluate(plan, version), "chief-constable-consulted")
     assert for_v1.outcome == Outcome.MET  # V1's own check looks at nothing published before it
+
+
+def test_a_refresh_sets_out_how_performance_is_measured_only_once_it_has_measures(
+    area: Any, role_users: dict[str, Any]
+) -> None:
+    """A section about performance is not evidence on its own: the demo's refresh had the
+    section and no measures, and showed s7(1)(e) as met."""
+    from performance.tests.factories import MeasureFactory
+    from plans.services import plan_create_successor
+
+    refresh = plan_create_successor(
+        predecessor=plan_with_content(area=area),
+        kind=Plan.Kind.REFRESH,
+        title="Police and Crime Plan 2016-21: 2017/18 refresh",
+        starts_on=datetime.date(2017, 4, 1),
+        ends_on=datetime.date(2021, 3, 31),
+        by=role_users["staff"],
+    )
+    v1 = version_cut(plan=refresh, by=role_users["staff"])
+    performance = _result(evaluate(refresh, v1), "contents-performance")
+    assert performance.outcome == Outcome.NOT_MET
+    priorities = list(refresh.objectives.filter(district__isnull=True).order_by("order"))
+    assert f"Add a measure with a baseline to the priority “{priorities[0].title}”." in performance.missing
+    for objective in priorities:
+        MeasureFactory(plan=refresh, objective=objective)
+    assert _result(evaluate(refresh, v1), "contents-performance").outcome == Outcome.MET
+
+
+def test_grants_are_met_by_the_grants_or_by_saying_none_are_made(area: Any, role_users: dict[str, Any]) -> None:
+    plan = plan_with_content(area=area)
+    assert _result(evaluate(plan, None), "contents-grants").outcome == Outcome.MET
+    plan.grants.all().delete()
+    unmet = _result(evaluate(plan, None), "contents-grants")
+    assert unmet.outcome == Outcome.NOT_MET
+    assert any("state in the grants section that no grants are made" in item for item in unmet.missing)
+    section = next(s for s in plan.sections.all() if StatutoryElement.GRANTS in s.covers)
+    section.body = "<p>The Commissioner makes no crime and disorder reduction grants in 2017/18.</p>"
+    section.save()
+    assert _result(evaluate(plan, None), "contents-grants").outcome == Outcome.MET
+
+
+def test_objectives_are_needed_beside_the_section_about_them(area: Any, role_users: dict[str, Any]) -> None:
+    plan = plan_with_content(area=area)
+    plan.objectives.all().delete()
+    objectives = _result(evaluate(plan, None), "contents-objectives")
+    assert objectives.outcome == Outcome.NOT_MET
+    assert "Add the plan's police and crime objectives as its priorities" in objectives.missing

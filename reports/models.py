@@ -1,0 +1,128 @@
+"""The Commissioner's annual report on a plan (PRSR Act 2011 s12): one per financial year
+of the plan, drafted from the year's records (performance, deliverables, grants, quarterly
+reviews) with the Commissioner's own sections written by staff, and cut into immutable
+versions (V1, V2, ...) like the plan's.
+
+The year's records are read live for the working draft (`reports/drafting.py`); a version
+keeps them as they were when it was cut, in its JSON content.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from plans.models import Plan
+
+
+def financial_year_label(year_start: date) -> str:
+    """1 April 2016 -> "2016/17"."""
+    return f"{year_start.year}/{(year_start.year + 1) % 100:02d}"
+
+
+class AnnualReport(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="annual_reports")
+    # 1 April of the financial year reported on.
+    year_start = models.DateField()
+    foreword = models.TextField("The Commissioner's foreword", blank=True)
+    functions = models.TextField("The exercise of the Commissioner's functions", blank=True)
+    finances = models.TextField("Finances", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "-year_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year_start"], name="annual_report_once_a_year_per_plan"),
+            models.CheckConstraint(
+                condition=Q(year_start__day=1, year_start__month=4), name="annual_report_year_starts_1_april"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", kwargs={"report_id": self.pk})
+
+    def clean(self) -> None:
+        if self.year_start is None or self.plan_id is None:
+            return
+        if self.year_start.month != 4 or self.year_start.day != 1:
+            raise ValidationError({"year_start": "A financial year starts on 1 April."})
+        if not (self.plan.starts_on <= self.year_end and self.year_start <= self.plan.ends_on):
+            raise ValidationError({"year_start": f"{self.year_label} is outside the plan's period."})
+
+    @property
+    def year_end(self) -> date:
+        return date(self.year_start.year + 1, 3, 31)
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.year_start)
+
+    @property
+    def title(self) -> str:
+        return f"Annual report {self.year_label}"
+
+
+class AnnualReportVersionQuerySet(models.QuerySet["AnnualReportVersion"]):
+    def update(self, **kwargs: Any) -> int:
+        raise VersionImmutableError("A cut version of an annual report cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise VersionImmutableError("A cut version of an annual report cannot be deleted.")
+
+
+class VersionImmutableError(Exception):
+    pass
+
+
+class AnnualReportVersion(models.Model):
+    """An immutable snapshot of an annual report: its sections and the year's records as
+    they were when it was cut."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="Why this version was cut, for example 'for the Panel'"
+    )
+    cut_at = models.DateTimeField()
+    cut_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    objects = AnnualReportVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="annual_report_version_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report.title} {self.label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise VersionImmutableError("A cut version of an annual report cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:version_detail", kwargs={"report_id": self.report_id, "number": self.number})
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise VersionImmutableError("A cut version of an annual report cannot be deleted.")
+
+    @property
+    def label(self) -> str:
+        return f"V{self.number}"

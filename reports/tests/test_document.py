@@ -1,0 +1,62 @@
+"""The annual report as a document: its HTML, and a real tagged PDF read back as text."""
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from performance.status import Status
+from reports.document import annual_report_html, annual_report_pdf
+from reports.services import annual_report_sections_update, annual_report_version_cut
+from reports.tests.factories import report_for, year_of_records
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def version(area: Any, role_users: Any) -> Any:
+    report = report_for(year_of_records(area=area, by=role_users["staff"]))
+    annual_report_sections_update(
+        report=report,
+        foreword="<p>This is my first annual report as your Police and Crime Commissioner.</p>",
+        functions="<h2>Holding the Chief Constable to account</h2><p>Performance and Accountability Boards.</p>",
+        finances="<p>The police budget for 2016/17 was £268.7 million.</p>",
+        by=role_users["staff"],
+    )
+    return annual_report_version_cut(report=report, by=role_users["staff"], note="For the Panel")
+
+
+def test_the_html_is_a_titled_english_page_with_the_plans_print_layout(version: Any) -> None:
+    html = annual_report_html(version)
+    assert '<html lang="en-GB">' in html
+    assert "<title>Annual report 2016/17: Police and Crime Plan 2016-21</title>" in html
+    assert "publishing/print.css" in html and 'class="doc-cover"' in html
+    # The Commissioner's headings sit under the section's own.
+    assert "<h3>Holding the Chief Constable to account</h3>" in html
+    assert 'alt="Line chart of' in html
+
+
+def _text(pdf: bytes) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.pdf"
+        path.write_bytes(pdf)
+        pdftotext = shutil.which("pdftotext") or "pdftotext"
+        out = subprocess.run([pdftotext, str(path), "-"], capture_output=True, check=True, text=True)  # noqa: S603
+    return re.sub(r"\s+", " ", out.stdout)
+
+
+def test_the_pdf_holds_every_priority_and_each_measures_year_end_status(version: Any) -> None:
+    rendered = annual_report_pdf(version)
+    assert rendered.data.startswith(b"%PDF") and rendered.page_count >= 2
+    text = _text(rendered.data)
+    for objective in version.content["objectives"]:
+        assert objective["title"] in text
+        for measure in objective["measures"]:
+            assert f"{measure['name']}" in text
+            assert Status(measure["year_end_status"]).label in text
+    assert "On track" in text
+    assert "Lighthouse" in text and "£268.7 million" in text

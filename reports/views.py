@@ -1,0 +1,186 @@
+"""Annual report pages for staff: each financial year of a published plan, the working
+draft drafted from the year's records, the Commissioner's sections, versions and their
+comparison. Editors write; the Chief Constable's office reads."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pcplan.access import allow
+from pcplan.roles import EDITORS, Role, is_editor
+from pcplan.types import AuthenticatedHttpRequest
+from plans.models import Plan
+from plans.selectors import plan_for_editing, plan_for_reading
+
+from . import services
+from .compare import compare
+from .document import annual_report_pdf
+from .drafting import draft_content, financial_years, with_statuses
+from .forms import CutForm, SectionsForm
+from .models import AnnualReport, AnnualReportVersion, financial_year_label
+from .requirements import evaluate
+
+READERS = EDITORS | {Role.FORCE}
+
+
+def _report(request: AuthenticatedHttpRequest, report_id: int, *, editing: bool = False) -> AnnualReport:
+    report = get_object_or_404(AnnualReport.objects.select_related("plan__area"), pk=report_id)
+    # The plan's own rule: its area's people, editors to change it.
+    (plan_for_editing if editing else plan_for_reading)(request.user, report.plan_id)
+    return report
+
+
+def _context(request: HttpRequest, report: AnnualReport, **extra: Any) -> dict[str, Any]:
+    return {"report": report, "plan": report.plan, "can_edit": is_editor(request.user), **extra}
+
+
+@allow(*READERS)
+@require_http_methods(["GET", "POST"])
+def plan_reports(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    """Each financial year of the plan, with its report or a button to draft it."""
+    plan = plan_for_reading(request.user, plan_id)
+    if request.method == "POST":
+        plan = plan_for_editing(request.user, plan_id)
+        starts = {y.isoformat(): y for y in financial_years(plan.starts_on, plan.ends_on)}
+        year = starts.get(request.POST.get("year", ""))
+        if year is None:
+            messages.error(request, "Choose a financial year of the plan's period.")
+            return redirect("reports:plan_reports", plan_id=plan.pk)
+        try:
+            report = services.annual_report_create(plan=plan, year_start=year, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("reports:plan_reports", plan_id=plan.pk)
+        messages.success(request, f"{report.title} drafted from the year's records.")
+        return redirect(report.get_absolute_url())
+    reports = {r.year_start: r for r in AnnualReport.objects.filter(plan=plan)}
+    years = [
+        (year, financial_year_label(year), reports.get(year)) for year in financial_years(plan.starts_on, plan.ends_on)
+    ]
+    return render(
+        request,
+        "reports/plan_reports.html",
+        {
+            "plan": plan,
+            "years": years,
+            "can_edit": is_editor(request.user),
+            "is_published": plan.stage == Plan.Stage.PUBLISHED,
+        },
+    )
+
+
+@allow(*READERS)
+def detail(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    report = _report(request, report_id)
+    versions = list(report.versions.select_related("cut_by").defer("content").order_by("-number"))
+    return render(
+        request,
+        "reports/detail.html",
+        _context(request, report, content=with_statuses(draft_content(report)), versions=versions, form=CutForm()),
+    )
+
+
+@allow(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def edit(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    report = _report(request, report_id, editing=True)
+    initial = {"foreword": report.foreword, "functions": report.functions, "finances": report.finances}
+    form = SectionsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.annual_report_sections_update(report=report, by=request.user, **form.cleaned_data)
+        messages.success(request, "The Commissioner's sections are saved.")
+        return redirect(report.get_absolute_url())
+    return render(request, "reports/edit.html", _context(request, report, form=form))
+
+
+@allow(*EDITORS)
+@require_POST
+def version_cut(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    report = _report(request, report_id, editing=True)
+    form = CutForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(report.get_absolute_url())
+    try:
+        version = services.annual_report_version_cut(report=report, by=request.user, note=form.cleaned_data["note"])
+    except services.NothingChangedError as error:
+        messages.error(request, str(error))
+        return redirect(report.get_absolute_url())
+    messages.success(request, f"{version.label} of the {report.title.lower()} cut.")
+    return redirect(version.get_absolute_url())
+
+
+def _version(report: AnnualReport, number: int) -> AnnualReportVersion:
+    version = report.versions.select_related("cut_by").filter(number=number).first()
+    if version is None:
+        raise Http404("No such version")
+    return version
+
+
+@allow(*READERS)
+def version_detail(request: AuthenticatedHttpRequest, report_id: int, number: int) -> HttpResponse:
+    report = _report(request, report_id)
+    version = _version(report, number)
+    return render(
+        request,
+        "reports/version_detail.html",
+        _context(request, report, version=version, content=with_statuses(dict(version.content))),
+    )
+
+
+@allow(*READERS)
+def version_compare(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    """Two versions side by side, word by word: ?from=1&to=2 (default the two latest)."""
+    report = _report(request, report_id)
+    numbers = list(report.versions.order_by("number").values_list("number", flat=True))
+    if len(numbers) < 2:
+        return render(request, "reports/compare.html", _context(request, report, changes=None, numbers=numbers))
+    wanted = [_number(request.GET.get("from"), numbers[-2]), _number(request.GET.get("to"), numbers[-1])]
+    if any(n not in numbers for n in wanted) or wanted[0] == wanted[1]:
+        wanted = numbers[-2:]
+    old, new = (_version(report, n) for n in wanted)
+    return render(
+        request,
+        "reports/compare.html",
+        _context(request, report, old=old, new=new, numbers=numbers, changes=compare(old.content, new.content)),
+    )
+
+
+@allow(*READERS)
+def version_pdf(request: AuthenticatedHttpRequest, report_id: int, number: int) -> HttpResponse:
+    """The version as a tagged PDF, for staff to read and check before it goes out."""
+    report = _report(request, report_id)
+    version = _version(report, number)
+    rendered = annual_report_pdf(version)
+    response = HttpResponse(rendered.data, content_type="application/pdf")
+    name = f"{report.plan.slug}-annual-report-{report.year_label.replace('/', '-')}-{version.label.lower()}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@allow(*READERS)
+def compliance(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    """Section 12's requirements for a version (?version=N; default the latest, or the
+    working draft when none is cut)."""
+    report = _report(request, report_id)
+    versions = list(report.versions.defer("content").order_by("number"))
+    wanted = _number(request.GET.get("version"), versions[-1].number if versions else 0)
+    version = next((v for v in versions if v.number == wanted), versions[-1] if versions else None)
+    if version is not None:
+        version = _version(report, version.number)
+    return render(
+        request,
+        "reports/compliance.html",
+        _context(request, report, version=version, versions=versions, compliance=evaluate(report, version)),
+    )
+
+
+def _number(value: str | None, default: int) -> int:
+    try:
+        return int((value or "").lstrip("Vv"))
+    except ValueError:
+        return default

@@ -21,6 +21,8 @@ from .plan_template import template_sections
 from .services import (
     budget_line_create,
     commitment_create,
+    district_picture_set,
+    district_update,
     grant_create,
     milestone_update,
     objective_create,
@@ -162,6 +164,7 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
             amount=Decimal(amount),
             district=districts[line_district] if line_district else None,
         )
+    _district_pictures(area, author)
     for objective, (text, picture, alt) in zip(objectives, content.EASY_READ, strict=True):
         objective_easy_read_set(
             objective=objective, by=author, text=text, alt=alt, picture=(EASY_READ_PICTURES / picture).read_bytes()
@@ -199,6 +202,32 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
         vision=plan.vision,
     )
     return plan
+
+
+def _district_pictures(area: PoliceArea, author: Any) -> None:
+    """Each District's picture for its plan: landscapes drawn for the demo
+    (plans/data/districts/draw_pictures.py), and its neighbourhood policing stations."""
+    from .data.districts.draw_pictures import PICTURES
+
+    folder = Path(__file__).resolve().parent / "data" / "districts"
+    for district in area.districts.all():
+        if district.slug in PICTURES and not district.picture:
+            district_picture_set(
+                district=district,
+                by=author,
+                picture=(folder / f"{district.slug}.png").read_bytes(),
+                alt=PICTURES[district.slug][1],
+            )
+        stations = content.DISTRICT_STATIONS.get(district.name)
+        if stations and "based at" not in district.contact:
+            district_update(
+                district=district,
+                by=author,
+                name=district.name,
+                contact=f"Your neighbourhood policing team for {district.name}, based at {stations}: call 101, "
+                "or 999 in an emergency. Find your team, its officers and its surgeries at "
+                "www.avonandsomerset.police.uk/your-area.",
+            )
 
 
 def _write_section(section: Section, author: Any, *, body: str, title: str | None = None) -> Section:

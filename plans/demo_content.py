@@ -450,3 +450,18 @@ EASY_READ = [
         "A police officer shaking hands with a person from another organisation",
     ),
 ]
+
+
+# Where each District's neighbourhood policing team is based (the force's police stations
+# in each local authority area), for the contacts in its District plan.
+DISTRICT_STATIONS = {
+    "Bristol": "Trinity Road, Broadbury Road and Southmead police stations",
+    "Bath and North East Somerset": "Bath and Keynsham police stations",
+    "North Somerset": "Weston-super-Mare and Clevedon police stations",
+    "South Gloucestershire": "Yate and Patchway police stations",
+    "Mendip": "Wells, Frome and Shepton Mallet police stations",
+    "Sedgemoor": "Bridgwater police station",
+    "South Somerset": "Yeovil and Chard police stations",
+    "Taunton Deane": "Taunton police station",
+    "West Somerset": "Minehead police station",
+}

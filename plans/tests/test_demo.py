@@ -26,6 +26,9 @@ def test_the_demo_plan_is_built_through_the_services_with_real_dates(db: Any) ->
         "Bath and North East Somerset",
         "South Gloucestershire",
     }
+    for district in area.districts.all():
+        assert district.picture and district.picture_alt, f"{district.name} has a picture for its plan"
+        assert "police station" in district.contact
     budget = plan.budget_lines
     assert set(budget.values_list("year", flat=True)) == {2016, 2017}
     assert budget.filter(district=None, year=2016, kind="funding").count() == 3

@@ -164,7 +164,9 @@ def _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figure
         for name in measures:
             assert name in text, f"{district.name}'s plan lacks the measure {name}"
         assert f"{district.name} against the force" in text
-        assert f"Contact us in {district.name}" in text
+        assert f"Contact us in {district.name}" in text and "police station" in text
+        reader = demo["documents"][(Format.DISTRICT, district.slug)]
+        assert district.picture_alt and district.picture_alt in _figures_with_alt(reader)
     mendip = _text(demo["documents"][(Format.DISTRICT, "mendip")])
     assert "People killed or seriously injured on Mendip's roads" in mendip
 

@@ -5,7 +5,7 @@ is tested without WeasyPrint. The same body partials serve the PDF and the HTML 
 each document, so the two always carry the same content.
 
 - Full plan (A4): for service providers; every section, objective, grant and appendix.
-- Public summary (A5 leaflet, at most 8 pages): vision, plan on a page, how to get
+- Public summary (A5 leaflet, 4 to 12 pages): vision, plan on a page, how to get
   involved, how to get in touch.
 - District plan (A5 booklet, one per District): the force-wide objectives in the
   District's context, the District's own objectives and content, its contacts.
@@ -31,8 +31,9 @@ from .models import RenderJob
 
 Format = RenderJob.Format
 
-# An A5 leaflet folds from two sheets of A4 printed both sides.
-SUMMARY_MAX_PAGES = 8
+# An A5 leaflet folds from sheets of A4 printed both sides, four pages a sheet; three
+# sheets (12 pages, back cover included) is as thick as a saddle-stitched leaflet goes.
+SUMMARY_MAX_PAGES = 12
 
 _FOREWORD = re.compile(r"^\s*foreword\b", re.I)
 _APPENDIX = re.compile(r"^\s*appendix\b", re.I)

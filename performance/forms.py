@@ -287,9 +287,9 @@ class ReadingForm(forms.Form):
 class ReadingsImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file of readings",
-        help_text="Columns: measure (its reference), quarter (for example 2016-17 Q1), value, commentary "
-        "(optional) and district (optional: a District's name for its own figure, empty for the force's). "
-        "Any problem in any row stops the whole file, and nothing is imported.",
+        help_text="Columns: measure (its reference), quarter (for example 2016-17 Q1), value, and commentary, "
+        "note and district (optional; a District's name for its own figure, empty for the force's). Any problem "
+        "in any row stops the whole file, and nothing is imported.",
         error_messages={
             "required": "Choose a CSV file to upload.",
             "empty": "The file is empty. Download the template, fill it in and upload it.",

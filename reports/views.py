@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pcplan.access import allow
 from pcplan.roles import EDITORS, Role, is_editor
 from pcplan.types import AuthenticatedHttpRequest
+from performance.models import Reading
 from plans.models import Plan
 from plans.selectors import plan_for_editing, plan_for_reading
 
@@ -80,7 +81,19 @@ def detail(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     return render(
         request,
         "reports/detail.html",
-        _context(request, report, content=with_statuses(draft_content(report)), versions=versions, form=CutForm()),
+        _context(
+            request,
+            report,
+            content=with_statuses(draft_content(report)),
+            versions=versions,
+            form=CutForm(),
+            unsigned=Reading.objects.filter(
+                measure__plan=report.plan,
+                approved_at__isnull=True,
+                quarter_start__gte=report.year_start,
+                quarter_start__lte=report.year_end,
+            ).count(),
+        ),
     )
 
 

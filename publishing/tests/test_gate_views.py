@@ -36,9 +36,10 @@ def test_the_compliance_page_shows_every_requirement_in_words_with_its_evidence(
     for _ in range(20):  # many recommendations, each read with its author and response
         RecommendationFactory(review=review, author=review.recommendations.first().author)
     # +1 since two-factor sign-in: the device that verified the session, read once a request;
-    # +2 for the priorities and their measures behind s7(1)(e); +1 for whether every
-    # priority has its Easy Read version (which documents the version has).
-    with django_assert_max_num_queries(26):
+    # +2 for the priorities and their measures behind s7(1)(e); +1 for the consultation's
+    # outcome report behind s14; +1 for whether every priority has its Easy Read version
+    # (which documents the version has).
+    with django_assert_max_num_queries(27):
         response = staff_client.get(_compliance(version.plan))
     assert response.status_code == 200
     text = _text(response.content.decode())

@@ -52,3 +52,10 @@ def test_staff_draft_the_annual_report_cut_versions_and_compare_them(browser_pag
     assert page.get_by_role("heading", name="V1 compared with V2").is_visible()
     assert page.get_by_text("Lighthouse victim care service").first.is_visible()
     page.assert_accessible()
+
+    # Section 12: the functions are not written yet and the steps with the Panel are not
+    # recorded, so the report cannot be published yet.
+    page.get_by_role("link", name="Annual report 2016/17").click()
+    page.get_by_role("link", name="Check compliance with section 12").click()
+    assert page.get_by_text("5 of the 6 requirements are not met, so the report cannot be published yet").is_visible()
+    page.assert_accessible()

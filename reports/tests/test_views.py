@@ -66,6 +66,19 @@ def test_the_draft_pages_queries_stay_fixed(
         counts.append(len(queries))
     assert counts[0] == counts[1]
     # The session, its user, roles and second factor; the report, its plan's area check,
-    # versions; the year's records in seven.
-    with django_assert_max_num_queries(15):
+    # versions, the readings still to sign off; the year's records in seven.
+    with django_assert_max_num_queries(16):
         staff_client.get(big.get_absolute_url())
+
+
+def test_the_draft_says_which_readings_of_the_year_wait_for_sign_off(
+    staff_client: Any, area: Any, role_users: Any
+) -> None:
+    from performance.models import Reading
+
+    plan = year_of_records(area=area, by=role_users["staff"])
+    report = report_for(plan)
+    assert "not signed off yet" not in staff_client.get(report.get_absolute_url()).content.decode()
+    Reading.objects.filter(measure__plan=plan, quarter_start="2017-01-01").update(approved_at=None)
+    html = staff_client.get(report.get_absolute_url()).content.decode()
+    assert "4 readings of 2016/17 are not signed off yet, so they are not in this report" in html

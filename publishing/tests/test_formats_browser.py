@@ -82,7 +82,7 @@ def test_staff_add_an_image_and_the_budget_and_find_them_in_the_rendered_documen
     page.get_by_role("navigation", name="This plan").get_by_role("link", name="Overview").click()
     page.get_by_role("link", name="documents of V1").click()
     with page.expect_navigation(timeout=180_000):
-        page.get_by_role("button", name="Render all documents").click()
+        page.get_by_role("button", name="Render all documents").click(timeout=180_000)
     expect(page.get_by_text("14 of 14 documents rendered.")).to_be_visible()
 
     with page.expect_download() as download_info:

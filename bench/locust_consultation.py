@@ -1,6 +1,8 @@
 """Locust users for bench/consultation_load.py: each reads the comment form once (for its
 CSRF token), then sends comments, counting a submission as acknowledged only when the
 server answers with the redirect to the confirmation page carrying a reference number.
+Each comment carries a one-time form key of its own, as a form drawn for each comment
+does, so the cost of recording it (pcplan.once) is measured.
 
 Settings come from the environment (the load script sets them): BENCH_CONSULTATION_ID,
 BENCH_RESULTS (where to write what was acknowledged), BENCH_RATE_PER_USER (comments per
@@ -12,6 +14,7 @@ import os
 import random
 import re
 import time
+import uuid
 from collections import Counter
 
 from locust import FastHttpUser, constant, constant_throughput, events, task
@@ -57,6 +60,7 @@ class Respondent(FastHttpUser):
             "part": self.rng.choice([*self.sections, ""]),
             "text": self.rng.choice(COMMENTS).format(town=self.rng.choice(TOWNS)),
             "respondent_type": "public",
+            "form_key": str(uuid.uuid4()),
             "victim": self.rng.choice(["yes", "no", "prefer_not", ""]),
             **{name: str(self.rng.randint(1, 5)) for name in self.priorities if self.rng.random() < 0.7},
         }

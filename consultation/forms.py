@@ -314,25 +314,26 @@ class ConsultationForm(forms.Form):
         },
     )
 
+    @staticmethod
+    def initial_for(consultation: Consultation) -> dict[str, Any]:
+        opens = timezone.localtime(consultation.opens_at)
+        closes = timezone.localtime(consultation.closes_at)
+        return {
+            "version": consultation.version_id,
+            "title": consultation.title,
+            "introduction": consultation.introduction,
+            "audience": consultation.audience,
+            "opens_on": opens.date(),
+            "opens_time": opens.strftime("%H:%M"),
+            "closes_on": closes.date(),
+            "closes_time": closes.strftime("%H:%M"),
+            "asks_agreement": consultation.asks_agreement,
+            "retention_days": consultation.retention_days,
+        }
+
     def __init__(self, *args: Any, plan: Plan, consultation: Consultation | None = None, **kwargs: Any) -> None:
-        if consultation is not None:
-            opens = timezone.localtime(consultation.opens_at)
-            closes = timezone.localtime(consultation.closes_at)
-            kwargs.setdefault(
-                "initial",
-                {
-                    "version": consultation.version_id,
-                    "title": consultation.title,
-                    "introduction": consultation.introduction,
-                    "audience": consultation.audience,
-                    "opens_on": opens.date(),
-                    "opens_time": opens.strftime("%H:%M"),
-                    "closes_on": closes.date(),
-                    "closes_time": closes.strftime("%H:%M"),
-                    "asks_agreement": consultation.asks_agreement,
-                    "retention_days": consultation.retention_days,
-                },
-            )
+        if consultation is not None and not kwargs.get("initial"):
+            kwargs["initial"] = self.initial_for(consultation)
         super().__init__(*args, **kwargs)
         version = form_field(self, "version", forms.ModelChoiceField)
         version.queryset = plan.versions.defer("content").order_by("-number")

@@ -24,12 +24,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from pcplan.revisions import Revised
 from plans.models import District, Plan, Version
 
 COMMENT_MAX_LENGTH = 5000
 
 
-class Consultation(models.Model):
+class Consultation(Revised):
     class Audience(models.TextChoices):
         PUBLIC = "public", "The public"
         WORKFORCE = "workforce", "Police officers and staff"
@@ -107,7 +108,7 @@ class Consultation(models.Model):
         return timedelta(days=self.retention_days)
 
 
-class Theme(models.Model):
+class Theme(Revised):
     """A tag staff give responses while analysing a consultation ("101 service")."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="themes")
@@ -277,7 +278,7 @@ class Agreement(models.Model):
         return f"{self.response_id}: {self.get_level_display()}"
 
 
-class EngagementEvent(models.Model):
+class EngagementEvent(Revised):
     """A workshop, public meeting or webchat held while preparing the plan."""
 
     class Kind(models.TextChoices):

@@ -18,7 +18,9 @@ from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from pcplan.history import attribute
 from pcplan.outbox.services import enqueue
+from pcplan.revisions import lock_revision
 from plans.models import District, PoliceArea, StatutoryStep, Version
 from plans.richtext import sanitise_html
 from plans.services import milestone_record_step
@@ -97,10 +99,11 @@ def consultation_update(
     closes_at: datetime,
     asks_agreement: bool,
     retention_days: int,
+    expected_revision: int | None = None,
 ) -> Consultation:
     """Change a consultation's words or window. Its version stays: responses already refer
     to that version's sections and priorities."""
-    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    locked = lock_revision(Consultation.objects.all(), pk=consultation.pk, expected_revision=expected_revision)
     locked.title = title
     locked.introduction = introduction
     locked.audience = audience
@@ -108,7 +111,7 @@ def consultation_update(
     locked.closes_at = closes_at
     locked.asks_agreement = asks_agreement
     locked.retention_days = retention_days
-    locked._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    attribute(locked, by)
     locked.full_clean()
     locked.save()
     return locked
@@ -124,7 +127,7 @@ def consultation_complete_analysis(*, consultation: Consultation, by: User, now:
         raise AnalysisNotReadyError("The consultation is still open: complete the analysis after it closes.")
     locked.analysis_completed_at = now
     locked.analysis_completed_by = by
-    locked._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    attribute(locked, by)
     locked.full_clean()
     locked.save()
     if locked.audience == Consultation.Audience.PUBLIC:
@@ -483,11 +486,15 @@ def engagement_event_save(
     *,
     event: EngagementEvent,
     by: User,
+    expected_revision: int | None = None,
 ) -> EngagementEvent:
     """Create or update an engagement event of a plan (bound by the form)."""
     if event.pk is None:
         event.created_by = by
-    event._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
+    else:
+        saved = lock_revision(EngagementEvent.objects.all(), pk=event.pk, expected_revision=expected_revision)
+        event.revision = saved.revision
+    attribute(event, by)
     if event.consultation is not None and event.consultation.version.plan_id != event.plan_id:
         raise ValidationError({"consultation": "Choose a consultation on this plan."})
     if event.district is not None and event.district.area_id != event.plan.area_id:
@@ -530,18 +537,20 @@ def outcome_save(*, consultation: Consultation, by: User, summary: str, now: dat
 
 
 @transaction.atomic
-def theme_outcome_save(*, theme: Theme, by: User, people_said: str, we_did: str, now: datetime) -> Theme:
+def theme_outcome_save(
+    *, theme: Theme, by: User, people_said: str, we_did: str, now: datetime, expected_revision: int | None = None
+) -> Theme:
     """What people said on one theme, and what was done (rich text, sanitised here). How
     many said it is never typed: the report counts the responses tagged with the theme."""
     report = _outcome_for_writing(theme.consultation, now)
     if report.drafted_by_id is None:
         report.drafted_by = by
         report.save(update_fields=["drafted_by", "updated_at"])
-    locked = Theme.objects.select_for_update().get(pk=theme.pk)
+    locked = lock_revision(Theme.objects.all(), pk=theme.pk, expected_revision=expected_revision)
     locked.people_said = sanitise_html(people_said)
     locked.we_did = sanitise_html(we_did)
-    locked._history_user = by  # type: ignore[attr-defined]  # read by simple-history, undeclared
-    locked.save(update_fields=["people_said", "we_did"])
+    attribute(locked, by)
+    locked.save(update_fields=["people_said", "we_did", "revision"])
     return locked
 
 

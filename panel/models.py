@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
+from pcplan.revisions import Revised
 from plans.models import PoliceArea, Version
 
 
@@ -149,7 +150,7 @@ class PanelReview(models.Model):
         return f"{date_format(local, 'j F Y')} at {local:%H:%M}"
 
 
-class Recommendation(models.Model):
+class Recommendation(Revised):
     class Target(models.TextChoices):
         PLAN = "plan", "The whole plan"
         SECTION = "section", "A section"
@@ -237,7 +238,7 @@ class PanelReport(models.Model):
         return f"The Panel's report on {self.review}"
 
 
-class PccResponse(models.Model):
+class PccResponse(Revised):
     """The Commissioner's response to one recommendation."""
 
     class Outcome(models.TextChoices):

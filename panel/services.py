@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from pcplan.history import attribute
 from pcplan.outbox.services import enqueue
+from pcplan.revisions import StaleSaveError, check_revision
 from plans.models import PoliceArea, StatutoryStep, Version
 from plans.services import milestone_record_step
 from plans.snapshot import PlanContent
@@ -56,11 +58,6 @@ class NotYoursError(Exception):
 
 class AlreadyPublishedError(Exception):
     """A change to a response the Commissioner has already published."""
-
-
-def _history_user(obj: object, user: User | None) -> None:
-    # django-simple-history sees the user of web requests only; tasks and the demo set it.
-    obj._history_user = user  # type: ignore[attr-defined]  # read by simple-history, undeclared
 
 
 def local_datetime(value: datetime) -> str:
@@ -111,7 +108,7 @@ def review_issue(
         note=(note or "").strip(),
     )
     review.full_clean()
-    _history_user(review, by)
+    attribute(review, by)
     review.save()
     milestone_record_step(
         plan=version.plan,
@@ -213,7 +210,7 @@ def _record_deadline_change(
     change.save()
     review.comments_deadline = new_deadline
     review.full_clean()
-    _history_user(review, by)
+    attribute(review, by)
     review._change_reason = change.get_kind_display()  # type: ignore[attr-defined]  # read by simple-history
     review.save()
     from .tasks import send_deadline_changed  # tasks import this module
@@ -391,7 +388,7 @@ def recommendation_submit(
         updated_at=now,
     )
     recommendation.full_clean()
-    _history_user(recommendation, member.user)
+    attribute(recommendation, member.user)
     recommendation.save()
     return recommendation
 
@@ -417,15 +414,17 @@ def recommendation_update(
     target: str = Recommendation.Target.PLAN,
     target_uid: str = "",
     now: datetime | None = None,
+    expected_revision: int | None = None,
 ) -> Recommendation:
     now = now or timezone.now()
     locked = _lock_own(recommendation, member, now)
+    check_revision(locked, expected_revision)
     locked.text = _clean_text(text, empty_message="Enter your recommendation.")
     locked.target, locked.target_uid = _check_target(target, target_uid)
     locked.target_title = _target_title(recommendation.review, locked.target, locked.target_uid)
     locked.updated_at = now
     locked.full_clean()
-    _history_user(locked, member.user)
+    attribute(locked, member.user)
     locked.save()
     return locked
 
@@ -438,7 +437,7 @@ def recommendation_withdraw(
     locked = _lock_own(recommendation, member, now)
     locked.withdrawn_at = now
     locked.updated_at = now
-    _history_user(locked, member.user)
+    attribute(locked, member.user)
     locked.save()
     return locked
 
@@ -487,7 +486,7 @@ def report_submit(
         report.attachment_name = ""
         report.attachment_size = None
     report.full_clean()
-    _history_user(report, member.user)
+    attribute(report, member.user)
     report.save()
     new_file = report.attachment.name if report.attachment else ""
     if old_file and old_file != new_file:
@@ -540,6 +539,7 @@ def response_record(
     changed_uid: str = "",
     by: User,
     now: datetime | None = None,
+    expected_revision: int | None = None,
 ) -> PccResponse:
     """Record (or, until it is published, change) the Commissioner's response to one
     recommendation. Reasons are required unless it is accepted in full; a change must be a
@@ -586,8 +586,16 @@ def response_record(
         changed_title = match[3]
     else:
         changed_kind = changed_uid = ""
+    # The recommendation's lock covers its one response: of two people recording it at
+    # once, the second sees the first's (revision 0 is "no response yet").
+    if expected_revision is not None and (response.revision if response else 0) != expected_revision:
+        if response is None:
+            raise ValidationError("This page was out of date. Open it again, and make your change again.")
+        raise StaleSaveError(response)
     if response is None:
         response = PccResponse(recommendation=locked)
+    else:
+        response.revision += 1
     response.outcome = outcome
     response.reasons = (reasons or "").strip()
     response.changed_version = changed_version
@@ -597,7 +605,7 @@ def response_record(
     response.recorded_by = by
     response.recorded_at = now
     response.full_clean()
-    _history_user(response, by)
+    attribute(response, by)
     response.save()
     if published and _all_answered(review):
         # The last response to a published review: the Panel now has a response to each.
@@ -703,7 +711,7 @@ def chief_constable_comment_record(
         version=version, text=text, recorded_on=recorded_on, recorded_by=by, recorded_at=now
     )
     comment.full_clean()
-    _history_user(comment, by)
+    attribute(comment, by)
     comment.save()
     if first_on_version:
         milestone_record_step(
@@ -728,7 +736,7 @@ def panel_set_up(*, area: PoliceArea, by: User | None, name: str) -> Panel:
         raise ValidationError({"name": "Enter the Panel's name"})
     panel = Panel.objects.select_for_update().filter(area=area).first() or Panel(area=area)
     panel.name = name
-    _history_user(panel, by)
+    attribute(panel, by)
     panel.full_clean()
     panel.save()
     return panel
@@ -741,7 +749,7 @@ def panel_member_add(
     if panel.members.filter(user=user).serving_on(term_starts_on).exists():
         raise ValidationError({"email": f"{user.get_full_name() or user.get_username()} already serves on the Panel"})
     member = PanelMember(panel=panel, user=user, role=role, term_starts_on=term_starts_on, term_ends_on=term_ends_on)
-    _history_user(member, by)
+    attribute(member, by)
     member.full_clean()
     member.save()
     return member

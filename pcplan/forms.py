@@ -88,3 +88,29 @@ class LoginForm(AuthenticationForm):
             Field.text("password", field_width=Fluid.ONE_HALF),
             Button("submit", "Sign in"),
         )
+
+
+REVISION_FIELD = "revision"
+
+
+def add_revision_field(form: forms.BaseForm, record: Any) -> None:
+    """Carry the revision of the record an edit form was drawn from, as a hidden field
+    (pcplan.revisions). Posted back, it is the revision the service expects; a page drawn
+    again after a refused save carries the revision saved meanwhile, so saving again (the
+    person having looked at both) goes through. A form that records something once (a
+    response, not yet recorded) passes `record=None`: revision 0, "none yet"."""
+    field = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        initial=record.revision if record is not None else 0,
+        error_messages={
+            "required": "This page was out of date. Open it again, and make your change again",
+            "invalid": "This page was out of date. Open it again, and make your change again",
+            "min_value": "This page was out of date. Open it again, and make your change again",
+        },
+    )
+    form.fields[REVISION_FIELD] = field
+    helper = getattr(form, "helper", None)
+    if helper is not None:
+        # Layouts name only the fields a person sees; crispy then draws hidden ones too.
+        helper.render_hidden_fields = True

@@ -1,4 +1,5 @@
-"""Saving through the services records who made a change, wherever it runs."""
+"""Who made a change: every service records the person (and why) with the history row
+django-simple-history writes, and pages name them the same way."""
 
 from typing import Any
 
@@ -23,3 +24,22 @@ def save_attributed(instance: Any, by: User | None, reason: str = "") -> None:
 def delete_attributed(instance: Any, by: User | None, reason: str = "") -> None:
     attribute(instance, by, reason)
     instance.delete()
+
+
+def person(user: Any) -> str:
+    """A person as pages name them: their full name, else their user name."""
+    if user is None:
+        return "Someone (not recorded)"
+    return user.get_full_name() or user.get_username()
+
+
+def last_change(record: Any) -> tuple[Any, Any]:
+    """(who, when) of the latest saved change of a record with history; (None, None) for
+    a record without."""
+    history = getattr(record, "history", None)
+    if history is None:
+        return None, None
+    latest = history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    if latest is None:
+        return None, None
+    return latest.history_user, latest.history_date

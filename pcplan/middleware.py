@@ -90,7 +90,7 @@ class NoStoreForSignedInMiddleware:
 # ---------------------------------------------------------------- database blips
 
 _DATABASE_ERROR = "_pcplan_database_error"
-_NOT_RETYPED = ("csrfmiddlewaretoken",)
+_NOT_RETYPED = ("csrfmiddlewaretoken", "form_key")  # form_key: sent again by {% form_key %}
 
 
 def _note_database_error(sender: object, request: HttpRequest | None = None, **kwargs: object) -> None:

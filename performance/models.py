@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from simple_history.models import HistoricalRecords
 
+from pcplan.revisions import Revised
 from plans.models import District, Objective, Plan
 
 from .quarters import Quarter
@@ -40,7 +41,7 @@ class RiskRating(models.TextChoices):
     HIGH = "high", "High"
 
 
-class Measure(models.Model):
+class Measure(Revised):
     """A performance measure of the plan, serving one objective (priority) and an outcome,
     with its risk assessment (reliability, validity, perverse incentive) as seed 002 asks."""
 
@@ -141,7 +142,7 @@ class Measure(models.Model):
         ]
 
 
-class Reading(models.Model):
+class Reading(Revised):
     """A measure's value for one financial-year quarter."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="readings")
@@ -268,7 +269,7 @@ def quarter_problem(quarter: Quarter, plan: Plan, *, today: date | None = None) 
     return None
 
 
-class QuarterlyReview(models.Model):
+class QuarterlyReview(Revised):
     """The plan's quarterly review (January, April, July, October): a narrative per
     objective, and every measure's status on the date, kept as it was."""
 
@@ -329,7 +330,7 @@ class QuarterlyReview(models.Model):
             )
 
 
-class Deliverable(models.Model):
+class Deliverable(Revised):
     """A row of the business plan's deliverables table (seed 001): deliverable, outcome or
     priority, timetable, lead officer; with its status and progress."""
 

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from pcplan.history import attribute
 from pcplan.outbox.services import enqueue
+from pcplan.revisions import lock_revision
 from plans.models import District, Milestone, Plan
 
 from . import readings_csv
@@ -55,12 +56,6 @@ DELIVERABLE_FIELDS = (
 )
 
 
-def _set_history_user(instance: Any, by: User | None) -> None:
-    # simple-history only sees the user of a web request; tasks, commands and other apps'
-    # services call these too, so say who acted.
-    attribute(instance, by)
-
-
 def _assign(instance: Any, data: dict[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = set(data) - set(allowed)
     if unknown:
@@ -98,18 +93,20 @@ def measure_create(*, plan: Plan, data: dict[str, Any], by: User | None) -> Meas
         last = Measure.objects.filter(plan=plan).order_by("-order").values_list("order", flat=True).first()
         measure.order = (last or 0) + 1
     measure.full_clean()
-    _set_history_user(measure, by)
+    attribute(measure, by)
     measure.save()
     _after_change(plan)
     return measure
 
 
 @transaction.atomic
-def measure_update(*, measure: Measure, data: dict[str, Any], by: User | None) -> Measure:
-    locked = Measure.objects.select_for_update().select_related("plan").get(pk=measure.pk)
+def measure_update(
+    *, measure: Measure, data: dict[str, Any], by: User | None, expected_revision: int | None = None
+) -> Measure:
+    locked = lock_revision(Measure.objects.select_related("plan"), pk=measure.pk, expected_revision=expected_revision)
     _assign(locked, data, MEASURE_FIELDS)
     locked.full_clean()
-    _set_history_user(locked, by)
+    attribute(locked, by)
     locked.save()
     _after_change(locked.plan)
     return locked
@@ -181,7 +178,7 @@ def reading_record(
     )
     reading.full_clean()
     _check_unusual(measure, quarter, value, outlier_note)
-    _set_history_user(reading, by)
+    attribute(reading, by)
     reading.save()
     _after_change(measure.plan)
     return reading
@@ -207,7 +204,7 @@ def _district_reading_record(
         entered_by=by,
     )
     reading.full_clean()
-    _set_history_user(reading, by)
+    attribute(reading, by)
     reading.save()
     _after_change(measure.plan)
     return reading
@@ -215,7 +212,7 @@ def _district_reading_record(
 
 @transaction.atomic
 def district_reading_delete(*, reading: DistrictReading, by: User | None) -> None:
-    _set_history_user(reading, by)
+    attribute(reading, by)
     plan = reading.measure.plan
     reading.delete()
     _after_change(plan)
@@ -223,11 +220,19 @@ def district_reading_delete(*, reading: DistrictReading, by: User | None) -> Non
 
 @transaction.atomic
 def reading_update(
-    *, reading: Reading, value: Decimal, commentary: str, outlier_note: str = "", by: User | None
+    *,
+    reading: Reading,
+    value: Decimal,
+    commentary: str,
+    outlier_note: str = "",
+    by: User | None,
+    expected_revision: int | None = None,
 ) -> Reading:
     """Change a reading. Whoever changes it becomes the one who entered it, and a changed
     reading is a draft again, to be signed off afresh."""
-    locked = Reading.objects.select_for_update().select_related("measure__plan").get(pk=reading.pk)
+    locked = lock_revision(
+        Reading.objects.select_related("measure__plan"), pk=reading.pk, expected_revision=expected_revision
+    )
     _check_unusual(locked.measure, locked.quarter, value, outlier_note)
     changed = locked.value != value or locked.commentary != commentary or locked.outlier_note != outlier_note.strip()
     locked.value = value
@@ -239,7 +244,7 @@ def reading_update(
         locked.approved_at = None
         locked.approved_by = None
     locked.full_clean()
-    _set_history_user(locked, by)
+    attribute(locked, by)
     locked.save()
     _after_change(locked.measure.plan)
     return locked
@@ -263,7 +268,7 @@ def reading_approve(*, reading: Reading, by: User, at: datetime | None = None) -
     locked.approved_at = at or timezone.now()
     locked.approved_by = by
     locked.full_clean()
-    _set_history_user(locked, by)
+    attribute(locked, by)
     locked.save()
     _after_change(locked.measure.plan)
     return locked
@@ -286,7 +291,7 @@ def readings_approve(*, plan: Plan, by: User, reading_ids: list[int] | None = No
     for reading in drafts:
         reading.approved_at = now
         reading.approved_by = by
-        _set_history_user(reading, by)
+        attribute(reading, by)
         reading.save(update_fields=["approved_at", "approved_by"])
         count += 1
     if count:
@@ -296,7 +301,7 @@ def readings_approve(*, plan: Plan, by: User, reading_ids: list[int] | None = No
 
 @transaction.atomic
 def reading_delete(*, reading: Reading, by: User | None) -> None:
-    _set_history_user(reading, by)
+    attribute(reading, by)
     plan = reading.measure.plan
     reading.delete()
     _after_change(plan)
@@ -435,7 +440,7 @@ def reviews_schedule(*, plan: Plan, published_on: date, by: User | None) -> list
                 notes="Generated when the plan was published: the plan is reviewed every quarter.",
             )
             milestone.full_clean()
-            _set_history_user(milestone, by)
+            attribute(milestone, by)
             milestone.save()
         schedule.append(milestone)
     return schedule
@@ -475,7 +480,7 @@ def review_record(
     )
     review.full_clean()
     review.snapshot = status_snapshot(locked, as_of=held_on)
-    _set_history_user(review, by)
+    attribute(review, by)
     review.save()
     milestone = (
         locked.milestones.filter(phase=Milestone.Phase.REVIEW, starts_on__year=month.year, starts_on__month=month.month)
@@ -489,17 +494,24 @@ def review_record(
         milestone.completed_by = by
         milestone.evidence_url = review.get_absolute_url()
         milestone.full_clean()
-        _set_history_user(milestone, by)
+        attribute(milestone, by)
         milestone.save()
     return review
 
 
 @transaction.atomic
 def review_update(
-    *, review: QuarterlyReview, summary: str, narratives: dict[str, str], by: User | None
+    *,
+    review: QuarterlyReview,
+    summary: str,
+    narratives: dict[str, str],
+    by: User | None,
+    expected_revision: int | None = None,
 ) -> QuarterlyReview:
     """Change a review's words. The snapshot of statuses stays as it was on the day."""
-    locked = QuarterlyReview.objects.select_for_update().select_related("plan").get(pk=review.pk)
+    locked = lock_revision(
+        QuarterlyReview.objects.select_related("plan"), pk=review.pk, expected_revision=expected_revision
+    )
     kept = {n["objective_uid"]: n for n in locked.narratives}
     updated = _narratives(locked.plan, narratives)
     for item in updated:
@@ -509,7 +521,7 @@ def review_update(
     locked.summary = summary.strip()
     locked.narratives = updated
     locked.full_clean()
-    _set_history_user(locked, by)
+    attribute(locked, by)
     locked.save()
     return locked
 
@@ -525,17 +537,19 @@ def deliverable_create(*, plan: Plan, data: dict[str, Any], by: User | None) -> 
         last = Deliverable.objects.filter(plan=plan).order_by("-order").values_list("order", flat=True).first()
         deliverable.order = (last or 0) + 1
     deliverable.full_clean()
-    _set_history_user(deliverable, by)
+    attribute(deliverable, by)
     deliverable.save()
     return deliverable
 
 
 @transaction.atomic
-def deliverable_update(*, deliverable: Deliverable, data: dict[str, Any], by: User | None) -> Deliverable:
-    locked = Deliverable.objects.select_for_update().get(pk=deliverable.pk)
+def deliverable_update(
+    *, deliverable: Deliverable, data: dict[str, Any], by: User | None, expected_revision: int | None = None
+) -> Deliverable:
+    locked = lock_revision(Deliverable.objects.all(), pk=deliverable.pk, expected_revision=expected_revision)
     _assign(locked, data, DELIVERABLE_FIELDS)
     locked.updated_by = by
     locked.full_clean()
-    _set_history_user(locked, by)
+    attribute(locked, by)
     locked.save()
     return locked

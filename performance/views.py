@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
+from pcplan.form_views import apply_service_error, expected_revision, refuse_stale_save
+from pcplan.forms import add_revision_field
+from pcplan.revisions import StaleSaveError
 from pcplan.roles import EDITORS, PUBLIC, Role, is_editor, roles_of
 from pcplan.types import AuthenticatedHttpRequest
 from plans.models import Plan
@@ -34,17 +37,6 @@ READERS = EDITORS | {Role.FORCE}
 # Who may sign off a reading: OPCC staff and the Force's own people (the Chief Constable's
 # office), never the person who entered it (the service checks that).
 SIGNERS = EDITORS | {Role.FORCE}
-
-
-def _add_errors(form: BaseForm, error: ValidationError, renames: dict[str, str] | None = None) -> None:
-    """Put a service's ValidationError next to the form's fields."""
-    renames = renames or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            field = renames.get(name, name)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -152,7 +144,7 @@ def measure_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespo
         try:
             measure = services.measure_create(plan=plan, data=data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, f"Measure {measure.reference} added: {measure.name}.")
             return redirect(measure.get_absolute_url())
@@ -165,12 +157,17 @@ def measure_edit(request: AuthenticatedHttpRequest, plan_id: int, measure_id: in
     plan = plan_for_editing(request.user, plan_id)
     measure = get_object_or_404(Measure, pk=measure_id, plan=plan)
     form = MeasureForm(_posted(request), plan=plan, instance=measure)
+    add_revision_field(form, measure)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            measure = services.measure_update(measure=measure, data=data, by=request.user)
+            measure = services.measure_update(
+                measure=measure, data=data, by=request.user, expected_revision=expected_revision(form)
+            )
+        except StaleSaveError as stale:
+            refuse_stale_save(form, stale, theirs=model_to_dict(stale.current, form.Meta.fields), what="measure")
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, f"Measure {measure.reference} saved.")
             return redirect(measure.get_absolute_url())
@@ -227,7 +224,7 @@ def reading_create(request: AuthenticatedHttpRequest, plan_id: int, measure_id: 
                 by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error, {"quarter_start": "quarter"})
+            apply_service_error(form, error, {"quarter_start": "quarter"})
         else:
             district = form.cleaned_data["district"]
             if district is not None:
@@ -288,6 +285,7 @@ def reading_edit(request: AuthenticatedHttpRequest, plan_id: int, measure_id: in
         "outlier_note": reading.outlier_note,
     }
     form = ReadingForm(_posted(request), measure=measure, editing=True, initial=initial)
+    add_revision_field(form, reading)
     if request.method == "POST" and form.is_valid():
         try:
             services.reading_update(
@@ -296,9 +294,19 @@ def reading_edit(request: AuthenticatedHttpRequest, plan_id: int, measure_id: in
                 commentary=form.cleaned_data["commentary"],
                 outlier_note=form.cleaned_data["outlier_note"],
                 by=request.user,
+                expected_revision=expected_revision(form),
             )
+        except StaleSaveError as stale:
+            now = stale.current
+            theirs = {
+                "quarter": now.quarter.label,
+                "value": now.value,
+                "commentary": now.commentary,
+                "outlier_note": now.outlier_note,
+            }
+            refuse_stale_save(form, stale, theirs=theirs, what="reading")
         except ValidationError as error:
-            _add_errors(form, error, {"quarter_start": "quarter"})
+            apply_service_error(form, error, {"quarter_start": "quarter"})
         else:
             messages.success(request, f"Reading for {reading.quarter.label} saved as a draft, to be signed off.")
             return redirect(measure.get_absolute_url())
@@ -465,7 +473,7 @@ def review_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespon
                 by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, f"Quarterly review for {review.title_month} recorded.")
             return redirect(review.get_absolute_url())
@@ -490,13 +498,22 @@ def review_edit(request: AuthenticatedHttpRequest, plan_id: int, review_id: int)
     review = get_object_or_404(QuarterlyReview, pk=review_id, plan=plan)
     initial = {"summary": review.summary, **ReviewForm.initial_for(review.narratives)}
     form = ReviewForm(_posted(request), plan=plan, editing=True, initial=initial)
+    add_revision_field(form, review)
     if request.method == "POST" and form.is_valid():
         try:
             services.review_update(
-                review=review, summary=form.cleaned_data["summary"], narratives=form.narratives(), by=request.user
+                review=review,
+                summary=form.cleaned_data["summary"],
+                narratives=form.narratives(),
+                by=request.user,
+                expected_revision=expected_revision(form),
             )
+        except StaleSaveError as stale:
+            now = stale.current
+            theirs = {"summary": now.summary, **ReviewForm.initial_for(now.narratives)}
+            refuse_stale_save(form, stale, theirs=theirs, what="quarterly review")
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, f"Quarterly review for {review.title_month} saved.")
             return redirect(review.get_absolute_url())
@@ -526,7 +543,7 @@ def deliverable_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpR
         try:
             services.deliverable_create(plan=plan, data=data, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, "Deliverable added.")
             return redirect("performance:deliverable_list", plan_id=plan.pk)
@@ -541,12 +558,18 @@ def deliverable_edit(request: AuthenticatedHttpRequest, plan_id: int, deliverabl
     plan = plan_for_editing(request.user, plan_id)
     deliverable = get_object_or_404(Deliverable, pk=deliverable_id, plan=plan)
     form = DeliverableForm(_posted(request), plan=plan, instance=deliverable)
+    add_revision_field(form, deliverable)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            services.deliverable_update(deliverable=deliverable, data=data, by=request.user)
+            services.deliverable_update(
+                deliverable=deliverable, data=data, by=request.user, expected_revision=expected_revision(form)
+            )
+        except StaleSaveError as stale:
+            theirs = model_to_dict(stale.current, form.Meta.fields)
+            refuse_stale_save(form, stale, theirs=theirs, what="deliverable")
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, "Deliverable saved.")
             return redirect("performance:deliverable_list", plan_id=plan.pk)

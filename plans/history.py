@@ -12,6 +12,8 @@ from typing import Any
 from django.db.models import Model
 from django.utils.safestring import SafeString
 
+from pcplan.history import person
+
 from .diff import section_diff_html
 from .models import Commitment, District, Grant, Milestone, Objective, Plan, Section, StatutoryElement
 from .richtext import html_to_text
@@ -22,12 +24,6 @@ HISTORY_TYPES = {"+": "Created", "~": "Changed", "-": "Removed"}
 IGNORED_FIELDS = {"updated_at", "updated_by", "revision", "created_at", "created_by", "completed_by", "order"}
 SECTION_LIMIT = 50
 PLAN_CHANGES_LIMIT = 100
-
-
-def person(user: Any) -> str:
-    if user is None:
-        return "Someone (not recorded)"
-    return user.get_full_name() or user.get_username()
 
 
 def _tracked_fields(model: type[Model], exclude: frozenset[str]) -> list[Any]:

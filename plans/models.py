@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from pcplan.revisions import Revised
+
 
 class StatutoryElement(models.TextChoices):
     """What a plan must set out for its period of issue (PRSR Act 2011 s7(1))."""
@@ -74,7 +76,7 @@ STATUTORY_STEP_CITATIONS: dict[str, str] = {
 }
 
 
-class PoliceArea(models.Model):
+class PoliceArea(Revised):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     force_name = models.CharField(max_length=160, help_text="For example, Avon and Somerset Constabulary")
@@ -95,7 +97,7 @@ class PoliceArea(models.Model):
         return self.name
 
 
-class District(models.Model):
+class District(Revised):
     """A local authority area within the police area; district plans are built per District."""
 
     area = models.ForeignKey(PoliceArea, on_delete=models.CASCADE, related_name="districts")
@@ -117,7 +119,7 @@ class District(models.Model):
         return self.name
 
 
-class AreaMembership(models.Model):
+class AreaMembership(Revised):
     """Which police area a user works for: staff, publishers and force liaison see only
     their own area's plans."""
 
@@ -133,7 +135,7 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Plan(models.Model):
+class Plan(Revised):
     class Kind(models.TextChoices):
         NEW = "new", "New plan"
         REFRESH = "refresh", "Annual refresh"
@@ -168,6 +170,16 @@ class Plan(models.Model):
         help_text="A new plan is due by 31 March of the financial year of the election",
     )
     vision = models.TextField(blank=True)
+    # The area's key figures, for the "at a glance" page of the full plan.
+    population = models.PositiveIntegerField("Population of the police area", null=True, blank=True)
+    police_officers = models.PositiveIntegerField("Police officers (full-time equivalent)", null=True, blank=True)
+    annual_budget = models.DecimalField(
+        "The Chief Constable's revenue budget for the first year, in pounds",
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.PRIORITIES)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -262,7 +274,7 @@ class Section(models.Model):
             raise ValidationError({"covers": f"Unknown statutory elements: {', '.join(sorted(unknown))}"})
 
 
-class Objective(models.Model):
+class Objective(Revised):
     """A police and crime objective (a priority), force-wide or for one District."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
@@ -296,7 +308,7 @@ class Objective(models.Model):
         return self.title
 
 
-class Commitment(models.Model):
+class Commitment(Revised):
     class Actor(models.TextChoices):
         PCC = "pcc", "I will"
         CHIEF_CONSTABLE = "chief_constable", "I expect the Chief Constable to"
@@ -316,7 +328,7 @@ class Commitment(models.Model):
         return f"{self.get_actor_display()} {self.text[:60]}"
 
 
-class Grant(models.Model):
+class Grant(Revised):
     """A crime and disorder reduction grant (statutory element 7)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="grants")
@@ -419,7 +431,7 @@ def plan_financial_years(plan: Plan) -> tuple[int, int]:
     return year_of(plan.starts_on), year_of(plan.ends_on)
 
 
-class Milestone(models.Model):
+class Milestone(Revised):
     class Phase(models.IntegerChoices):
         PRIORITIES = 1, "Phase 1: high-level priorities"
         DRAFT = 2, "Phase 2: draft plan"

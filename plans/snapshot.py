@@ -147,6 +147,10 @@ class PlanContent:
     objectives: tuple[ObjectiveContent, ...] = field(default_factory=tuple)
     grants: tuple[GrantContent, ...] = field(default_factory=tuple)
     budget: tuple[BudgetLineContent, ...] = field(default_factory=tuple)
+    # The area's key figures (versions cut before they existed have none).
+    population: int | None = None
+    police_officers: int | None = None
+    annual_budget: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -201,6 +205,9 @@ class PlanContent:
             budget=tuple(
                 BudgetLineContent(**{**b, "district": district(b["district"])}) for b in data.get("budget", [])
             ),
+            population=data.get("population"),
+            police_officers=data.get("police_officers"),
+            annual_budget=data.get("annual_budget", ""),
         )
 
     def section(self, uid: str) -> SectionContent | None:
@@ -259,6 +266,9 @@ def content_from_plan(plan: Plan) -> PlanContent:
         kind=plan.kind,
         vision=plan.vision,
         pcc_name=plan.pcc_name,
+        population=plan.population,
+        police_officers=plan.police_officers,
+        annual_budget="" if plan.annual_budget is None else str(plan.annual_budget),
         sections=tuple(
             SectionContent(
                 uid=str(s.uid),

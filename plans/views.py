@@ -19,6 +19,9 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from pcplan.access import RoleRequiredMixin, allow
+from pcplan.form_views import ServiceFormMixin, apply_service_error
+from pcplan.history import person
+from pcplan.revisions import StaleSaveError
 from pcplan.roles import EDITORS, PUBLIC, Role, has_role, is_editor
 from pcplan.types import AuthenticatedHttpRequest
 
@@ -46,21 +49,9 @@ from .forms import (
     SectionForm,
     SectionImageForm,
     VersionCutForm,
-    apply_service_error,
 )
-from .history import person, plan_changes, section_history
-from .models import (
-    BudgetLine,
-    Commitment,
-    District,
-    Grant,
-    Milestone,
-    Objective,
-    Plan,
-    PoliceArea,
-    Section,
-    Version,
-)
+from .history import plan_changes, section_history
+from .models import BudgetLine, Commitment, District, Grant, Milestone, Objective, Plan, PoliceArea, Section, Version
 from .richtext import IMAGE_FOLDER, image_storage_name, sanitise_html
 from .selectors import (
     plan_for_editing,
@@ -115,9 +106,10 @@ class PlanReadingMixin(PlanEditingMixin):
         return plan_for_reading(request.user, plan_id)
 
 
-class PlanFormView(PlanEditingMixin, FormView):
+class PlanFormView(PlanEditingMixin, ServiceFormMixin, FormView):
     """A form page of a plan: the service named by `save` writes; errors it raises are put
-    by the fields, and the page is shown again with what was typed."""
+    by the fields, and the page is shown again with what was typed; an edit form refuses
+    a stale save (pcplan.form_views.ServiceFormMixin)."""
 
     request: AuthenticatedHttpRequest
     template_name = "plans/form_page.html"
@@ -130,28 +122,11 @@ class PlanFormView(PlanEditingMixin, FormView):
         kwargs["submit_label"] = self.submit_label
         return kwargs
 
-    def save(self, form: Any) -> Model:
-        raise ImproperlyConfigured(f"{type(self).__name__} must define save(form), calling one service.")
-
-    def success_message(self, obj: Any) -> str:
-        return ""
-
     def success_url_for(self, obj: Any) -> str:
         return reverse("plans:plan_detail", kwargs={"plan_id": self.plan.pk})
 
     def back_url(self) -> str:
         return reverse("plans:plan_detail", kwargs={"plan_id": self.plan.pk})
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            obj = self.save(form)
-        except ValidationError as error:
-            apply_service_error(form, error)
-            return self.form_invalid(form)
-        message = self.success_message(obj)
-        if message:
-            messages.success(self.request, message)
-        return redirect(self.success_url_for(obj))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -277,13 +252,32 @@ class PlanEditView(PlanFormView):
         kwargs.pop("submit_label")
         return kwargs
 
-    def get_initial(self) -> dict[str, Any]:
+    what = "plan's details"
+
+    def get_record(self) -> Plan:
+        return self.plan
+
+    def initial_for(self, record: Plan) -> dict[str, Any]:
         return _initial_from(
-            self.plan, ["title", "starts_on", "ends_on", "stage", "pcc_name", "pcc_elected_on", "vision"]
+            record,
+            [
+                "title",
+                "starts_on",
+                "ends_on",
+                "stage",
+                "pcc_name",
+                "pcc_elected_on",
+                "vision",
+                "population",
+                "police_officers",
+                "annual_budget",
+            ],
         )
 
     def save(self, form: PlanEditForm) -> Plan:
-        return services.plan_update(plan=self.plan, by=self.request.user, **form.cleaned_data)
+        return services.plan_update(
+            plan=self.plan, by=self.request.user, expected_revision=self.expected_revision, **form.cleaned_data
+        )
 
     def success_message(self, obj: Plan) -> str:
         return "Saved the plan's details."
@@ -344,18 +338,19 @@ class SectionEditView(PlanFormView):
         initial["district"] = section.district_id
         return initial
 
+    what = "section"
+
     def save(self, form: SectionEditForm) -> Section:
-        data = dict(form.cleaned_data)
-        revision = data.pop("revision")
         return services.section_update(
-            section=self.get_section(), by=self.request.user, expected_revision=revision, **data
+            section=self.get_section(),
+            by=self.request.user,
+            expected_revision=self.expected_revision,
+            **form.cleaned_data,
         )
 
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            return super().form_valid(form)
-        except services.SectionConflictError as conflict:
-            return self.show_conflict(form, conflict.current)
+    def refuse_stale(self, form: Any, stale: StaleSaveError) -> HttpResponse:
+        # A section's text is long: both texts and a word-level difference, not a table.
+        return self.show_conflict(form, stale.current)
 
     def show_conflict(self, form: SectionEditForm, theirs: Section) -> HttpResponse:
         """Keep what this person typed, now based on the other person's revision, so saving
@@ -493,7 +488,9 @@ class SectionImageView(PlanFormView):
             return services.section_image_add(
                 section=self.get_section(),
                 by=self.request.user,
-                expected_revision=form.cleaned_data["revision"],
+                expected_revision=(
+                    self.expected_revision if self.expected_revision is not None else self.get_section().revision
+                ),
                 data=form.cleaned_data["image"].read(),
                 alt=form.cleaned_data["alt"],
             )
@@ -555,12 +552,24 @@ class ObjectiveEditView(PlanFormView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "area": self.plan.area}
 
-    def get_initial(self) -> dict[str, Any]:
-        objective = self.get_objective()
-        return {**_initial_from(objective, ["title", "theme", "aim"]), "district": objective.district_id}
+    what = "objective"
+
+    def get_record(self) -> Objective:
+        return self.get_objective()
+
+    def record_changed(self, record: Objective) -> None:
+        self.objective = record
+
+    def initial_for(self, record: Objective) -> dict[str, Any]:
+        return {**_initial_from(record, ["title", "theme", "aim"]), "district": record.district_id}
 
     def save(self, form: ObjectiveForm) -> Objective:
-        return services.objective_update(objective=self.get_objective(), by=self.request.user, **form.cleaned_data)
+        return services.objective_update(
+            objective=self.get_objective(),
+            by=self.request.user,
+            expected_revision=self.expected_revision,
+            **form.cleaned_data,
+        )
 
     def success_message(self, obj: Objective) -> str:
         return f"Saved the objective {obj.title}."
@@ -670,11 +679,21 @@ class CommitmentEditView(PlanFormView):
             self.commitment = _commitment_of(self.plan, self.kwargs["commitment_id"])
         return self.commitment
 
-    def get_initial(self) -> dict[str, Any]:
-        return _initial_from(self.get_commitment(), ["actor", "text"])
+    what = "commitment"
+
+    def get_record(self) -> Commitment:
+        return self.get_commitment()
+
+    def initial_for(self, record: Commitment) -> dict[str, Any]:
+        return _initial_from(record, ["actor", "text"])
 
     def save(self, form: CommitmentForm) -> Commitment:
-        return services.commitment_update(commitment=self.get_commitment(), by=self.request.user, **form.cleaned_data)
+        return services.commitment_update(
+            commitment=self.get_commitment(),
+            by=self.request.user,
+            expected_revision=self.expected_revision,
+            **form.cleaned_data,
+        )
 
     def success_message(self, obj: Commitment) -> str:
         return "Saved the commitment."
@@ -753,16 +772,22 @@ class GrantEditView(GrantCreateView):
             self.grant = _grant_of(self.plan, self.kwargs["grant_id"])
         return self.grant
 
-    def get_initial(self) -> dict[str, Any]:
-        grant = self.get_grant()
+    what = "grant"
+
+    def get_record(self) -> Grant:
+        return self.get_grant()
+
+    def initial_for(self, record: Grant) -> dict[str, Any]:
         return {
-            **_initial_from(grant, ["recipient", "purpose", "amount", "conditions"]),
-            "objective": grant.objective_id,
-            "district": grant.district_id,
+            **_initial_from(record, ["recipient", "purpose", "amount", "conditions"]),
+            "objective": record.objective_id,
+            "district": record.district_id,
         }
 
     def save(self, form: GrantForm) -> Grant:
-        return services.grant_update(grant=self.get_grant(), by=self.request.user, **form.cleaned_data)
+        return services.grant_update(
+            grant=self.get_grant(), by=self.request.user, expected_revision=self.expected_revision, **form.cleaned_data
+        )
 
     def success_message(self, obj: Grant) -> str:
         return f"Saved the grant to {obj.recipient}."
@@ -910,12 +935,21 @@ class MilestoneEditView(MilestoneCreateView):
             self.milestone = _milestone_of(self.plan, self.kwargs["milestone_id"])
         return self.milestone
 
-    def get_initial(self) -> dict[str, Any]:
-        milestone = self.get_milestone()
-        return {**_initial_from(milestone, MILESTONE_FIELDS), "owner": milestone.owner_id}
+    what = "milestone"
+
+    def get_record(self) -> Milestone:
+        return self.get_milestone()
+
+    def initial_for(self, record: Milestone) -> dict[str, Any]:
+        return {**_initial_from(record, MILESTONE_FIELDS), "owner": record.owner_id}
 
     def save(self, form: MilestoneForm) -> Milestone:
-        return services.milestone_update(milestone=self.get_milestone(), by=self.request.user, **form.cleaned_data)
+        return services.milestone_update(
+            milestone=self.get_milestone(),
+            by=self.request.user,
+            expected_revision=self.expected_revision,
+            **form.cleaned_data,
+        )
 
     def success_message(self, obj: Milestone) -> str:
         return f"Saved the milestone {obj.title}."
@@ -1106,7 +1140,7 @@ class AreaDetailView(AreaMixin, TemplateView):
         return context
 
 
-class AreaFormView(AreaMixin, FormView):
+class AreaFormView(AreaMixin, ServiceFormMixin, FormView):
     """A form about the area, for the Publisher; `save` calls one service."""
 
     allowed_roles = frozenset({Role.PUBLISHER})
@@ -1115,23 +1149,11 @@ class AreaFormView(AreaMixin, FormView):
     page_title = ""
     intro = ""
 
-    def save(self, form: Any) -> Any:
-        raise ImproperlyConfigured(f"{type(self).__name__} must define save(form), calling one service.")
-
-    def success_message(self, obj: Any) -> str:
-        return ""
-
     def get_page_title(self) -> str:
         return self.page_title
 
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            obj = self.save(form)
-        except ValidationError as error:
-            apply_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message(obj))
-        return redirect("plans:area_detail")
+    def success_url_for(self, obj: Any) -> str:
+        return reverse("plans:area_detail")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -1148,11 +1170,18 @@ class AreaEditView(AreaFormView):
     form_class = AreaForm
     page_title = "Change the police area's details"
 
-    def get_initial(self) -> dict[str, Any]:
-        return _initial_from(self.area, AREA_FIELDS)
+    what = "police area's details"
+
+    def get_record(self) -> PoliceArea:
+        return self.area
+
+    def initial_for(self, record: PoliceArea) -> dict[str, Any]:
+        return _initial_from(record, AREA_FIELDS)
 
     def save(self, form: AreaForm) -> PoliceArea:
-        return services.area_update(area=self.area, by=self.request.user, **form.cleaned_data)
+        return services.area_update(
+            area=self.area, by=self.request.user, expected_revision=self.expected_revision, **form.cleaned_data
+        )
 
     def success_message(self, obj: PoliceArea) -> str:
         return f"Saved the details of {obj.name}."
@@ -1189,11 +1218,18 @@ class DistrictEditView(DistrictMixin):
     def get_page_title(self) -> str:
         return f"Change {self.district.name}"
 
-    def get_initial(self) -> dict[str, Any]:
-        return _initial_from(self.district, ["name", "contact"])
+    what = "District"
+
+    def get_record(self) -> District:
+        return self.district
+
+    def initial_for(self, record: District) -> dict[str, Any]:
+        return _initial_from(record, ["name", "contact"])
 
     def save(self, form: DistrictForm) -> District:
-        return services.district_update(district=self.district, by=self.request.user, **form.cleaned_data)
+        return services.district_update(
+            district=self.district, by=self.request.user, expected_revision=self.expected_revision, **form.cleaned_data
+        )
 
     def success_message(self, obj: District) -> str:
         return f"Saved {obj.name}."

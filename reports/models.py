@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from pcplan.revisions import Revised
 from plans.models import Plan
 
 
@@ -25,7 +26,7 @@ def financial_year_label(year_start: date) -> str:
     return f"{year_start.year}/{(year_start.year + 1) % 100:02d}"
 
 
-class AnnualReport(models.Model):
+class AnnualReport(Revised):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="annual_reports")
     # 1 April of the financial year reported on.
     year_start = models.DateField()

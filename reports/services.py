@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pcplan.history import attribute
+from pcplan.revisions import lock_revision
 from plans.models import Plan
 from plans.richtext import sanitise_html
 
@@ -37,10 +38,16 @@ def annual_report_create(*, plan: Plan, year_start: date, by: User | None) -> An
 
 @transaction.atomic
 def annual_report_sections_update(
-    *, report: AnnualReport, foreword: str, functions: str, finances: str, by: User | None
+    *,
+    report: AnnualReport,
+    foreword: str,
+    functions: str,
+    finances: str,
+    by: User | None,
+    expected_revision: int | None = None,
 ) -> AnnualReport:
     """The Commissioner's own sections, sanitised as every rich text is."""
-    locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    locked = lock_revision(AnnualReport.objects.all(), pk=report.pk, expected_revision=expected_revision)
     locked.foreword = sanitise_html(foreword)
     locked.functions = sanitise_html(functions)
     locked.finances = sanitise_html(finances)

@@ -11,6 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcplan.access import allow
+from pcplan.form_views import expected_revision, form_values, refuse_stale_save
+from pcplan.forms import add_revision_field
+from pcplan.revisions import StaleSaveError
 from pcplan.roles import EDITORS, Role, is_editor
 from pcplan.types import AuthenticatedHttpRequest
 from performance.models import Reading
@@ -103,10 +106,19 @@ def edit(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     report = _report(request, report_id, editing=True)
     initial = {"foreword": report.foreword, "functions": report.functions, "finances": report.finances}
     form = SectionsForm(request.POST if request.method == "POST" else None, initial=initial)
+    add_revision_field(form, report)
     if request.method == "POST" and form.is_valid():
-        services.annual_report_sections_update(report=report, by=request.user, **form.cleaned_data)
-        messages.success(request, "The Commissioner's sections are saved.")
-        return redirect(report.get_absolute_url())
+        try:
+            services.annual_report_sections_update(
+                report=report, by=request.user, expected_revision=expected_revision(form), **form_values(form)
+            )
+        except StaleSaveError as stale:
+            now = stale.current
+            theirs = {"foreword": now.foreword, "functions": now.functions, "finances": now.finances}
+            refuse_stale_save(form, stale, theirs=theirs, what="annual report")
+        else:
+            messages.success(request, "The Commissioner's sections are saved.")
+            return redirect(report.get_absolute_url())
     return render(request, "reports/edit.html", _context(request, report, form=form))
 
 

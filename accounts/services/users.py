@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pcplan.outbox.services import enqueue
+from pcplan.revisions import lock_revision
 from pcplan.roles import SECOND_FACTOR_REQUIRED, Role
 from plans.models import AreaMembership, PoliceArea
 from plans.services import area_membership_set
@@ -168,8 +169,13 @@ def invitation_accept(*, token: str, password: str, now: datetime | None = None)
 
 
 @transaction.atomic
-def user_change_role(*, by: User | None, user: User, role: Role) -> bool:
-    """Give the person another role; False when it is the role they have."""
+def user_change_role(*, by: User | None, user: User, role: Role, expected_revision: int | None = None) -> bool:
+    """Give the person another role; False when it is the role they have. The person's
+    membership of the area carries the revision the role page was drawn from."""
+    membership = AreaMembership.objects.filter(user=user).first()
+    if membership is not None:
+        membership = lock_revision(AreaMembership.objects.all(), pk=membership.pk, expected_revision=expected_revision)
+        membership.save(update_fields=["revision"])
     current = role_of(user)
     if current == role:
         return False

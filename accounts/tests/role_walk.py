@@ -8,7 +8,7 @@ from typing import Any
 from accounts import links
 from accounts.services import setup_link_create, user_invite
 from pcplan.roles import Role
-from pcplan.tests.walk import ANY_ACCOUNT, EVERYONE, PUBLISHER_ONLY, Route
+from pcplan.tests.walk import ANY_ACCOUNT, EVERYONE, PUBLISHER_ONLY, FormCase, Route
 
 
 def build(world: SimpleNamespace) -> None:
@@ -66,4 +66,32 @@ ROUTES = [
     Route("accounts:setup_panel", PUBLISHER_ONLY),
     Route("accounts:setup_panel_member", PUBLISHER_ONLY),
     Route("accounts:setup_start", EVERYONE, kwargs=_setup),
+]
+
+# Every POST form of the account pages, for the form walk (pcplan/tests/test_form_walk.py).
+SIGNING_IN = "a step of signing in or of a person's own password or second factor"
+FORMS = [
+    FormCase("accounts:user_invite", "create", role="publisher", data=lambda w: {"role": Role.STAFF.value}),
+    FormCase("accounts:setup_panel_member", "create", role="publisher"),
+    FormCase(
+        "accounts:setup_districts", "create", role="publisher", data=lambda w: {"names": "Frome Town\nWells City"}
+    ),
+    FormCase("accounts:setup_area", "other", role="publisher", reason="shown only before the area exists"),
+    FormCase(
+        "accounts:user_role", "edit", role="publisher", change="role", values=(Role.FORCE.value, Role.PANEL.value)
+    ),
+    FormCase("accounts:user_deactivate", "other", role="publisher", reason="deactivated once; again changes nothing"),
+    FormCase("accounts:user_reactivate", "other", role="publisher", reason="reactivated once; again changes nothing"),
+    FormCase("accounts:user_invitation_resend", "other", role="publisher", reason="sends the invitation again"),
+    FormCase("accounts:user_second_factor_reset", "other", role="publisher", reason="resets once"),
+    FormCase("accounts:setup_panel", "other", role="publisher", reason="a step of setting up, leading on"),
+    FormCase("accounts:setup_start", "other", role="anonymous", reason="a one-time setup link, used once"),
+    FormCase("accounts:invitation", "other", role="anonymous", reason="a one-time invitation, used once"),
+    FormCase("accounts:second_factor", "other", reason=SIGNING_IN),
+    FormCase("accounts:authenticator_setup", "other", reason=SIGNING_IN),
+    FormCase("accounts:recovery_codes", "other", reason=SIGNING_IN),
+    FormCase("accounts:second_factor_remove", "other", reason=SIGNING_IN),
+    FormCase("accounts:password_change", "other", reason=SIGNING_IN),
+    FormCase("accounts:password_reset", "other", role="anonymous", reason=SIGNING_IN),
+    FormCase("accounts:password_reset_confirm", "other", role="anonymous", reason=SIGNING_IN),
 ]

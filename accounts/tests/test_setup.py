@@ -143,7 +143,7 @@ def test_districts_are_added_changed_and_removed_from_the_police_area_page(
     district = District.objects.get(area=area, name="Somerset West and Taunton")
     client.post(
         reverse("plans:district_edit", kwargs={"district_id": district.pk}),
-        {"name": "Somerset West and Taunton", "contact": "Call 101."},
+        {"name": "Somerset West and Taunton", "contact": "Call 101.", "revision": district.revision},
     )
     district.refresh_from_db()
     assert district.contact == "Call 101."

@@ -18,7 +18,7 @@ def test_a_change_of_role_is_recorded_with_who_when_and_what_and_shown(client: A
     client.force_login(role_users["publisher"])
     url = reverse("accounts:user_role", kwargs={"user_id": force.pk})
     assert 'value="Force liaison"' in client.get(url).content.decode()
-    response = client.post(url, {"role": Role.STAFF.value})
+    response = client.post(url, {"role": Role.STAFF.value, "revision": force.area_membership.revision})
     assert response["Location"] == reverse("accounts:user_detail", kwargs={"user_id": force.pk})
     assert services.role_of(force) == Role.STAFF
     change = AccountChange.objects.get(user=force, kind=AccountChange.Kind.ROLE)
@@ -36,7 +36,10 @@ def test_the_only_publisher_cannot_be_demoted_or_deactivated_and_nobody_deactiva
 ) -> None:
     publisher = role_users["publisher"]
     client.force_login(publisher)
-    response = client.post(reverse("accounts:user_role", kwargs={"user_id": publisher.pk}), {"role": "OPCC staff"})
+    response = client.post(
+        reverse("accounts:user_role", kwargs={"user_id": publisher.pk}),
+        {"role": "OPCC staff", "revision": publisher.area_membership.revision},
+    )
     assert "is the only Publisher of Avon and Somerset" in response.content.decode()
     assert services.role_of(publisher) == Role.PUBLISHER
     response = client.post(reverse("accounts:user_deactivate", kwargs={"user_id": publisher.pk}))

@@ -2,16 +2,14 @@
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView
 
 from pcplan.access import RoleRequiredMixin
-from plans.forms import apply_service_error
+from pcplan.form_views import ServiceFormMixin
 
 from ..services import LinkRefusedError
 
@@ -31,23 +29,14 @@ def link_refused(request: HttpRequest, error: LinkRefusedError, *, title: str) -
     return render(request, "accounts/link_refused.html", {"title": title, "message": str(error)}, status=410)
 
 
-class FormPageView(RoleRequiredMixin, FormView):
+class FormPageView(RoleRequiredMixin, ServiceFormMixin, FormView):
     """A form page: `save` calls one service; a ValidationError it raises goes by the
-    fields, and the page is shown again with what was typed."""
+    fields, and the page is shown again with what was typed (pcplan.form_views)."""
 
     template_name = "form_page.html"
     page_title = ""
     caption = ""
     intro = ""
-
-    def save(self, form: Any) -> Any:
-        raise ImproperlyConfigured(f"{type(self).__name__} must define save(form), calling one service.")
-
-    def success_message(self, obj: Any) -> str:
-        return ""
-
-    def success_url_for(self, obj: Any) -> str:
-        raise ImproperlyConfigured(f"{type(self).__name__} must define success_url_for(obj).")
 
     def get_page_title(self) -> str:
         return self.page_title
@@ -57,17 +46,6 @@ class FormPageView(RoleRequiredMixin, FormView):
 
     def back_url(self) -> str:
         return ""
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            obj = self.save(form)
-        except ValidationError as error:
-            apply_service_error(form, error)
-            return self.form_invalid(form)
-        message = self.success_message(obj)
-        if message:
-            messages.success(self.request, message)
-        return redirect(self.success_url_for(obj))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

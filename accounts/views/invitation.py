@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 
+from pcplan.form_views import apply_service_error
 from pcplan.roles import PUBLIC, second_factor_required
-from plans.forms import apply_service_error
 
 from .. import services
 from ..forms import SetPasswordForm

@@ -24,9 +24,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from pcplan.access import second_factor_outstanding
+from pcplan.form_views import apply_service_error
 from pcplan.roles import ANY_ACCOUNT, second_factor_required
 from pcplan.types import AuthenticatedHttpRequest
-from plans.forms import apply_service_error
 
 from .. import services, sessions
 from ..forms import AuthenticatorConfirmForm, CodeForm, ConfirmForm

@@ -16,9 +16,10 @@ from django.views.generic import TemplateView
 from panel.models import Panel
 from panel.services import panel_set_up
 from pcplan.access import RoleRequiredMixin
+from pcplan.form_views import apply_service_error
 from pcplan.roles import PUBLIC, Role
 from pcplan.types import AuthenticatedHttpRequest
-from plans.forms import AreaForm, DistrictsForm, apply_service_error
+from plans.forms import AreaForm, DistrictsForm
 from plans.models import PoliceArea
 from plans.selectors import user_area
 from plans.services import districts_create

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from pcplan.access import RoleRequiredMixin
 from pcplan.roles import Role
 from pcplan.types import AuthenticatedHttpRequest
+from plans.models import AreaMembership
 
 from .. import services
 from ..forms import ConfirmForm, InviteForm, RoleForm, user_label
@@ -124,12 +125,22 @@ class UserRoleView(PersonFormView):
     page_title = "Change the role"
     intro = "The change is recorded with your name and the time, and takes effect on their next page."
 
-    def get_initial(self) -> dict[str, Any]:
-        role = services.role_of(self.person.user)
+    what = "person's role"
+
+    def get_record(self) -> AreaMembership | None:
+        return AreaMembership.objects.filter(user=self.person.user).first()
+
+    def initial_for(self, record: AreaMembership) -> dict[str, Any]:
+        role = services.role_of(record.user)
         return {"role": role.value if role else None}
 
+    def get_initial(self) -> dict[str, Any]:
+        return self.initial_for(AreaMembership(user=self.person.user))
+
     def save(self, form: RoleForm) -> bool:
-        return services.user_change_role(by=self.request.user, user=self.person.user, **form.cleaned_data)
+        return services.user_change_role(
+            by=self.request.user, user=self.person.user, expected_revision=self.expected_revision, **form.cleaned_data
+        )
 
     def success_message(self, changed: bool) -> str:
         return "Role changed." if changed else "That is already their role: nothing changed."

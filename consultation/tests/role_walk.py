@@ -14,7 +14,7 @@ from consultation.tests.factories import (
     closed,
     cut_version,
 )
-from pcplan.tests.walk import EDITING, EVERYONE, Route
+from pcplan.tests.walk import EDITING, EVERYONE, FormCase, Route
 
 
 def build(world: SimpleNamespace) -> None:
@@ -171,4 +171,35 @@ ROUTES = [
         # Without the identity check ticked: the page asks for it and erases nothing.
         data=lambda w: {"email": "resident@example.com"},
     ),
+]
+
+# Every POST form of the consultation pages, for the form walk (pcplan/tests/test_form_walk.py).
+FORMS = [
+    FormCase(
+        "consultation:respond", "create", role="anonymous", data=lambda w: {"name": "", "email": "", "website": ""}
+    ),
+    FormCase("consultation:create", "create"),
+    FormCase("consultation:event_create", "create"),
+    FormCase("consultation:themes", "create"),
+    FormCase("consultation:edit", "edit", change="title", values=("Have your say", "Tell us what matters")),
+    FormCase(
+        "consultation:event_edit",
+        "edit",
+        change="notes",
+        values=("Forty residents came.", "Questions on rural crime."),
+    ),
+    FormCase("consultation:response_moderate", "other", reason="sets a state: the same state again changes nothing"),
+    FormCase("consultation:response_redact", "other", reason="replaces the public text with what was typed"),
+    FormCase("consultation:response_themes", "other", reason="sets the themes: the same themes again change nothing"),
+    FormCase("consultation:responses_bulk", "other", reason="sets a state: the same state again changes nothing"),
+    FormCase("consultation:personal_data", "other", reason="a search by e-mail address"),
+    FormCase("consultation:personal_data_erase", "other", reason="erasing twice erases nothing more"),
+    FormCase("consultation:analysis_complete", "other", reason="sets a date once; later sends change nothing"),
+    # An edit form with a revision (pcplan.revisions), but the walk's outcome report is
+    # published, so its page refuses every save: not walkable as an edit here.
+    FormCase("consultation:theme_outcome", "other", reason="the walk's outcome report is published: saves refused"),
+    FormCase("consultation:change_link_remove", "other", reason="asks to remove a link: sent again, it is gone"),
+    FormCase("consultation:your_response_lookup", "other", role="anonymous", reason="sends a link by e-mail"),
+    FormCase("consultation:your_response", "other", role="anonymous", reason="erases the person's own comment once"),
+    FormCase("consultation:outcome_unsubscribe", "other", role="anonymous", reason="unsubscribes once"),
 ]

@@ -47,6 +47,7 @@ def _draft_outcome(client: Any, consultation: Consultation, theme: Theme, change
         {
             "people_said": "<p>Many of you said the 101 service takes too long to answer.</p><script>x()</script>",
             "we_did": "<p>The plan now commits to publishing 101 answering times every quarter.</p>",
+            "revision": theme.revision,
         },
     )
     client.post(theme_url, {"change": change_key})

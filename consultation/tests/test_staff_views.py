@@ -115,6 +115,7 @@ def test_a_plan_without_a_version_cannot_be_consulted_on_yet(staff_client: Any, 
 def test_editing_keeps_the_version_and_changes_the_window(staff_client: Any, consultation: Any) -> None:
     data = _create_data(consultation.version, closes_on_2="2030", title="Have your say (extended)")
     data.pop("version")
+    data["revision"] = consultation.revision
     response = staff_client.post(_url("edit", consultation), data)
     assert response.status_code == 302
     consultation.refresh_from_db()

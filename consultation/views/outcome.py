@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pcplan.access import allow
+from pcplan.form_views import apply_service_error, expected_revision, refuse_stale_save
+from pcplan.forms import add_revision_field
+from pcplan.revisions import StaleSaveError
 from pcplan.roles import EDITORS, PUBLIC, Role, roles_of
 from pcplan.types import AuthenticatedHttpRequest
 from plans.changes import later_changes
-from plans.forms import apply_service_error
 
 from ..forms import ChangeLinkForm, OutcomeSummaryForm, ThemeOutcomeForm
 from ..models import ChangeLink, OutcomeReport, Theme
@@ -73,6 +75,7 @@ def theme_outcome(request: AuthenticatedHttpRequest, consultation_id: int, theme
     now = timezone.now()
     changes = later_changes(consultation.version)
     form = ThemeOutcomeForm(initial={"people_said": theme.people_said, "we_did": theme.we_did})
+    add_revision_field(form, theme)
     link_form = ChangeLinkForm(changes=changes)
     if request.method == "POST":
         try:
@@ -90,16 +93,23 @@ def theme_outcome(request: AuthenticatedHttpRequest, consultation_id: int, theme
                     return redirect("consultation:theme_outcome", consultation_id=consultation.pk, theme_id=theme.pk)
             else:
                 form = ThemeOutcomeForm(request.POST)
+                add_revision_field(form, theme)
                 if form.is_valid():
-                    theme_outcome_save(
-                        theme=theme,
-                        by=request.user,
-                        people_said=form.cleaned_data["people_said"],
-                        we_did=form.cleaned_data["we_did"],
-                        now=now,
-                    )
-                    messages.success(request, f"'{theme.name}' saved.")
-                    return redirect("consultation:outcome_manage", consultation_id=consultation.pk)
+                    try:
+                        theme_outcome_save(
+                            theme=theme,
+                            by=request.user,
+                            people_said=form.cleaned_data["people_said"],
+                            we_did=form.cleaned_data["we_did"],
+                            now=now,
+                            expected_revision=expected_revision(form),
+                        )
+                    except StaleSaveError as stale:
+                        theirs = {"people_said": stale.current.people_said, "we_did": stale.current.we_did}
+                        refuse_stale_save(form, stale, theirs=theirs, what="theme")
+                    else:
+                        messages.success(request, f"'{theme.name}' saved.")
+                        return redirect("consultation:outcome_manage", consultation_id=consultation.pk)
         except _REFUSALS as error:
             messages.error(request, str(error))
             return redirect("consultation:outcome_manage", consultation_id=consultation.pk)

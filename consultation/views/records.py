@@ -5,15 +5,17 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from pcplan.access import RoleRequiredMixin, allow
 from pcplan.csv import csv_response
+from pcplan.form_views import ServiceFormMixin
 from pcplan.roles import EDITORS
 from pcplan.types import AuthenticatedHttpRequest
 from plans.selectors import plan_for_editing
@@ -34,11 +36,12 @@ def event_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "consultation/events.html", {"plan": plan, "events": events, "total_attendance": total})
 
 
-class EventFormView(RoleRequiredMixin, FormView):
+class EventFormView(RoleRequiredMixin, ServiceFormMixin, FormView):
     allowed_roles = EDITORS
     request: AuthenticatedHttpRequest
     template_name = "consultation/event_form.html"
     form_class = EngagementEventForm
+    what = "event"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if "event_id" in kwargs:
@@ -55,15 +58,26 @@ class EventFormView(RoleRequiredMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(plan=self.plan, event=self.event, **kwargs)
 
-    def form_valid(self, form: EngagementEventForm) -> HttpResponse:
-        try:
-            event = engagement_event_save(event=form.save(commit=False), by=self.request.user)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.form_invalid(form)
-        messages.success(self.request, f"Saved '{event.title}'.")
-        return redirect("consultation:events", plan_id=self.plan.pk)
+    def get_record(self) -> EngagementEvent | None:
+        return self.event if self.event.pk is not None else None
+
+    def get_initial(self) -> dict[str, Any]:
+        # A ModelForm takes its values from the instance.
+        return {}
+
+    def initial_for(self, record: EngagementEvent) -> dict[str, Any]:
+        return model_to_dict(record, fields=EngagementEventForm.Meta.fields)
+
+    def save(self, form: EngagementEventForm) -> EngagementEvent:
+        return engagement_event_save(
+            event=form.save(commit=False), by=self.request.user, expected_revision=self.expected_revision
+        )
+
+    def success_message(self, obj: EngagementEvent) -> str:
+        return f"Saved '{obj.title}'."
+
+    def success_url_for(self, obj: EngagementEvent) -> str:
+        return reverse("consultation:events", kwargs={"plan_id": self.plan.pk})
 
 
 # ---------------------------------------------------------------- subject access and erasure

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from pcplan.access import RoleRequiredMixin, allow
+from pcplan.form_views import ServiceFormMixin, apply_service_error
 from pcplan.roles import EDITORS
 from pcplan.types import AuthenticatedHttpRequest
 from plans.changes import later_changes
-from plans.forms import apply_service_error
 from plans.selectors import plan_for_editing, plans_visible_to
 
 from ..analysis import filter_responses
@@ -76,6 +76,10 @@ class ManageListView(RoleRequiredMixin, TemplateView):
         )
 
 
+# The service's names of the window's ends, and the form fields that set them.
+SERVICE_FIELDS = {"closes_at": "closes_on", "opens_at": "opens_on"}
+
+
 class ConsultationCreateView(RoleRequiredMixin, FormView):
     allowed_roles = EDITORS
     request: AuthenticatedHttpRequest
@@ -112,17 +116,19 @@ class ConsultationCreateView(RoleRequiredMixin, FormView):
                 retention_days=data["retention_days"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_service_error(form, error, SERVICE_FIELDS)
             return self.form_invalid(form)
         messages.success(self.request, f"Consultation '{consultation.title}' set up.")
         return redirect("consultation:manage", consultation_id=consultation.pk)
 
 
-class ConsultationEditView(RoleRequiredMixin, FormView):
+class ConsultationEditView(RoleRequiredMixin, ServiceFormMixin, FormView):
     allowed_roles = EDITORS
     request: AuthenticatedHttpRequest
     template_name = "consultation/consultation_form.html"
     form_class = ConsultationForm
+    what = "consultation"
+    service_field_map = SERVICE_FIELDS
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.consultation = consultation_for_editing(request.user, kwargs["consultation_id"])
@@ -134,35 +140,32 @@ class ConsultationEditView(RoleRequiredMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(plan=self.consultation.version.plan, consultation=self.consultation, **kwargs)
 
-    def form_valid(self, form: ConsultationForm) -> HttpResponse:
+    def get_record(self) -> Consultation:
+        return self.consultation
+
+    def initial_for(self, record: Consultation) -> dict[str, Any]:
+        return ConsultationForm.initial_for(record)
+
+    def save(self, form: ConsultationForm) -> Consultation:
         data = form.cleaned_data
-        try:
-            consultation_update(
-                consultation=self.consultation,
-                by=self.request.user,
-                title=data["title"],
-                introduction=data["introduction"],
-                audience=data["audience"],
-                opens_at=data["opens_at"],
-                closes_at=data["closes_at"],
-                asks_agreement=data["asks_agreement"],
-                retention_days=data["retention_days"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "Changes saved.")
-        return redirect("consultation:manage", consultation_id=self.consultation.pk)
+        return consultation_update(
+            consultation=self.consultation,
+            by=self.request.user,
+            title=data["title"],
+            introduction=data["introduction"],
+            audience=data["audience"],
+            opens_at=data["opens_at"],
+            closes_at=data["closes_at"],
+            asks_agreement=data["asks_agreement"],
+            retention_days=data["retention_days"],
+            expected_revision=self.expected_revision,
+        )
 
+    def success_message(self, obj: Consultation) -> str:
+        return "Changes saved."
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    fields = {"closes_at": "closes_on", "opens_at": "opens_on"}
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            target = fields.get(field, field)
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    def success_url_for(self, obj: Consultation) -> str:
+        return reverse("consultation:manage", kwargs={"consultation_id": obj.pk})
 
 
 @allow(*EDITORS)

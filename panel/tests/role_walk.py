@@ -23,7 +23,7 @@ from panel.tests.factories import (
     plan_with_two_versions,
 )
 from pcplan.tests.pdfs import plain_pdf
-from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, Route
+from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, FormCase, Route
 from plans.services import version_cut
 
 MEMBERS = EDITING | {"panel"}
@@ -152,4 +152,30 @@ ROUTES = [
     Route("panel:published_list", EVERYONE),
     Route("panel:published_detail", EVERYONE, kwargs=_review("published_review")),
     Route("panel:public_report_attachment", EVERYONE, kwargs=_review("published_review")),
+]
+
+# Every POST form of the Panel's pages, for the form walk (pcplan/tests/test_form_walk.py).
+FORMS = [
+    FormCase("panel:recommendation_create", "create", role="panel"),
+    FormCase("panel:report_submit", "create", role="panel"),
+    FormCase("panel:cc_comment_create", "create", role="force"),
+    FormCase("panel:review_issue", "other", reason="shown while a version awaits issue; a version is issued once"),
+    FormCase(
+        "panel:recommendation_edit",
+        "edit",
+        role="panel",
+        change="text",
+        values=("Say how the consultation shaped the plan.", "Add a measure for rural crime."),
+    ),
+    FormCase(
+        "panel:response_record",
+        "edit",
+        change="reasons",
+        values=("Targets risk perverse incentives.", "The Force already reports this."),
+        data=lambda w: {"outcome": "not_accepted"},
+    ),
+    FormCase("panel:recommendation_withdraw", "other", role="panel", reason="withdrawn once; again is refused"),
+    FormCase("panel:review_extend", "other", reason="each extension is a new recorded change with its reason"),
+    FormCase("panel:review_close", "other", reason="closes once; again is refused"),
+    FormCase("panel:response_publish", "other", role="publisher", reason="publishes once; again is refused"),
 ]

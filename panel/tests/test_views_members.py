@@ -145,7 +145,10 @@ def test_a_member_edits_and_withdraws_their_own(client: Any, setup: SimpleNamesp
     client.force_login(setup.member.user)
     edit = client.get(_url("recommendation_edit", recommendation_id=mine.pk)).content.decode()
     assert "First thoughts." in edit
-    client.post(_url("recommendation_edit", recommendation_id=mine.pk), {"target": "plan", "text": "Second thoughts."})
+    client.post(
+        _url("recommendation_edit", recommendation_id=mine.pk),
+        {"target": "plan", "text": "Second thoughts.", "revision": mine.revision},
+    )
     mine.refresh_from_db()
     assert mine.text == "Second thoughts."
     confirm = client.get(_url("recommendation_withdraw", recommendation_id=mine.pk)).content.decode()

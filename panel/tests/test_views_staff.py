@@ -159,14 +159,16 @@ def test_a_response_not_accepting_needs_reasons_and_saves_nothing_without(
     staff_client: Any, answered: SimpleNamespace
 ) -> None:
     url = _url("response_record", recommendation_id=answered.second.pk)
-    response = staff_client.post(url, {"outcome": "not_accepted", "reasons": "", "change": "none"})
+    # revision 0: no response recorded yet when the page was opened.
+    response = staff_client.post(url, {"outcome": "not_accepted", "reasons": "", "change": "none", "revision": 0})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Give the reasons, as the recommendation was not fully accepted" in body
     assert "<title>Error:" in body
     assert not PccResponse.objects.filter(recommendation=answered.second).exists()
     staff_client.post(
-        url, {"outcome": "not_accepted", "reasons": "Targets risk perverse incentives.", "change": "none"}
+        url,
+        {"outcome": "not_accepted", "reasons": "Targets risk perverse incentives.", "change": "none", "revision": 0},
     )
     assert PccResponse.objects.get(recommendation=answered.second).reasons == "Targets risk perverse incentives."
 
@@ -180,13 +182,20 @@ def test_a_response_is_linked_to_a_change_in_v2(staff_client: Any, answered: Sim
     assert f"V2: Priority: {objective.title}" in page
     response = staff_client.post(
         url,
-        {"outcome": "accepted_in_part", "reasons": "Added a commitment with partners.", "change": choice},
+        {
+            "outcome": "accepted_in_part",
+            "reasons": "Added a commitment with partners.",
+            "change": choice,
+            "revision": 0,
+        },
         follow=True,
     )
     assert "The response to recommendation 3 has been saved" in response.content.decode()
     saved = PccResponse.objects.get(recommendation=answered.third)
     assert (saved.changed_version, saved.changed_kind, saved.changed_uid) == (answered.v2, "objective", objective.uid)
-    tampered = staff_client.post(url, {"outcome": "accepted", "change": f"{answered.v1.pk}:section:nope"})
+    tampered = staff_client.post(
+        url, {"outcome": "accepted", "change": f"{answered.v1.pk}:section:nope", "revision": saved.revision}
+    )
     assert "Choose a part of the plan that changed" in tampered.content.decode()
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
+from pcplan.form_views import apply_service_error
 from pcplan.roles import EDITORS, Role, roles_of
 from pcplan.types import AuthenticatedHttpRequest
 from plans.snapshot import PlanContent
@@ -18,7 +19,6 @@ from plans.snapshot import PlanContent
 from .. import selectors, services
 from ..forms import ChiefConstableCommentForm
 from ..models import ChiefConstableComment
-from .common import add_service_errors
 
 CONSULTATION_READERS = EDITORS | {Role.FORCE}
 
@@ -70,7 +70,7 @@ def cc_comment_create(request: AuthenticatedHttpRequest, version_id: int) -> Htt
                 by=request.user,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, f"The Chief Constable's comments on {version.label} have been recorded.")
             return redirect(reverse("panel:cc_version_detail", kwargs={"version_id": version.pk}) + "#comments")

@@ -12,6 +12,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
+from pcplan.form_views import apply_service_error, expected_revision, refuse_stale_save
+from pcplan.forms import add_revision_field
+from pcplan.revisions import StaleSaveError
 from pcplan.roles import EDITORS, Role, roles_of
 from pcplan.types import AuthenticatedHttpRequest
 from plans.diff import compare_contents
@@ -25,7 +28,7 @@ from .. import selectors, services
 from ..changes import ChangeRenderer
 from ..forms import RecommendationForm, ReportForm
 from ..models import ChiefConstableComment, PanelMember, PanelReview, Recommendation
-from .common import add_service_errors, refused
+from .common import refused
 
 READERS = EDITORS | {Role.PANEL}
 
@@ -237,7 +240,7 @@ def recommendation_create(request: AuthenticatedHttpRequest, review_id: int) -> 
         except services.ReviewClosedError:
             return _closed(request, review, status=403)
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -275,6 +278,7 @@ def recommendation_edit(request: AuthenticatedHttpRequest, recommendation_id: in
     form = RecommendationForm(
         request.POST or None, content=content, initial=RecommendationForm.initial_for(recommendation)
     )
+    add_revision_field(form, recommendation)
     if request.method == "POST" and form.is_valid():
         target, target_uid = form.target_parts
         try:
@@ -284,11 +288,15 @@ def recommendation_edit(request: AuthenticatedHttpRequest, recommendation_id: in
                 text=form.cleaned_data["text"],
                 target=target,
                 target_uid=target_uid,
+                expected_revision=expected_revision(form),
             )
+        except StaleSaveError as stale:
+            theirs = RecommendationForm.initial_for(stale.current)
+            refuse_stale_save(form, stale, theirs=theirs, what="recommendation")
         except services.ReviewClosedError:
             return _closed(request, review, status=403)
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_error(form, error)
         else:
             messages.success(request, f"Recommendation {recommendation.number} updated.")
             return redirect(review.get_absolute_url() + "#your-recommendations")
@@ -359,7 +367,7 @@ def report_submit(request: AuthenticatedHttpRequest, review_id: int) -> HttpResp
                 remove_attachment=form.cleaned_data.get("remove_attachment", False),
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_error(form, error)
         except services.AlreadyPublishedError as error:
             form.add_error(None, str(error))
         else:

@@ -15,13 +15,16 @@ from django.views.decorators.http import require_http_methods
 
 from pcplan.access import allow
 from pcplan.csv import safe_cell
+from pcplan.form_views import apply_service_error, expected_revision, refuse_stale_save
+from pcplan.forms import add_revision_field
+from pcplan.revisions import StaleSaveError
 from pcplan.roles import EDITORS, Role
 from pcplan.types import AuthenticatedHttpRequest
 from plans.selectors import plan_for_editing
 
 from .. import selectors, services
 from ..forms import DeadlineExtendForm, ResponseForm, ReviewCloseForm, ReviewIssueForm
-from .common import add_service_errors, refused
+from .common import refused
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,7 +56,7 @@ def review_issue(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespons
                 note=data.get("note", ""),
             )
         except ValidationError as error:
-            add_service_errors(form, error, {"comments_deadline": "deadline_date"})
+            apply_service_error(form, error, {"comments_deadline": "deadline_date"})
         else:
             messages.success(
                 request,
@@ -96,7 +99,7 @@ def review_extend(request: AuthenticatedHttpRequest, review_id: int) -> HttpResp
                 reason=form.cleaned_data.get("reason", ""),
             )
         except ValidationError as error:
-            add_service_errors(form, error, {"new_deadline": "deadline_date"})
+            apply_service_error(form, error, {"new_deadline": "deadline_date"})
         except services.AlreadyPublishedError:
             return _final(request, review)
         else:
@@ -222,6 +225,7 @@ def response_record(request: AuthenticatedHttpRequest, recommendation_id: int) -
     form = ResponseForm(
         request.POST or None, changes=services.change_choices(review), initial=ResponseForm.initial_for(existing)
     )
+    add_revision_field(form, existing)
     if request.method == "POST" and form.is_valid():
         changed_version, changed_kind, changed_uid = form.changed
         try:
@@ -233,9 +237,13 @@ def response_record(request: AuthenticatedHttpRequest, recommendation_id: int) -
                 changed_kind=changed_kind,
                 changed_uid=changed_uid,
                 by=request.user,
+                expected_revision=expected_revision(form),
             )
+        except StaleSaveError as stale:
+            theirs = ResponseForm.initial_for(stale.current)
+            refuse_stale_save(form, stale, theirs=theirs, what="response")
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_error(form, error)
         except (services.AlreadyPublishedError, services.ReviewStillOpenError) as error:
             form.add_error(None, str(error))
         else:

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     # The task outbox first: every app queues its Celery tasks through it.
     "pcplan.outbox",
+    # One-time form keys: a POST is done once.
+    "pcplan.once",
     # pcplan, core first: each app builds only on those above it.
     "plans",
     "consultation",
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A POST is done once: its form key is kept with the answer, in the view's transaction.
+    "pcplan.once.middleware.OnceMiddleware",
     # Last, so it sees the resolved view: denies any view that does not declare its roles.
     "pcplan.access.AccessMiddleware",
 ]
@@ -110,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pcplan.context_processors.service",
             ],
+            # {% form_key %} sits beside {% csrf_token %} in every form, without a load.
+            "builtins": ["pcplan.once.templatetags.form_key"],
         },
     },
 ]
@@ -287,6 +293,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "publishing-sweep-stale-renders": {"task": "publishing.sweep_stale_renders", "schedule": 10.0},
     # Milestone owners hear of what is due within a week or overdue, once a morning.
     "plans-milestone-reminders": {"task": "plans.queue_milestone_reminders", "schedule": crontab(hour=7, minute=0)},
+    # One-time form keys older than a day are forgotten (pcplan/once).
+    "once-forget-form-keys": {"task": "once.forget_form_keys", "schedule": 60 * 60},
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

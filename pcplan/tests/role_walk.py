@@ -1,4 +1,4 @@
-from pcplan.tests.walk import EVERYONE, Route
+from pcplan.tests.walk import EVERYONE, FormCase, Route
 
 ROUTES = [
     Route("home", EVERYONE),
@@ -7,4 +7,9 @@ ROUTES = [
     Route("healthz", EVERYONE),
     Route("login", EVERYONE),
     Route("logout", EVERYONE, method="post"),
+]
+
+FORMS = [
+    FormCase("login", "other", role="anonymous", reason="signing in"),
+    FormCase("logout", "other", reason="signing out"),
 ]

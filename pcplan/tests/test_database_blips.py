@@ -97,6 +97,8 @@ def test_a_post_that_loses_its_connection_saves_nothing_and_keeps_what_was_typed
         "respondent_type": RespondentType.PUBLIC,
         "email": "jo.bennett@example.com",
         "contact_consent": "on",
+        # The form's one-time key: sent again with the rest, so the second try is the same form.
+        "form_key": "0b0f1e7c-3f7e-4a53-9d47-5f0b3b8e2c11",
     }
     with connection_dropped(when=lambda sql: sql.lstrip().upper().startswith("INSERT")) as dropped:
         response = client.post(url, typed)

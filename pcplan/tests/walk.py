@@ -37,6 +37,30 @@ class Route:
         return self.name
 
 
+@dataclass(frozen=True)
+class FormCase:
+    """A POST form the walk finds on a page, by the URL name it posts to.
+
+    - "create": `role` fills it (the page's own values, blanks filled in, then `data`) and
+      sends it twice with one key: the second adds no row and gets the first's answer.
+    - "edit": two sessions of `role` open it; one saves `change` as `values[0]`, the other
+      then `values[1]`: the second is refused and the first's value stays.
+    - "other": neither (a removal asked for again, a sign-out); `reason` says why.
+    `page` is the URL name of the page that shows the form, when that is another page."""
+
+    name: str
+    kind: str
+    role: str = "staff"
+    data: Callable[[SimpleNamespace], dict[str, Any]] = field(default=lambda world: {})
+    change: str = ""
+    values: tuple[str, str] = ("", "")
+    page: str = ""
+    reason: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
 APPS = ["pcplan", "plans", "consultation", "panel", "performance", "publishing", "reports", "accounts"]
 
 
@@ -54,6 +78,10 @@ def walk_modules() -> list[ModuleType]:
 
 def walk_routes() -> list[Route]:
     return [route for module in walk_modules() for route in module.ROUTES]
+
+
+def walk_forms() -> list[FormCase]:
+    return [case for module in walk_modules() for case in getattr(module, "FORMS", [])]
 
 
 def build_world(users: dict[str, Any], area: Any) -> SimpleNamespace:

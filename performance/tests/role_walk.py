@@ -8,7 +8,7 @@ import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
-from pcplan.tests.walk import EDITING, EVERYONE, Route
+from pcplan.tests.walk import EDITING, EVERYONE, FormCase, Route
 from performance.tests.factories import DeliverableFactory, MeasureFactory, ReadingFactory
 from plans.models import Plan
 from plans.tests.factories import ObjectiveFactory, PlanFactory
@@ -96,5 +96,35 @@ ROUTES = [
         "performance:deliverable_edit",
         EDITING,
         kwargs=lambda w: {**_plan(w), "deliverable_id": w.performance.deliverable.pk},
+    ),
+]
+
+# Every POST form of the performance pages, for the form walk (pcplan/tests/test_form_walk.py).
+FORMS = [
+    FormCase(
+        "performance:measure_create",
+        "create",
+        data=lambda w: {"reference": "M77", "baseline_value": "62.4", "threshold_percent": "5"},
+    ),
+    FormCase("performance:reading_create", "create"),
+    FormCase(
+        "performance:review_create", "create", data=lambda w: {"held_on_0": "16", "held_on_1": "7", "held_on_2": "2017"}
+    ),
+    FormCase("performance:deliverable_create", "create"),
+    FormCase("performance:readings_import", "other", reason="a CSV file upload: each quarter's reading is kept once"),
+    FormCase("performance:measure_edit", "edit", change="name", values=("Repeat victims", "Victims helped again")),
+    FormCase("performance:reading_edit", "edit", change="commentary", values=("Up on last year", "Down on last year")),
+    FormCase("performance:review_edit", "edit", change="summary", values=("On track overall", "Behind on two")),
+    FormCase(
+        "performance:deliverable_edit",
+        "edit",
+        change="progress_notes",
+        values=("Contract signed in May.", "Tender out in June."),
+    ),
+    FormCase("performance:reading_delete", "other", reason="asks to remove: sent again, the reading is already gone"),
+    FormCase(
+        "performance:district_reading_delete",
+        "other",
+        reason="asks to remove: sent again, the District's reading is already gone",
     ),
 ]

@@ -102,7 +102,13 @@ def test_a_reference_already_used_in_the_plan_is_refused(staff_client: Any, plan
 
 
 def test_staff_change_a_measure(staff_client: Any, plan: Any, measure: Any) -> None:
-    data = {**MEASURE_POST, "objective": measure.objective_id, "reference": "M01", "threshold_percent": "6"}
+    data = {
+        **MEASURE_POST,
+        "objective": measure.objective_id,
+        "reference": "M01",
+        "threshold_percent": "6",
+        "revision": measure.revision,
+    }
     response = staff_client.post(url("measure_edit", plan_id=plan.pk, measure_id=measure.pk), data)
     assert response.status_code == 302
     measure.refresh_from_db()
@@ -128,7 +134,7 @@ def test_staff_add_change_and_remove_a_reading(staff_client: Any, plan: Any, mea
     reading = Reading.objects.get()
     assert (reading.quarter_start, reading.value) == (datetime.date(2016, 7, 1), Decimal("61.9"))
     edit = url("reading_edit", plan_id=plan.pk, measure_id=measure.pk, reading_id=reading.pk)
-    staff_client.post(edit, {"quarter": "2018-19 Q1", "value": "62.1", "commentary": ""})
+    staff_client.post(edit, {"quarter": "2018-19 Q1", "value": "62.1", "commentary": "", "revision": reading.revision})
     reading.refresh_from_db()
     # The quarter of a recorded reading does not move; only its value and commentary.
     assert (reading.quarter_start, reading.value) == (datetime.date(2016, 7, 1), Decimal("62.1"))
@@ -246,7 +252,10 @@ def test_staff_record_a_quarterly_review(staff_client: Any, plan: Any, measure: 
     assert response["Location"] == review.get_absolute_url()
     html = staff_client.get(review.get_absolute_url()).content.decode()
     assert "Quarterly review, January 2017" in html and "Going well" in html and "On track" in html
-    staff_client.post(url("review_edit", plan_id=plan.pk, review_id=review.pk), {"summary": "Edited", field: "Now"})
+    staff_client.post(
+        url("review_edit", plan_id=plan.pk, review_id=review.pk),
+        {"summary": "Edited", field: "Now", "revision": review.revision},
+    )
     review.refresh_from_db()
     assert review.summary == "Edited" and review.narratives[0]["text"] == "Now"
     assert "Quarterly review, January 2017" in staff_client.get(url("review_list", plan_id=plan.pk)).content.decode()

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.text import slugify
 
+from pcplan.revisions import lock_revision
+
 from ..images import ImageRefusedError, reencode_upload, store_image
 from ..models import AreaMembership, District, PoliceArea
 from ._history import delete_attributed, save_attributed
@@ -69,8 +71,9 @@ def area_update(
     website: str,
     pcc_name: str,
     pcc_elected_on: date | None,
+    expected_revision: int | None = None,
 ) -> PoliceArea:
-    area = PoliceArea.objects.select_for_update().get(pk=area.pk)
+    area = lock_revision(PoliceArea.objects.all(), pk=area.pk, expected_revision=expected_revision)
     name = name.strip()
     if PoliceArea.objects.exclude(pk=area.pk).filter(name__iexact=name).exists():
         raise ValidationError({"name": f"There is already a police area called {name}"})
@@ -135,8 +138,10 @@ def districts_create(*, area: PoliceArea, by: User | None, names: list[str]) -> 
 
 
 @transaction.atomic
-def district_update(*, district: District, by: User | None, name: str, contact: str) -> District:
-    district = District.objects.select_for_update().get(pk=district.pk)
+def district_update(
+    *, district: District, by: User | None, name: str, contact: str, expected_revision: int | None = None
+) -> District:
+    district = lock_revision(District.objects.all(), pk=district.pk, expected_revision=expected_revision)
     district.name = _check_district_name(district.area, name, exclude=district.pk)
     district.contact = contact.strip()
     save_attributed(district, by)

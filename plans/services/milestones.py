@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from pcplan.revisions import lock_revision
+
 from ..models import STATUTORY_STEP_CITATIONS, AreaMembership, Milestone, Plan, StatutoryStep
 from ._history import save_attributed
 
@@ -141,9 +143,12 @@ def milestone_update(
     citation: str,
     notes: str,
     completed_on: date | None = None,
+    expected_revision: int | None = None,
 ) -> Milestone:
     """Change a milestone. Marking it done records today (or `completed_on`) and who."""
-    locked = Milestone.objects.select_for_update().select_related("plan").get(pk=milestone.pk)
+    locked = lock_revision(
+        Milestone.objects.select_related("plan"), pk=milestone.pk, expected_revision=expected_revision
+    )
     if owner is not None and owner.pk != locked.owner_id:
         _check_owner(locked.plan, owner)
     if statutory_step and not citation:

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from pcplan.revisions import lock_revision
+
 from ..images import ImageRefusedError, reencode_upload, store_image
 from ..models import Commitment, District, Grant, Objective, Plan
 from ._history import delete_attributed, save_attributed
@@ -52,8 +54,11 @@ def objective_update(
     aim: str,
     theme: str,
     district: District | None,
+    expected_revision: int | None = None,
 ) -> Objective:
-    locked = Objective.objects.select_for_update(of=("self",)).select_related("plan").get(pk=objective.pk)
+    locked = lock_revision(
+        Objective.objects.select_related("plan"), pk=objective.pk, expected_revision=expected_revision
+    )
     _check_district(locked.plan, district)
     locked.title = title.strip()
     locked.aim = aim.strip()
@@ -118,8 +123,10 @@ def commitment_create(*, objective: Objective, by: User | None, actor: str, text
 
 
 @transaction.atomic
-def commitment_update(*, commitment: Commitment, by: User | None, actor: str, text: str) -> Commitment:
-    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+def commitment_update(
+    *, commitment: Commitment, by: User | None, actor: str, text: str, expected_revision: int | None = None
+) -> Commitment:
+    locked = lock_revision(Commitment.objects.all(), pk=commitment.pk, expected_revision=expected_revision)
     locked.actor = actor
     locked.text = text.strip()
     save_attributed(locked, by)
@@ -194,8 +201,9 @@ def grant_update(
     conditions: str,
     objective: Objective | None,
     district: District | None = None,
+    expected_revision: int | None = None,
 ) -> Grant:
-    locked = Grant.objects.select_for_update(of=("self",)).select_related("plan").get(pk=grant.pk)
+    locked = lock_revision(Grant.objects.select_related("plan"), pk=grant.pk, expected_revision=expected_revision)
     _check_objective(locked.plan, objective)
     _check_district(locked.plan, district)
     locked.district = district

@@ -9,19 +9,20 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from pcplan.revisions import StaleSaveError
+
 from ..images import ImageRefusedError, reencode_upload, store_image
 from ..models import District, Plan, Section
 from ..richtext import sanitise_html
 from ._history import delete_attributed, save_attributed
 
 
-class SectionConflictError(Exception):
-    """Someone else saved the section after the editor opened it. `current` is the section
-    as they left it (with `updated_by` loaded), so the page can show both texts."""
+class SectionConflictError(StaleSaveError):
+    """Someone else saved the section after the editor opened it (pcplan.revisions).
+    `current` is the section as they left it (with `updated_by` loaded), so the page can
+    show both texts and how they differ."""
 
-    def __init__(self, current: Section) -> None:
-        self.current = current
-        super().__init__(f"Section {current.pk} was saved by someone else (now revision {current.revision}).")
+    current: Section
 
 
 def _check_district(plan: Plan, district: District | None) -> None:
@@ -67,7 +68,7 @@ def section_update(
     *,
     section: Section,
     by: User | None,
-    expected_revision: int,
+    expected_revision: int | None,
     title: str,
     body: str,
     covers: Sequence[str],
@@ -88,7 +89,7 @@ def section_update(
         .select_related("plan", "updated_by")
         .get(pk=section.pk, plan_id=section.plan_id)
     )
-    if locked.revision != expected_revision:
+    if expected_revision is not None and locked.revision != expected_revision:
         raise SectionConflictError(locked)
     _check_district(locked.plan, district)
     new_values = {

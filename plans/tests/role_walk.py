@@ -4,7 +4,7 @@ Panel the versions issued to it)."""
 
 from types import SimpleNamespace
 
-from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, Route
+from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, FormCase, Route
 from plans.models import BudgetLine
 from plans.services import version_cut, word_import_prepare
 from plans.tests.factories import DistrictFactory, MilestoneFactory, plan_with_content
@@ -183,5 +183,110 @@ ROUTES = [
         "plan_images:image",
         EVERYONE,
         kwargs=lambda w: {"name": w.plans.word_import.images[0]["src"].rsplit("/", 1)[-1]},
+    ),
+]
+
+# Every POST form of the plans pages, for the form walk (pcplan/tests/test_form_walk.py).
+REMOVAL = "asks to remove: sent again, the record is already gone (404), nothing twice"
+FORMS = [
+    FormCase(
+        "plans:plan_create",
+        "create",
+        data=lambda w: {
+            "predecessor": "",
+            "title": "Police and Crime Plan 2025-29",
+            **{f"starts_on_{i}": part for i, part in enumerate(("1", "4", "2025"))},
+            **{f"ends_on_{i}": part for i, part in enumerate(("31", "3", "2029"))},
+        },
+    ),
+    FormCase("plans:section_create", "create"),
+    FormCase("plans:objective_create", "create"),
+    FormCase("plans:commitment_create", "create"),
+    FormCase("plans:grant_create", "create", data=lambda w: {"amount": "98000", "objective": ""}),
+    FormCase("plans:milestone_create", "create", data=lambda w: {"status": "not_started", "owner": ""}),
+    FormCase("plans:district_create", "create", role="publisher", data=lambda w: {"name": "Weston and Worle"}),
+    FormCase("plans:version_cut", "other", reason="refused while the draft is unchanged since the last cut"),
+    FormCase("plans:plan_edit", "edit", change="vision", values=("Safe and feeling safe.", "Safer streets for all.")),
+    FormCase(
+        "plans:area_edit",
+        "edit",
+        role="publisher",
+        change="contact_address",
+        values=("Valley Road, Portishead, BS20 8QJ", "PO Box 37, Portishead, BS20 8QJ"),
+    ),
+    FormCase("plans:district_edit", "edit", role="publisher", change="contact", values=("Call 101.", "Write to us.")),
+    FormCase("plans:section_edit", "edit", change="title", values=("Our priorities", "What we will do")),
+    FormCase(
+        "plans:objective_edit",
+        "edit",
+        change="aim",
+        values=("Fewer repeat victims of domestic abuse.", "Victims supported within a day."),
+    ),
+    FormCase(
+        "plans:commitment_edit",
+        "edit",
+        change="text",
+        values=("Fund two more independent advisers.", "Open a third sexual assault referral centre."),
+    ),
+    FormCase(
+        "plans:grant_edit",
+        "edit",
+        change="purpose",
+        values=("Early intervention for young people.", "Support for victims of exploitation."),
+    ),
+    FormCase(
+        "plans:milestone_edit",
+        "edit",
+        change="notes",
+        values=("Sent to every member of the Panel.", "Published on the website."),
+    ),
+    FormCase(
+        "plans:budget_line_create",
+        "create",
+        data=lambda w: {
+            "year": str(w.plans.plan.starts_on.year),
+            "kind": "funding",
+            "amount": "107300000",
+            "district": "",
+        },
+    ),
+    FormCase(
+        "plans:budget_line_edit",
+        "other",
+        reason="no revision check yet: of two people changing one line at once, the last save wins",
+    ),
+    FormCase("plans:budget_line_delete", "other", reason=REMOVAL),
+    FormCase(
+        "plans:section_image",
+        "other",
+        reason="an image upload: it goes through section_update, which checks the section's revision",
+    ),
+    FormCase(
+        "plans:objective_easy_read",
+        "other",
+        reason="a picture upload; no revision check yet: of two people writing it at once, the last save wins",
+    ),
+    FormCase(
+        "plans:district_picture",
+        "other",
+        role="publisher",
+        reason="a picture upload; sent twice, the same picture is stored twice and the last is the District's",
+    ),
+    FormCase("plans:section_delete", "other", reason=REMOVAL),
+    FormCase("plans:objective_delete", "other", reason=REMOVAL),
+    FormCase("plans:commitment_delete", "other", reason=REMOVAL),
+    FormCase("plans:grant_delete", "other", reason=REMOVAL),
+    FormCase("plans:district_remove", "other", role="publisher", reason=REMOVAL),
+    FormCase("plans:commitment_move", "other", reason="a move up or down, checked by plans/tests/test_objective_pages"),
+    FormCase("plans:section_restore", "other", reason="restores against the revision the history page was drawn from"),
+    FormCase(
+        "plans:calendar_link_reset", "other", reason="a new secret each time: sending it again changes nothing more"
+    ),
+    FormCase("plans:word_import_new", "other", reason="a Word file upload: the preview it leads to is checked"),
+    FormCase("plans:word_import", "other", reason="a Word file upload: the preview it leads to is checked"),
+    FormCase(
+        "plans:word_import_preview",
+        "other",
+        reason="checks each section's revision itself (plans/tests/test_word_import.py)",
     ),
 ]

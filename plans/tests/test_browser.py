@@ -173,3 +173,57 @@ def test_two_people_save_the_same_section_and_nothing_is_lost(
     assert "Priya's sentence about victims." in section.body
     assert "Tom's sentence about the 101 service." in section.body
     assert section.revision == 3
+
+
+def test_two_people_change_the_same_grant_and_the_second_sees_both(
+    browser_page: Any, second_page: Any, transactional_db: Any, role_users: dict[str, Any], area: Any
+) -> None:
+    """The issue's lost update: a grant's amount back to £98,000.00 after another person's
+    change. Now the second save is refused, with both amounts in front of that person."""
+    from accounts.tests.helpers import fresh_code, give_authenticator
+    from plans.models import Grant
+    from plans.tests.factories import plan_with_content
+
+    plan = plan_with_content(area=area)
+    grant = plan.grants.get()
+    grant_url = f"/plans/{plan.pk}/grants/{grant.pk}/"
+    role_users["publisher"].first_name, role_users["publisher"].last_name = "Tom", "Ellery"
+    role_users["publisher"].save()
+
+    # Priya (staff) opens the grant and types a new amount.
+    browser_page.sign_in("staff1")
+    browser_page.goto(grant_url)
+    browser_page.get_by_label("Amount").fill("98000")
+
+    # Tom (publisher) opens it, changes the amount and saves first.
+    tom = second_page
+    authenticator = give_authenticator(role_users["publisher"])
+    tom.goto(tom.base_url + "/accounts/login/")
+    tom.get_by_label("User name").fill("publisher1")
+    tom.get_by_label("Password").fill("pcplan-test-password")
+    tom.get_by_role("button", name="Sign in").click()
+    tom.get_by_label("Code").fill(fresh_code(authenticator))
+    tom.get_by_role("button", name="Continue").click()
+    tom.goto(tom.base_url + grant_url)
+    tom.get_by_label("Amount").fill("130000")
+    tom.get_by_role("button", name="Save the grant").click()
+    expect(tom.get_by_text("Saved the grant").first).to_be_visible()
+
+    # Priya saves: refused, Tom's amount beside hers, hers still in the form.
+    browser_page.get_by_role("button", name="Save the grant").click()
+    expect(browser_page.page).to_have_title(re.compile("^Error: "))
+    alert = browser_page.get_by_role("alert")
+    expect(
+        alert.get_by_text(re.compile(r"Tom Ellery saved this grant at \d\d:\d\d, after you opened it"))
+    ).to_be_visible()
+    row = browser_page.get_by_role("row", name=re.compile("^Amount"))
+    expect(row.get_by_role("cell").nth(0)).to_have_text("130,000.00")
+    expect(row.get_by_role("cell").nth(1)).to_have_text("98,000.00")
+    assert browser_page.get_by_label("Amount").input_value() == "98000"
+    assert Grant.objects.get(pk=grant.pk).amount == 130000
+    browser_page.assert_accessible()
+
+    # Having looked at both, she saves again: hers is kept now.
+    browser_page.get_by_role("button", name="Save the grant").click()
+    expect(browser_page.get_by_text("Saved the grant").first).to_be_visible()
+    assert Grant.objects.get(pk=grant.pk).amount == 98000

@@ -89,6 +89,7 @@ def test_a_milestone_is_marked_done_with_the_date_and_who(
         "statutory_step": "send_to_panel",
         "citation": "",
         "notes": "Sent by e-mail to every member of the Panel.",
+        "revision": milestone.revision,
     }
     assert staff_client.post(url, data).status_code == 302
     milestone.refresh_from_db()

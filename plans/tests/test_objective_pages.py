@@ -59,7 +59,10 @@ def test_commitments_are_reordered_edited_and_removed(staff_client: Any, plan: A
     staff_client.post(move, {"direction": "up"})  # already first: nothing moves
     assert list(objective.commitments.order_by("order")) == [third, first, second]
     edit = reverse("plans:commitment_edit", kwargs={"plan_id": plan.pk, "commitment_id": second.pk})
-    staff_client.post(edit, {"actor": "pcc", "text": "Commission a high quality service for all victims of crime."})
+    staff_client.post(
+        edit,
+        {"actor": "pcc", "text": "Commission a high quality service for all victims of crime.", "revision": 1},
+    )
     second.refresh_from_db()
     assert second.actor == "pcc" and second.text.startswith("Commission a high quality")
     remove = reverse("plans:commitment_delete", kwargs={"plan_id": plan.pk, "commitment_id": first.pk})
@@ -137,7 +140,7 @@ def test_a_grant_is_edited_and_removed(staff_client: Any, plan: Any) -> None:
     url = reverse("plans:grant_edit", kwargs={"plan_id": plan.pk, "grant_id": grant.pk})
     page = staff_client.get(url).content.decode()
     assert 'value="125000.00"' in page
-    staff_client.post(url, _grant_data(recipient=grant.recipient, amount="130000"))
+    staff_client.post(url, _grant_data(recipient=grant.recipient, amount="130000", revision=str(grant.revision)))
     grant.refresh_from_db()
     assert grant.amount == Decimal("130000")
     staff_client.post(reverse("plans:grant_delete", kwargs={"plan_id": plan.pk, "grant_id": grant.pk}))

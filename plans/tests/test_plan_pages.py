@@ -8,6 +8,7 @@ from django.urls import reverse
 from plans.forms import VARIATION_OF_UNPUBLISHED
 from plans.models import Plan
 from plans.services import section_update
+from plans.snapshot import content_from_plan
 
 
 def _create(client: Any, **overrides: Any) -> Any:
@@ -179,6 +180,7 @@ def test_changing_the_plans_details(staff_client: Any, plan: Any) -> None:
         "stage": "consultation",
         "pcc_name": "Sue Mountstevens",
         "vision": "Avon and Somerset will be a place where people feel safe, and are safe.",
+        "revision": plan.revision,
     }
     assert staff_client.post(url, data).status_code == 302
     plan.refresh_from_db()
@@ -188,12 +190,27 @@ def test_changing_the_plans_details(staff_client: Any, plan: Any) -> None:
     plan.refresh_from_db()
     assert plan.ends_on.year == 2021
 
+    # The area's key figures, for the full plan's page "At a glance"; a version carries them.
+    figures = {"population": "1600000", "police_officers": "2750", "annual_budget": "268900000"}
+    assert staff_client.post(url, {**data, **figures}).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.population, plan.police_officers, plan.annual_budget) == (1_600_000, 2_750, 268_900_000)
+    assert content_from_plan(plan).annual_budget == "268900000"
+    refused = staff_client.post(url, {**data, "population": "1.6 million"}).content.decode()
+    assert "Enter the population as a whole number, like 1650000" in refused
+
 
 def test_recent_changes_say_who_changed_what(staff_client: Any, plan: Any, role_users: dict[str, Any]) -> None:
     objective = plan.objectives.first()
     staff_client.post(
         reverse("plans:objective_edit", kwargs={"plan_id": plan.pk, "objective_id": objective.pk}),
-        {"title": "Putting victims first", "theme": "Victims", "aim": objective.aim, "district": ""},
+        {
+            "title": "Putting victims first",
+            "theme": "Victims",
+            "aim": objective.aim,
+            "district": "",
+            "revision": objective.revision,
+        },
     )
     page = staff_client.get(reverse("plans:plan_changes", kwargs={"plan_id": plan.pk})).content.decode()
     assert "Objective: Putting victims first" in page

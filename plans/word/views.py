@@ -15,12 +15,12 @@ from django.views import View
 from django.views.generic import FormView
 
 from pcplan.access import RoleRequiredMixin
+from pcplan.form_views import apply_service_error
+from pcplan.history import person
 from pcplan.roles import EDITORS
 from pcplan.types import AuthenticatedHttpRequest
 
 from .. import services
-from ..forms import apply_service_error
-from ..history import person
 from ..models import Plan, PoliceArea, WordImport
 from ..selectors import plan_for_editing, user_area, version_of
 from ..snapshot import PlanContent, content_from_plan

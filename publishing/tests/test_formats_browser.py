@@ -92,7 +92,7 @@ def test_staff_add_an_image_and_the_budget_and_find_them_in_the_rendered_documen
     photos = {image.data for p in reader.pages for image in p.images if image.image.size == (320, 200)}
     assert len(photos) == 1, "the photograph is in the PDF"
     text = "\n".join(p.extract_text() for p in reader.pages)
-    assert "Resources: the budget" in text and "£107,300,000" in text
+    assert "Resources and grants" in text and "£107,300,000" in text
 
     page.get_by_role("link", name="Read the full plan as a web page").click()
     expect(page.get_by_role("img", name=ALT)).to_be_visible()

@@ -3,7 +3,7 @@ and the public are refused."""
 
 from types import SimpleNamespace
 
-from pcplan.tests.walk import EDITING, Route
+from pcplan.tests.walk import EDITING, FormCase, Route
 from reports.services import annual_report_version_cut
 from reports.tests.factories import report_for, year_of_records
 
@@ -32,4 +32,16 @@ ROUTES = [
     Route("reports:version_compare", READING, kwargs=_report),
     Route("reports:version_detail", READING, kwargs=lambda w: {**_report(w), "number": w.reports.version.number}),
     Route("reports:version_pdf", READING, kwargs=lambda w: {**_report(w), "number": w.reports.version.number}),
+]
+
+# Every POST form of the annual report pages, for the form walk (pcplan/tests/test_form_walk.py).
+FORMS = [
+    FormCase(
+        "reports:edit",
+        "edit",
+        change="foreword",
+        values=("The Commissioner's year in review.", "A year of listening to victims."),
+    ),
+    FormCase("reports:plan_reports", "other", reason="drafts the report of a year that has none: once per year"),
+    FormCase("reports:version_cut", "other", reason="refused while the report is unchanged since the last cut"),
 ]

@@ -37,7 +37,12 @@ def test_staff_write_the_sections_cut_two_versions_and_compare_them(
     staff_client.post(cut, {"note": "For the Panel"})
     staff_client.post(
         reverse("reports:edit", kwargs={"report_id": report.pk}),
-        {"foreword": "<p>Lighthouse opened this year.</p>", "functions": "", "finances": ""},
+        {
+            "foreword": "<p>Lighthouse opened this year.</p>",
+            "functions": "",
+            "finances": "",
+            "revision": report.revision,
+        },
     )
     staff_client.post(cut, {"note": ""})
     html = staff_client.get(reverse("reports:version_compare", kwargs={"report_id": report.pk})).content.decode()

@@ -7,7 +7,7 @@ import publishing.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("publishing", "0004_render_job_outcome"),
+        ("publishing", "0005_brand_kit"),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0006_milestone_owner_user_word_imports_reminders"),
+        ("plans", "0009_plan_key_figures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0008_objective_easy_read"),
+        ("plans", "0011_objective_easy_read"),
     ]
 
     operations = [

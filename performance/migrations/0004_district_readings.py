@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("performance", "0002_reading_sign_off"),
+        ("performance", "0003_revisions"),
         ("plans", "0006_milestone_owner_user_word_imports_reminders"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0007_budget_lines_grant_district"),
+        ("plans", "0010_budget_lines_grant_district"),
     ]
 
     operations = [

@@ -16,8 +16,8 @@ from .snapshot import BudgetLineContent, DistrictRef
 
 Kind = BudgetLine.Kind
 
-# Font of the chart's words; the documents' stylesheet cannot reach inside an image.
-CHART_FONT = "arial, sans-serif"
+# The chart's words in the documents' bundled typeface, as the trend charts have them.
+CHART_FONT = "'Source Sans 3', arial, sans-serif"
 # One colour for money coming in, one for where it goes: labels name every bar, so no
 # meaning rests on colour alone. Both meet 3:1 against white (WCAG 1.4.11).
 INCOME_COLOUR = "#00703c"

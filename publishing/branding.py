@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from pcplan.history import attribute
+from pcplan.revisions import check_revision
 from plans.models import PoliceArea
 
 from .brand_images import CheckedImage
@@ -143,11 +144,16 @@ def brand_kit_update(
     cover_alt: str,
     cover_credit: str,
     remove_cover: bool,
+    expected_revision: int | None = None,
 ) -> BrandKit:
     """Set the area's brand. A new logo or cover image replaces the old one (whose file is
     kept, for documents rendered with it); `remove_*` takes it off. Refuses a colour white
     text cannot be read on, and an image without its alternative text."""
-    kit = BrandKit.objects.select_for_update().filter(area=area).first() or BrandKit(area=area)
+    existing = BrandKit.objects.select_for_update().filter(area=area).first()
+    if existing is not None:
+        # A form drawn before any brand was set carries revision 0: one set meanwhile is newer.
+        check_revision(existing, expected_revision)
+    kit = existing or BrandKit(area=area)
     errors: dict[str, list[str]] = {}
     for field, value, name in (
         ("primary_colour", primary_colour, "The primary colour"),

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from pcplan.revisions import Revised
+
 # Worker losses (a killed or out-of-memory worker process) a render survives before it
 # is marked failed; a render that fails with an error of its own is not retried.
 MAX_ATTEMPTS = 3
@@ -244,7 +246,7 @@ def brand_upload_to(kit: "BrandKit", filename: str) -> str:
     return str(PurePosixPath("brand") / kit.area.slug / PurePosixPath(filename).name)
 
 
-class BrandKit(models.Model):
+class BrandKit(Revised):
     """A police area's brand on its documents and public plan pages: two colours (each
     reads with white text on it, publishing/branding.py), a logo and a cover image. Set by
     the Publisher (publishing.services.brand_kit_update)."""

@@ -25,7 +25,9 @@ from consultation.services import OutcomeAlreadyPublishedError, OutcomeNotReadyE
 from panel.selectors import member_home, published_review, published_reviews, review_for
 from pcplan.access import allow
 from pcplan.csv import csv_response, safe_cell
-from pcplan.form_views import apply_service_error
+from pcplan.form_views import apply_service_error, expected_revision, refuse_stale_save
+from pcplan.forms import add_revision_field
+from pcplan.revisions import StaleSaveError
 from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, Role, roles_of
 from pcplan.types import AuthenticatedHttpRequest
 from plans.budget import BUDGET_FIELDS, budget_rows
@@ -696,6 +698,7 @@ def brand_kit(request: AuthenticatedHttpRequest) -> HttpResponse:
         has_logo=bool(kit and kit.logo),
         has_cover=bool(kit and kit.cover_image),
     )
+    add_revision_field(form, kit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -711,7 +714,18 @@ def brand_kit(request: AuthenticatedHttpRequest) -> HttpResponse:
                 cover_alt=data["cover_alt"],
                 cover_credit=data["cover_credit"],
                 remove_cover=data.get("remove_cover", False),
+                expected_revision=expected_revision(form),
             )
+        except StaleSaveError as stale:
+            current = stale.current
+            theirs = {
+                "primary_colour": current.primary_colour,
+                "secondary_colour": current.secondary_colour,
+                "logo_alt": current.logo_alt,
+                "cover_alt": current.cover_alt,
+                "cover_credit": current.cover_credit,
+            }
+            refuse_stale_save(form, stale, theirs=theirs, what="brand")
         except ValidationError as error:
             apply_service_error(form, error)
         else:

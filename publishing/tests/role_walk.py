@@ -150,4 +150,11 @@ FORMS = [
     FormCase("publishing:render_all", "other", reason="queues the renders not already running: again queues none"),
     FormCase("publishing:job_retry", "other", reason="retries a failed render once: a running one is left alone"),
     FormCase("publishing:publish", "other", role="publisher", reason="publishes once; again is refused"),
+    FormCase(
+        "publishing:brand_kit",
+        "edit",
+        role="publisher",
+        change="primary_colour",
+        values=("#1d3a5f", "#00494f"),
+    ),
 ]

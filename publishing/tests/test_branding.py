@@ -143,6 +143,8 @@ def test_only_the_publisher_may_open_the_brand_page(client: Any, role_users: dic
     client.force_login(role_users["publisher"])
     page = client.get("/documents/brand/")
     assert page.status_code == 200 and "Brand of the documents" in page.content.decode()
-    refused = client.post("/documents/brand/", {"primary_colour": "#ffdd00", "secondary_colour": "#006f62"})
+    refused = client.post(
+        "/documents/brand/", {"primary_colour": "#ffdd00", "secondary_colour": "#006f62", "revision": 0}
+    )
     assert refused.status_code == 200
     assert "white text on it has a contrast ratio of 1.34:1" in refused.content.decode()

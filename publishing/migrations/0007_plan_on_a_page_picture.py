@@ -7,7 +7,7 @@ import publishing.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("publishing", "0005_brand_kit"),
+        ("publishing", "0006_brand_kit_revision"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("publishing", "0006_plan_on_a_page_picture"),
+        ("publishing", "0007_plan_on_a_page_picture"),
     ]
 
     operations = [

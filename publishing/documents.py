@@ -1,14 +1,18 @@
-"""The three documents of a plan version: which template, with what context, giving what HTML.
+"""The documents of a plan version: which template, with what context, giving what HTML.
 
 Nothing here renders a PDF (that is `publishing/pdf.py`), so the HTML of every document
 is tested without WeasyPrint. The same body partials serve the PDF and the HTML page of
 each document, so the two always carry the same content.
 
-- Full plan (A4): for service providers; every section, objective, grant and appendix.
-- Public summary (A5 leaflet, 4 to 12 pages): vision, plan on a page, how to get
-  involved, how to get in touch.
-- District plan (A5 booklet, one per District): the force-wide objectives in the
-  District's context, the District's own objectives and content, its contacts.
+- Full plan (A4): for service providers; every section, objective, grant, the budget and
+  the appendices.
+- Public summary (A5 leaflet, 4 to 12 pages, a multiple of 4): vision, plan on a page,
+  how to get involved, how to get in touch; none of the full plan's appendices.
+- District plan (A5 booklet, one per District): the District's own priorities in full,
+  the force-wide ones in brief, its figures against the force's, its grants and budget,
+  its contacts and picture.
+- Plan on a page (A4 landscape, one page) and its A3 poster, the large-print summary and
+  the Easy Read version: publishing/formats.py.
 """
 
 import dataclasses

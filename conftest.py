@@ -50,7 +50,7 @@ _UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 @pytest.fixture(autouse=True, scope="session")
 def demo_documents_rendered_once() -> Iterator[None]:
-    """seed_demo renders the demo plan's eleven documents with WeasyPrint, a few seconds,
+    """seed_demo renders the demo plan's documents with WeasyPrint, a few seconds,
     and many tests seed the demo: each document is rendered once a session. A document's
     HTML differs between seeds only by the random uids of its parts, so the PDF made from
     the first seed's HTML is the same document (publishing/demo.py, `renderer`)."""

@@ -6,8 +6,9 @@ Sets Django up by itself on a throwaway SQLite database in a temporary directory
 the PostgreSQL database given (the base settings, DEBUG off, tasks in-process), migrates,
 loads the demo (`seed_demo`) and builds a plan of realistic length from the OPCC
 documents (publishing/tests/large_plan.py: the demo plan has too little text for a
-40-page full plan). For both plans it renders the full plan, the public summary and
-every District plan, each through the same service as a render job (claim, HTML,
+40-page full plan). For both plans it renders every document of the version (the full
+plan, the public summary, the plan on a page and its poster, the large-print and Easy Read
+versions, every District plan), each through the same service as a render job (claim, HTML,
 WeasyPrint with progress, sha256, file, done), and prints:
 
 - pages, median wall seconds and median CPU seconds of each document (`--runs` renders);
@@ -16,7 +17,9 @@ WeasyPrint with progress, sha256, file, done), and prints:
 - peak memory of a fresh worker process rendering each kind of document (a new Python
   process, like a pool child: Django, WeasyPrint and one render; the first District plan
   stands for the others);
-- "render all" (the 11 documents) through the task code on two worker processes (a fork
+- "render all" (every document: the full plan, the summary, the plan on a page and its
+  poster, large print, Easy Read where the priorities have it, and the District plans)
+  through the task code on two worker processes (a fork
   pool, as Celery's prefork pool), against half the sum of the single renders.
 
 The plan built from the documents has no measures of performance, so its full plan has
@@ -107,10 +110,13 @@ def render_job(version: Any, format: str, district: Any = None) -> Any:
 
 
 def documents(version: Any) -> list[tuple[str, str, Any]]:
+    from publishing.models import RenderJob
     from publishing.services import documents_of
 
-    names = {"full": "Full plan", "summary": "Public summary"}
-    return [(d.district.name if d.district else names[d.format], d.format, d.district) for d in documents_of(version)]
+    return [
+        (d.district.name if d.district else RenderJob.Format(d.format).label, d.format, d.district)
+        for d in documents_of(version)
+    ]
 
 
 # ---------------------------------------------------------------- one document in a fresh process

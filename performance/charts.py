@@ -19,7 +19,7 @@ import hashlib
 import json
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.etree import ElementTree
@@ -50,6 +50,9 @@ GUIDE = "#e5e6e7"
 READING_COLOUR = "#1d70b8"
 BASELINE_COLOUR = "#505a5f"
 TARGET_COLOUR = "#00703c"
+# A District's figures beside the force's (a District plan): a dashed line of squares.
+COMPARISON_COLOUR = "#4c2c92"
+COMPARISON_DASHES = "7,4"
 BASELINE_DASHES = "10,5"
 TARGET_DASHES = "2,5"
 # Room above and below the figures, as a share of the range they span.
@@ -73,10 +76,17 @@ class ChartSpec:
     values: tuple[Decimal, ...]
     baseline: Decimal | None
     target: Decimal | None
+    # Another series drawn against the readings: a District's own figures, by quarter.
+    comparison_name: str = ""
+    comparison: tuple[tuple[Quarter, Decimal], ...] = ()
 
     @property
     def labels(self) -> tuple[str, ...]:
         return tuple(q.label for q in self.quarters)
+
+    @property
+    def reading_name(self) -> str:
+        return "Force" if self.comparison else "Reading"
 
     def cache_key(self) -> str:
         payload = json.dumps(
@@ -88,6 +98,11 @@ class ChartSpec:
                 [_canonical(v) for v in self.values],
                 _canonical(self.baseline),
                 _canonical(self.target),
+                *(
+                    [self.comparison_name, [(q.label, _canonical(v)) for q, v in self.comparison]]
+                    if self.comparison
+                    else []
+                ),
             ],
             separators=(",", ":"),
         )
@@ -100,7 +115,11 @@ class ChartSpec:
         unit = self.unit.strip().lower()
         if unit == "%" or "per" in unit.split() or "rate" in unit.split():
             return False
-        figures = [*self.values, *([self.baseline] if self.baseline is not None else [])]
+        figures = [
+            *self.values,
+            *(v for _q, v in self.comparison),
+            *([self.baseline] if self.baseline is not None else []),
+        ]
         return all(v == v.to_integral_value() and v >= 0 for v in figures)
 
     @property
@@ -114,6 +133,12 @@ class ChartSpec:
         if self.target is not None:
             text += f" and the target of {format_value(self.target, self.unit)}"
         text += f". Latest reading: {format_value(self.values[-1], self.unit)} in {last}."
+        if self.comparison:
+            quarter, value = self.comparison[-1]
+            text += (
+                f" {self.comparison_name}'s own figures are drawn beside the force's; its latest is "
+                f"{format_value(value, self.unit)} in {quarter.label}."
+            )
         return text + " The figures are in the table with the chart."
 
 
@@ -169,6 +194,7 @@ def _nice_step(raw: float) -> tuple[float, int]:
 def value_axis(spec: ChartSpec) -> ValueAxis:
     """Round ticks enclosing the readings, the baseline and the target with a margin."""
     figures = [float(v) for v in spec.values]
+    figures += [float(v) for _q, v in spec.comparison]
     figures += [float(v) for v in (spec.baseline, spec.target) if v is not None]
     low, high = min(figures), max(figures)
     span = high - low or abs(high) or 1.0
@@ -233,7 +259,8 @@ def render_svg(spec: ChartSpec) -> str:
     class: the plot area `plot`, the `baseline` and `target` lines, each run of joined
     readings `reading`, and each reading's `point`."""
     axis = value_axis(spec)
-    quarters = _quarters_between(spec.quarters[0], spec.quarters[-1])
+    every_quarter = [*spec.quarters, *(q for q, _v in spec.comparison)]
+    quarters = _quarters_between(min(every_quarter), max(every_quarter))
     value_of = dict(zip(spec.quarters, spec.values, strict=True))
     tick_labels = [axis.label(t) for t in axis.ticks]
     quarter_width = text_width(quarters[0].label, LABEL_SIZE)
@@ -341,14 +368,58 @@ def render_svg(spec: ChartSpec) -> str:
     for run in runs:
         for x, y in run:
             _add(dots, "circle", class_="point", cx=x, cy=y, r=4)
+    if spec.comparison:
+        _comparison(root, spec, quarters, x_of, y_of)
 
     _legend(root, spec, legend_y)
     return ElementTree.tostring(root, encoding="unicode")
 
 
+def _comparison(
+    root: ElementTree.Element,
+    spec: ChartSpec,
+    quarters: list[Quarter],
+    x_of: Callable[[int], float],
+    y_of: Callable[[float], float],
+) -> None:
+    """The other series (a District's figures): a dashed line through each run of
+    consecutive quarters, a square on every figure."""
+    value_of = dict(spec.comparison)
+    runs: list[list[tuple[float, float]]] = [[]]
+    for index, quarter in enumerate(quarters):
+        if quarter in value_of:
+            runs[-1].append((x_of(index), y_of(float(value_of[quarter]))))
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
+        if len(run) > 1:
+            _add(
+                root,
+                "polyline",
+                class_="comparison",
+                points=" ".join(f"{_number(x)},{_number(y)}" for x, y in run),
+                fill="none",
+                stroke=COMPARISON_COLOUR,
+                stroke_width=3,
+                stroke_dasharray=COMPARISON_DASHES,
+            )
+    squares = _add(root, "g", fill=COMPARISON_COLOUR)
+    for run in runs:
+        for x, y in run:
+            _add(squares, "rect", class_="comparison-point", x=x - 4, y=y - 4, width=8, height=8)
+
+
 def _legend(root: ElementTree.Element, spec: ChartSpec, y: float) -> None:
     """The series' names beside a sample of their line, centred under the plot."""
-    entries = [("Reading", READING_COLOUR, {"stroke-width": "3"})]
+    entries = [(spec.reading_name, READING_COLOUR, {"stroke-width": "3"})]
+    if spec.comparison:
+        entries.append(
+            (
+                _fit(spec.comparison_name, LEGEND_SIZE, 150),
+                COMPARISON_COLOUR,
+                {"stroke-width": "3", "stroke-dasharray": COMPARISON_DASHES},
+            )
+        )
     if spec.baseline is not None:
         entries.append(("Baseline", BASELINE_COLOUR, {"stroke-width": "2", "stroke-dasharray": BASELINE_DASHES}))
     if spec.target is not None:
@@ -368,8 +439,10 @@ def _legend(root: ElementTree.Element, spec: ChartSpec, y: float) -> None:
         line = _add(legend, "line", x1=x, x2=x + sample, y1=line_y, y2=line_y, stroke=colour)
         for attribute, value in style.items():
             line.set(attribute, value)
-        if name == "Reading":
+        if colour == READING_COLOUR:
             _add(legend, "circle", cx=x + sample / 2, cy=line_y, r=4, fill=colour)
+        elif colour == COMPARISON_COLOUR:
+            _add(legend, "rect", x=x + sample / 2 - 4, y=line_y - 4, width=8, height=8, fill=colour)
         _label(legend, name, x + sample + gap, y, anchor="start", size=LEGEND_SIZE)
         x += width + spacing
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from plans.demo import DEMO_PLAN_SLUG
-from plans.models import Objective, Plan
+from plans.models import District, Objective, Plan
 
 from . import demo_content as content
-from .models import Deliverable, Measure, QuarterlyReview, Reading
+from .models import Deliverable, DistrictReading, Measure, QuarterlyReview, Reading
 from .quarters import Quarter
 from .services import deliverable_create, measure_create, review_record, reviews_schedule
 
@@ -117,6 +117,38 @@ def _seed_readings(
     bulk_create_with_history(new, Reading, default_user=by)
 
 
+def seed_district_readings(plan: Plan, author: Any) -> int:
+    """Every District's figure for the measures in content.DISTRICT_READINGS, each quarter
+    the force has a reading for."""
+    districts = {d.name: d for d in District.objects.filter(area_id=plan.area_id)}
+    have = set(
+        DistrictReading.objects.filter(measure__plan=plan).values_list("measure_id", "district_id", "quarter_start")
+    )
+    new = []
+    for name, shares in content.DISTRICT_READINGS.items():
+        measure = Measure.objects.filter(plan=plan, name=name).first()
+        if measure is None:
+            continue
+        places = Decimal("0.1") if "1000" in name else Decimal(1)
+        for reading in measure.readings.order_by("quarter_start"):
+            for district_name, share in shares.items():
+                district = districts.get(district_name)
+                if district is None or (measure.pk, district.pk, reading.quarter_start) in have:
+                    continue
+                new.append(
+                    DistrictReading(
+                        measure=measure,
+                        district=district,
+                        quarter_start=reading.quarter_start,
+                        value=(reading.value * Decimal(share)).quantize(places),
+                        entered_at=reading.entered_at,
+                        entered_by=author,
+                    )
+                )
+    bulk_create_with_history(new, DistrictReading, default_user=author)
+    return DistrictReading.objects.filter(measure__plan=plan).count()
+
+
 def seed_reviews(plan: Plan, author: Any) -> int:
     reviews_schedule(plan=plan, published_on=PUBLISHED_ON, by=author)
     forcewide = list(plan.objectives.filter(district__isnull=True).order_by("order", "pk"))
@@ -167,10 +199,12 @@ def seed(*, stdout: Any, style: Any) -> None:
     author = get_user_model().objects.filter(username="staff").first()
     signer = get_user_model().objects.filter(username="force").first()
     measures = seed_measures(plan, author, signer)
+    district_readings = seed_district_readings(plan, author)
     reviews = seed_reviews(plan, author)
     deliverables = seed_deliverables(plan, author)
     readings = Reading.objects.filter(measure__plan=plan).count()
     stdout.write(
-        f"  {plan.title}: {len(measures)} measures, {readings} readings, {reviews} quarterly reviews, "
+        f"  {plan.title}: {len(measures)} measures, {readings} readings ({district_readings} by District), "
+        f"{reviews} quarterly reviews, "
         f"{deliverables} deliverables"
     )

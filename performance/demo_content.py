@@ -775,3 +775,34 @@ DELIVERABLES = [
         "",
     ),
 ]
+
+
+# District readings: each District's figure for two measures, as a share of the force's
+# each quarter. Illustrative figures for the demo, not published ones: the crime rate is
+# highest in Bristol and lowest in the rural Districts of Somerset, and each District's
+# share of anti-social behaviour follows its population.
+DISTRICT_READINGS: dict[str, dict[str, str]] = {
+    # measure name -> District -> the District's figure as a multiple of the force's.
+    "Number of crimes per 1000 population": {
+        "Bristol": "1.42",
+        "Bath and North East Somerset": "0.86",
+        "North Somerset": "0.83",
+        "South Gloucestershire": "0.74",
+        "Mendip": "0.79",
+        "Sedgemoor": "0.92",
+        "South Somerset": "0.71",
+        "Taunton Deane": "0.89",
+        "West Somerset": "0.68",
+    },
+    "Anti-social behaviour incidents reported to the police": {
+        "Bristol": "0.31",
+        "Bath and North East Somerset": "0.11",
+        "North Somerset": "0.13",
+        "South Gloucestershire": "0.15",
+        "Mendip": "0.07",
+        "Sedgemoor": "0.08",
+        "South Somerset": "0.09",
+        "Taunton Deane": "0.07",
+        "West Somerset": "0.02",
+    },
+}

@@ -11,7 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from pcplan.forms import DateInputField, form_field, label_choices_with
-from plans.models import Objective, Plan
+from plans.models import District, Objective, Plan
 
 from .models import Deliverable, Measure, RiskRating, quarter_problem
 from .quarters import Quarter, quarters_overlapping
@@ -228,6 +228,14 @@ class ReadingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Published with the figures once the plan is published, so write for the public.",
     )
+    district = forms.ModelChoiceField(
+        label="District (optional)",
+        queryset=District.objects.none(),
+        required=False,
+        empty_label="The whole force",
+        help_text="Choose a District for its own figure, shown beside the force's in its District plan",
+        error_messages={"invalid_choice": "Choose a District of this police area, or the whole force."},
+    )
     outlier_note = forms.CharField(
         label="Note on an unusual figure (if needed)",
         required=False,
@@ -240,6 +248,9 @@ class ReadingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.measure = measure
         plan = measure.plan
+        form_field(self, "district", forms.ModelChoiceField).queryset = District.objects.filter(
+            area_id=plan.area_id
+        ).order_by("name")
         today = timezone.localdate()
         quarters = [q for q in quarters_overlapping(plan.starts_on, plan.ends_on) if q.start <= today]
         choices = [("", "Choose a quarter")] + [(q.label, q.long_label) for q in reversed(quarters)]
@@ -252,10 +263,13 @@ class ReadingForm(forms.Form):
         form_field(self, "value", NumberField).percent = is_percent(measure.unit)
         if editing:
             self.fields["quarter"].disabled = True
+            # A reading changed stays the force's; a District's is removed and added again.
+            del self.fields["district"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.select("quarter"),
+            *([] if editing else [Field.select("district")]),
             Field.text("value", field_width=Fixed.TEN),
             Field.textarea("commentary"),
             Field.textarea("outlier_note"),
@@ -273,8 +287,9 @@ class ReadingForm(forms.Form):
 class ReadingsImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file of readings",
-        help_text="Columns: measure (its reference), quarter (for example 2016-17 Q1), value, and commentary and "
-        "note (optional). Any problem in any row stops the whole file, and nothing is imported.",
+        help_text="Columns: measure (its reference), quarter (for example 2016-17 Q1), value, and commentary, "
+        "note and district (optional; a District's name for its own figure, empty for the force's). Any problem "
+        "in any row stops the whole file, and nothing is imported.",
         error_messages={
             "required": "Choose a CSV file to upload.",
             "empty": "The file is empty. Download the template, fill it in and upload it.",

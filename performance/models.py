@@ -20,7 +20,7 @@ from django.utils.dateformat import format as date_format
 from simple_history.models import HistoricalRecords
 
 from pcplan.revisions import Revised
-from plans.models import Objective, Plan
+from plans.models import District, Objective, Plan
 
 from .quarters import Quarter
 from .status import Direction, Polarity, threshold_problem
@@ -198,6 +198,60 @@ class Reading(Revised):
         except ValueError as error:
             raise ValidationError({"quarter_start": str(error)}) from None
         plan = self.measure.plan
+        problem = quarter_problem(quarter, plan)
+        if problem:
+            raise ValidationError({"quarter_start": problem})
+
+
+class DistrictReading(models.Model):
+    """A measure's value in one District for one quarter, shown as the District's line
+    beside the force's in the District's plan.
+
+    Kept apart from the force's own readings (`Reading`): a measure's status, targets and
+    open data are the force's, and no query of them has to leave District figures out
+    (docs/decisions/0057-district-readings.md)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="district_readings")
+    # PROTECT: a District with years of figures is not removed by accident.
+    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="readings")
+    quarter_start = models.DateField(help_text="The first day of the quarter: 1 April, 1 July, 1 October or 1 January")
+    value = models.DecimalField(**VALUE_DIGITS)
+    commentary = models.TextField(blank=True)
+    entered_at = models.DateTimeField(default=timezone.now)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "district__name", "quarter_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "district", "quarter_start"], name="district_reading_one_per_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter_start__day=1, quarter_start__month__in=[1, 4, 7, 10]),
+                name="district_reading_quarter_starts_a_quarter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure.reference} {self.district.name} {self.quarter}: {self.value}"
+
+    @property
+    def quarter(self) -> Quarter:
+        return Quarter.containing(self.quarter_start)
+
+    def clean(self) -> None:
+        plan = self.measure.plan
+        if self.district_id and self.district.area_id != plan.area_id:
+            raise ValidationError({"district": "Choose a District of this police area."})
+        if self.quarter_start is None:
+            return
+        try:
+            quarter = Quarter.from_start(self.quarter_start)
+        except ValueError as error:
+            raise ValidationError({"quarter_start": str(error)}) from None
         problem = quarter_problem(quarter, plan)
         if problem:
             raise ValidationError({"quarter_start": problem})

@@ -5,8 +5,10 @@ its problems, and one bad row refuses the file. The columns are `measure` (the m
 reference), `quarter` ("2016-17 Q1" or its first day, "2016-04-01"), `value` ("12.5%" for a measure
 in per cent, as Excel writes a percentage cell) and, optionally, `commentary` and `note`
 (why a figure far from the measure's recent run is right: such a row needs one, see
-performance/outliers.py); any other column (the template's `measure_name`) is ignored.
-Imported readings are drafts, signed off like any other.
+performance/outliers.py) and `district`; any other column (the template's `measure_name`) is
+ignored. Imported readings are drafts, signed off like any other. A row with a District (its
+name, as the plan's Districts are named) is that District's figure; a row without one is the
+force's.
 """
 
 import csv
@@ -17,14 +19,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from pcplan.csv import safe_cell
-from plans.models import Plan
+from plans.models import District, Plan
 
 from .models import VALUE_DIGITS, Measure, quarter_problem
 from .outliers import unusual_because
 from .quarters import Quarter, QuarterError
 
 REQUIRED_COLUMNS = ("measure", "quarter", "value")
-TEMPLATE_COLUMNS = ("measure", "measure_name", "quarter", "value", "commentary", "note")
+TEMPLATE_COLUMNS = ("measure", "measure_name", "quarter", "value", "commentary", "note", "district")
 MAX_ROWS = 50_000
 # Rows listed on the page when a file is refused; the rest are counted.
 MAX_LISTED_PROBLEMS = 200
@@ -47,6 +49,8 @@ class ParsedRow:
     value: Decimal
     commentary: str
     note: str = ""
+    # None for the force's own reading.
+    district: District | None = None
 
 
 @dataclass
@@ -105,13 +109,19 @@ def parse(
     plan: Plan,
     measures: dict[str, Measure],
     existing: Iterable[tuple[int, date, Decimal]],
+    districts: Iterable[District] = (),
+    existing_district: Iterable[tuple[int, int, date]] = (),
     today: date | None = None,
 ) -> ParseResult:
     """Check every row. `measures` maps a lower-cased reference to the plan's measure;
-    `existing` holds (measure id, quarter start, value) of readings already stored."""
+    `existing` holds (measure id, quarter start, value) of readings already stored, and
+    `existing_district` (measure id, District id, quarter start) of District readings;
+    `districts` are the plan's area's Districts."""
     result = ParseResult()
     values: dict[tuple[int, date], Decimal] = {(m, q): v for m, q, v in existing}
-    stored = set(values)
+    stored: set[tuple[int, date] | tuple[int, int, date]] = set(values)
+    stored.update(existing_district)
+    known = _DistrictNames(districts)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -129,8 +139,10 @@ def parse(
             f"(missing: {', '.join(missing)}). Is it a CSV file? Download the template to see the layout."
         )
         return result
-    index = {name: columns.index(name) for name in (*REQUIRED_COLUMNS, "commentary", "note") if name in columns}
-    seen: dict[tuple[int, date], int] = {}
+    index = {
+        name: columns.index(name) for name in (*REQUIRED_COLUMNS, "commentary", "note", "district") if name in columns
+    }
+    seen: dict[tuple[int, date] | tuple[int, int, date], int] = {}
     line = 1
     try:
         for cells in reader:
@@ -140,7 +152,7 @@ def parse(
             if line > MAX_ROWS + 1:
                 result.file_problem = f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files."
                 return result
-            _check_row(cells, line, index, plan, measures, stored, seen, today, result)
+            _check_row(cells, line, index, plan, measures, known, stored, seen, today, result)
     except csv.Error as error:
         result.file_problem = f"Line {line + 1} of the file cannot be read as CSV ({error})."
         return result
@@ -150,10 +162,12 @@ def parse(
 
 def _check_unusual(result: ParseResult, stored: dict[tuple[int, date], Decimal]) -> None:
     """A row far from its measure's run (the stored readings and the file's own earlier
-    quarters) needs a note; such rows move from `rows` to `problems`."""
+    quarters) needs a note; such rows move from `rows` to `problems`. A District's figures
+    are not judged against the force's run."""
     values = dict(stored)
     for row in result.rows:
-        values[(row.measure.pk, row.quarter.start)] = row.value
+        if row.district is None:
+            values[(row.measure.pk, row.quarter.start)] = row.value
     by_measure: dict[int, list[tuple[date, Decimal]]] = {}
     for (measure_id, start), value in values.items():
         by_measure.setdefault(measure_id, []).append((start, value))
@@ -161,6 +175,9 @@ def _check_unusual(result: ParseResult, stored: dict[tuple[int, date], Decimal])
         run.sort()
     kept = []
     for row in result.rows:
+        if row.district is not None:
+            kept.append(row)
+            continue
         earlier = [v for start, v in by_measure[row.measure.pk] if start < row.quarter.start]
         why = unusual_because(
             value=row.value, earlier=earlier, baseline=row.measure.baseline_value, unit=row.measure.unit
@@ -193,8 +210,9 @@ def _check_row(
     index: dict[str, int],
     plan: Plan,
     measures: dict[str, Measure],
-    stored: set[tuple[int, date]],
-    seen: dict[tuple[int, date], int],
+    districts: "_DistrictNames",
+    stored: set[tuple[int, date] | tuple[int, int, date]],
+    seen: dict[tuple[int, date] | tuple[int, int, date], int],
     today: date | None,
     result: ParseResult,
 ) -> None:
@@ -221,25 +239,66 @@ def _check_row(
     )
     if value_problem:
         problems.append(value_problem)
+    district_text = _cell(cells, index, "district")
+    district = districts.find(district_text) if district_text else None
+    if district_text and district is None:
+        problems.append(
+            f"Line {line}: there is no District “{district_text}” in {plan.area.name}. "
+            f"Use one of {districts.listed()}, or leave the District empty for the force's figure."
+        )
+        # The row is refused; its quarter is not also reported as a duplicate of the force's.
+        quarter = None
     if measure is not None and quarter is not None:
-        key = (measure.pk, quarter.start)
+        key: tuple[int, date] | tuple[int, int, date]
+        key = (measure.pk, district.pk, quarter.start) if district else (measure.pk, quarter.start)
+        whose = f"{measure.reference} in {district.name}" if district else measure.reference
         if key in stored:
             problems.append(
-                f"{measure.reference} already has a reading for {quarter.label}. Change it on the measure's page, "
+                f"{whose} already has a reading for {quarter.label}. Change it on the measure's page, "
                 "or remove this row."
             )
         elif key in seen:
-            problems.append(
-                f"The file has another reading for {measure.reference} in {quarter.label}, on line {seen[key]}."
-            )
+            problems.append(f"The file has another reading for {whose} in {quarter.label}, on line {seen[key]}.")
         else:
             seen[key] = line
     if problems:
         result.problems.append(RowProblem(line, reference, quarter_text, tuple(problems)))
     elif measure is not None and quarter is not None and value is not None:
         result.rows.append(
-            ParsedRow(line, measure, quarter, value, _cell(cells, index, "commentary"), _cell(cells, index, "note"))
+            ParsedRow(
+                line,
+                measure,
+                quarter,
+                value,
+                _cell(cells, index, "commentary"),
+                _cell(cells, index, "note"),
+                district,
+            )
         )
+
+
+class _DistrictNames:
+    """The area's Districts by name or slug, whatever the case and spacing."""
+
+    def __init__(self, districts: Iterable[District]) -> None:
+        self.districts = sorted(districts, key=lambda d: d.name)
+        self.by_key: dict[str, District] = {}
+        for district in self.districts:
+            self.by_key[_key(district.name)] = district
+            self.by_key[_key(district.slug)] = district
+
+    def find(self, text: str) -> District | None:
+        return self.by_key.get(_key(text))
+
+    def listed(self) -> str:
+        if not self.districts:
+            return "no District (the area has none yet)"
+        names = [d.name for d in self.districts]
+        return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("-", " ").lower().split())
 
 
 def template_csv(measures: Iterable[Measure], quarter: Quarter) -> str:
@@ -248,5 +307,5 @@ def template_csv(measures: Iterable[Measure], quarter: Quarter) -> str:
     writer = csv.writer(out)
     writer.writerow(TEMPLATE_COLUMNS)
     for measure in measures:
-        writer.writerow([measure.reference, safe_cell(measure.name), quarter.label, "", "", ""])
+        writer.writerow([measure.reference, safe_cell(measure.name), quarter.label, "", "", "", ""])
     return out.getvalue()

@@ -8,6 +8,7 @@ Readings are signed off before they go public: every read here sees approved rea
 only unless it asks for drafts (`include_drafts=True`, for staff pages, which mark them).
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,10 +18,10 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from plans.models import Milestone, Objective, Plan
+from plans.models import District, Milestone, Objective, Plan
 
 from .charts import ChartImage, ChartSpec, trend_charts
-from .models import Deliverable, Measure, QuarterlyReview, Reading
+from .models import Deliverable, DistrictReading, Measure, QuarterlyReview, Reading
 from .quarters import Quarter, quarters_overlapping
 from .status import (
     STATUS_CSS,
@@ -350,3 +351,102 @@ def deliverable_groups(plan: Plan) -> list[tuple[str, list[Deliverable]]]:
     for deliverable in deliverables_for(plan):
         groups.setdefault(deliverable.heading or "Other deliverables", []).append(deliverable)
     return list(groups.items())
+
+
+# ---------------------------------------------------------------- District figures
+
+
+@dataclass
+class DistrictMeasure:
+    """A measure as a District plan shows it: the force's readings and the District's own,
+    quarter by quarter over the quarters either has (None where one has no reading), so a
+    chart draws the District's line against the force's."""
+
+    summary: MeasureSummary
+    district: str
+    quarters: tuple[Quarter, ...]
+    force_values: tuple[Decimal | None, ...]
+    district_values: tuple[Decimal | None, ...]
+    chart: ChartImage | None = None
+
+    @property
+    def measure(self) -> Measure:
+        return self.summary.measure
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(q.label for q in self.quarters)
+
+    @property
+    def rows(self) -> list[tuple[Quarter, Decimal | None, Decimal | None]]:
+        """(quarter, force value, District value) for the data table beside the chart."""
+        return list(zip(self.quarters, self.force_values, self.district_values, strict=True))
+
+    @property
+    def district_latest(self) -> tuple[Quarter, Decimal] | None:
+        return next(
+            (
+                (q, v)
+                for q, v in zip(reversed(self.quarters), reversed(self.district_values), strict=True)
+                if v is not None
+            ),
+            None,
+        )
+
+    def chart_spec(self) -> ChartSpec:
+        """The force's readings against the baseline and target, and the District's line."""
+        spec = self.summary.chart_spec()
+        own = tuple((q, v) for q, v in zip(self.quarters, self.district_values, strict=True) if v is not None)
+        return dataclasses.replace(spec, comparison_name=self.district, comparison=own)
+
+    def series(self) -> dict[str, Any]:
+        """The chart's data: the labels, then each line's values (None for a gap)."""
+        return {
+            "labels": list(self.labels),
+            "lines": [
+                {"name": "Force", "values": list(self.force_values)},
+                {"name": self.district, "values": list(self.district_values)},
+            ],
+            "baseline": self.summary.measure.baseline_value,
+            "target": self.summary.target_value,
+            "unit": self.summary.measure.unit,
+        }
+
+
+def district_measures(
+    plan: Plan, district: District, *, as_of: date | None = None, charts: bool = False
+) -> list[DistrictMeasure]:
+    """The plan's measures that have readings for this District (of quarters ended before
+    `as_of`, if given), in the plan's order, each beside the force's readings, with its
+    chart if asked. Three queries whatever the plan's size."""
+    district_rows = (
+        DistrictReading.objects.filter(measure__plan=plan, district=district)
+        .only("measure_id", "quarter_start", "value")
+        .order_by("quarter_start")
+    )
+    by_measure: dict[int, dict[date, Decimal]] = {}
+    for row in district_rows:
+        if as_of is not None and Quarter.containing(row.quarter_start).end >= as_of:
+            continue
+        by_measure.setdefault(row.measure_id, {})[row.quarter_start] = row.value
+    if not by_measure:
+        return []
+    result = []
+    for measure in measures_with_readings(plan).filter(pk__in=by_measure):
+        summary = summarise(measure, list(measure.readings.all()), as_of=as_of)
+        force = {point.quarter.start: point.value for point in summary.readings}
+        own = by_measure[measure.pk]
+        quarters = tuple(Quarter.containing(start) for start in sorted(set(force) | set(own)))
+        result.append(
+            DistrictMeasure(
+                summary=summary,
+                district=district.name,
+                quarters=quarters,
+                force_values=tuple(force.get(q.start) for q in quarters),
+                district_values=tuple(own.get(q.start) for q in quarters),
+            )
+        )
+    if charts:
+        for item, image in zip(result, trend_charts([m.chart_spec() for m in result]), strict=True):
+            item.chart = image
+    return result

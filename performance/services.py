@@ -14,10 +14,10 @@ from simple_history.utils import bulk_create_with_history
 from pcplan.history import attribute
 from pcplan.outbox.services import enqueue
 from pcplan.revisions import lock_revision
-from plans.models import Milestone, Plan
+from plans.models import District, Milestone, Plan
 
 from . import readings_csv
-from .models import Deliverable, Measure, QuarterlyReview, Reading
+from .models import Deliverable, DistrictReading, Measure, QuarterlyReview, Reading
 from .outliers import unusual_because
 from .quarters import Quarter
 from .selectors import performance_overview, status_snapshot
@@ -150,12 +150,19 @@ def reading_record(
     value: Decimal,
     commentary: str = "",
     outlier_note: str = "",
+    district: District | None = None,
     by: User | None,
-) -> Reading:
+) -> Reading | DistrictReading:
     """Record a measure's reading for a quarter, as a draft for someone else to sign off. A
     second reading for the same quarter is refused: change the one there instead. A
-    figure far from the measure's recent run needs `outlier_note`."""
+    figure far from the measure's recent run needs `outlier_note`. With `district`, the
+    figure is that District's, shown against the force's in its plan (no sign-off: the
+    measure's status and targets are the force's)."""
     Measure.objects.select_for_update().get(pk=measure.pk)
+    if district is not None:
+        return _district_reading_record(
+            measure=measure, quarter=quarter, value=value, commentary=commentary, district=district, by=by
+        )
     if Reading.objects.filter(measure=measure, quarter_start=quarter.start).exists():
         raise DuplicateReadingError(
             {"quarter": f"{measure.reference} already has a reading for {quarter.label}. Change that reading instead."}
@@ -175,6 +182,40 @@ def reading_record(
     reading.save()
     _after_change(measure.plan)
     return reading
+
+
+def _district_reading_record(
+    *, measure: Measure, quarter: Quarter, value: Decimal, commentary: str, district: District, by: User | None
+) -> DistrictReading:
+    if DistrictReading.objects.filter(measure=measure, district=district, quarter_start=quarter.start).exists():
+        raise DuplicateReadingError(
+            {
+                "quarter": f"{measure.reference} already has a reading for {district.name} in {quarter.label}. "
+                "Remove that reading first, or choose another quarter."
+            }
+        )
+    reading = DistrictReading(
+        measure=measure,
+        district=district,
+        quarter_start=quarter.start,
+        value=value,
+        commentary=commentary,
+        entered_at=timezone.now(),
+        entered_by=by,
+    )
+    reading.full_clean()
+    attribute(reading, by)
+    reading.save()
+    _after_change(measure.plan)
+    return reading
+
+
+@transaction.atomic
+def district_reading_delete(*, reading: DistrictReading, by: User | None) -> None:
+    attribute(reading, by)
+    plan = reading.measure.plan
+    reading.delete()
+    _after_change(plan)
 
 
 @transaction.atomic
@@ -292,8 +333,17 @@ def readings_import(*, plan: Plan, data: bytes, by: User | None, today: date | N
     Plan.objects.select_for_update().get(pk=plan.pk)
     measures = {m.reference.lower(): m for m in Measure.objects.filter(plan=plan).select_related("plan")}
     existing = Reading.objects.filter(measure__plan=plan).values_list("measure_id", "quarter_start", "value")
+    existing_district = DistrictReading.objects.filter(measure__plan=plan).values_list(
+        "measure_id", "district_id", "quarter_start"
+    )
     result = readings_csv.parse(
-        readings_csv.decode(data), plan=plan, measures=measures, existing=existing.iterator(), today=today
+        readings_csv.decode(data),
+        plan=plan,
+        measures=measures,
+        existing=existing.iterator(),
+        districts=District.objects.filter(area_id=plan.area_id),
+        existing_district=existing_district.iterator(),
+        today=today,
     )
     if not result.ok:
         raise ReadingsImportError(result)
@@ -312,17 +362,34 @@ def readings_import(*, plan: Plan, data: bytes, by: User | None, today: date | N
             entered_by=by,
         )
         for row in result.rows
+        if row.district is None
+    ]
+    district_readings = [
+        DistrictReading(
+            measure=row.measure,
+            district=row.district,
+            quarter_start=row.quarter.start,
+            value=row.value,
+            commentary=row.commentary,
+            entered_at=now,
+            entered_by=by,
+        )
+        for row in result.rows
+        if row.district is not None
     ]
     try:
         with transaction.atomic():
             bulk_create_with_history(readings, Reading, batch_size=1000, default_user=by, default_date=now)
+            bulk_create_with_history(
+                district_readings, DistrictReading, batch_size=1000, default_user=by, default_date=now
+            )
     except IntegrityError:
         # Only possible if the checks above were bypassed (the plan lock prevents races).
         result.file_problem = "Some of these readings were recorded by someone else just now. Upload the file again."
         raise ReadingsImportError(result) from None
     _after_change(plan)
     return ImportSummary(
-        created=len(readings),
+        created=len(readings) + len(district_readings),
         quarters=tuple(sorted({row.quarter.label for row in result.rows})),
         measures=len({row.measure.pk for row in result.rows}),
     )

@@ -18,6 +18,11 @@ urlpatterns = [
     path(MEASURE + "readings/new/", views.reading_create, name="reading_create"),
     path(READING + "edit/", views.reading_edit, name="reading_edit"),
     path(READING + "delete/", views.reading_delete, name="reading_delete"),
+    path(
+        MEASURE + "district-readings/<int:reading_id>/delete/",
+        views.district_reading_delete,
+        name="district_reading_delete",
+    ),
     path(MANAGE + "readings/import/", views.readings_import, name="readings_import"),
     path(MANAGE + "readings/sign-off/", views.sign_off, name="sign_off"),
     path(MANAGE + "readings/template.csv", views.readings_template, name="readings_template"),

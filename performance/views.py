@@ -27,7 +27,7 @@ from plans.selectors import plan_for_editing, plan_for_reading, plans_visible_to
 
 from . import selectors, services
 from .forms import DeliverableForm, MeasureForm, ReadingForm, ReadingsImportForm, ReviewForm
-from .models import Deliverable, Measure, QuarterlyReview, Reading
+from .models import Deliverable, DistrictReading, Measure, QuarterlyReview, Reading
 from .public_data import CSV_FIELDS, READING_FIELDS, performance_csv, performance_json
 from .quarters import Quarter
 from .readings_csv import MAX_LISTED_PROBLEMS, template_csv
@@ -181,10 +181,21 @@ def measure_detail(request: AuthenticatedHttpRequest, plan_id: int, measure_id: 
     readings = {r.quarter_start: r for r in measure.readings.select_related("entered_by", "approved_by")}
     summary = selectors.measure_summary(measure, include_drafts=True)
     rows = [(point, readings[point.quarter.start]) for point in reversed(summary.readings)]
+    district_readings = measure.district_readings.select_related("district", "entered_by").order_by(
+        "district__name", "-quarter_start"
+    )
     return render(
         request,
         "performance/measure_detail.html",
-        _plan_context(request, plan, measure=measure, summary=summary, rows=rows, can_sign_off=_can_sign_off(request)),
+        _plan_context(
+            request,
+            plan,
+            measure=measure,
+            summary=summary,
+            rows=rows,
+            can_sign_off=_can_sign_off(request),
+            district_readings=list(district_readings),
+        ),
     )
 
 
@@ -209,19 +220,49 @@ def reading_create(request: AuthenticatedHttpRequest, plan_id: int, measure_id: 
                 value=form.cleaned_data["value"],
                 commentary=form.cleaned_data["commentary"],
                 outlier_note=form.cleaned_data["outlier_note"],
+                district=form.cleaned_data["district"],
                 by=request.user,
             )
         except ValidationError as error:
             apply_service_error(form, error, {"quarter_start": "quarter"})
         else:
-            messages.success(
-                request,
-                f"Reading for {form.cleaned_data['quarter'].label} saved as a draft. It goes public once someone "
-                "else signs it off.",
-            )
+            district = form.cleaned_data["district"]
+            if district is not None:
+                messages.success(request, f"Reading in {district.name} for {form.cleaned_data['quarter'].label} saved.")
+            else:
+                messages.success(
+                    request,
+                    f"Reading for {form.cleaned_data['quarter'].label} saved as a draft. It goes public once someone "
+                    "else signs it off.",
+                )
             return redirect(measure.get_absolute_url())
     return render(
         request, "performance/reading_form.html", _plan_context(request, plan, form=form, measure=measure, reading=None)
+    )
+
+
+@allow(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def district_reading_delete(
+    request: AuthenticatedHttpRequest, plan_id: int, measure_id: int, reading_id: int
+) -> HttpResponse:
+    plan = plan_for_editing(request.user, plan_id)
+    reading = get_object_or_404(
+        DistrictReading.objects.select_related("measure__plan", "district"),
+        pk=reading_id,
+        measure_id=measure_id,
+        measure__plan=plan,
+    )
+    measure = reading.measure
+    label = f"the {reading.district.name} reading for {reading.quarter.label}"
+    if request.method == "POST":
+        services.district_reading_delete(reading=reading, by=request.user)
+        messages.success(request, f"Removed {label}.")
+        return redirect(measure.get_absolute_url())
+    return render(
+        request,
+        "performance/reading_delete.html",
+        _plan_context(request, plan, measure=measure, reading=reading, reading_label=label),
     )
 
 

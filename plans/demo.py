@@ -7,6 +7,7 @@ are invented. Idempotent: every row is found by a natural key before it is creat
 import zoneinfo
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -18,16 +19,21 @@ from . import demo_content as content
 from .models import AreaMembership, District, Milestone, Plan, PoliceArea, Section
 from .plan_template import template_sections
 from .services import (
+    budget_line_create,
     commitment_create,
+    district_picture_set,
+    district_update,
     grant_create,
     milestone_update,
     objective_create,
+    objective_easy_read_set,
     plan_create_from_template,
     plan_update,
     section_update,
     version_cut,
 )
 
+EASY_READ_PICTURES = Path(__file__).resolve().parent / "data" / "easy_read"
 DEMO_PASSWORD = "pcplan-demo"  # noqa: S105 - development demo accounts, printed by seed_demo
 
 DISTRICTS = [
@@ -151,7 +157,7 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
         )
         for actor, text in commitments:
             commitment_create(objective=objective, by=author, actor=actor, text=text)
-    for recipient, purpose, amount, conditions, objective_index in content.GRANTS:
+    for recipient, purpose, amount, conditions, objective_index, grant_district in content.GRANTS:
         grant_create(
             plan=plan,
             by=author,
@@ -160,6 +166,22 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
             amount=Decimal(amount),
             conditions=conditions,
             objective=objectives[objective_index],
+            district=districts[grant_district] if grant_district else None,
+        )
+    for year, kind, label, amount, line_district in content.BUDGET:
+        budget_line_create(
+            plan=plan,
+            by=author,
+            year=year,
+            kind=kind,
+            label=label,
+            amount=Decimal(amount),
+            district=districts[line_district] if line_district else None,
+        )
+    _district_pictures(area, author)
+    for objective, (text, picture, alt) in zip(objectives, content.EASY_READ, strict=True):
+        objective_easy_read_set(
+            objective=objective, by=author, text=text, alt=alt, picture=(EASY_READ_PICTURES / picture).read_bytes()
         )
     for milestone in plan.milestones.filter(statutory_step="", ends_on__lt=DONE_BEFORE):
         _mark_done(milestone, author)
@@ -197,6 +219,32 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
         annual_budget=plan.annual_budget,
     )
     return plan
+
+
+def _district_pictures(area: PoliceArea, author: Any) -> None:
+    """Each District's picture for its plan: landscapes drawn for the demo
+    (plans/data/districts/draw_pictures.py), and its neighbourhood policing stations."""
+    from .data.districts.draw_pictures import PICTURES
+
+    folder = Path(__file__).resolve().parent / "data" / "districts"
+    for district in area.districts.all():
+        if district.slug in PICTURES and not district.picture:
+            district_picture_set(
+                district=district,
+                by=author,
+                picture=(folder / f"{district.slug}.png").read_bytes(),
+                alt=PICTURES[district.slug][1],
+            )
+        stations = content.DISTRICT_STATIONS.get(district.name)
+        if stations and "based at" not in district.contact:
+            district_update(
+                district=district,
+                by=author,
+                name=district.name,
+                contact=f"Your neighbourhood policing team for {district.name}, based at {stations}: call 101, "
+                "or 999 in an emergency. Find your team, its officers and its surgeries at "
+                "www.avonandsomerset.police.uk/your-area.",
+            )
 
 
 def _write_section(section: Section, author: Any, *, body: str, title: str | None = None) -> Section:

@@ -254,8 +254,61 @@ DISTRICT_OBJECTIVES = [
         "Fewer people killed or seriously injured on Mendip's rural roads.",
         [("chief_constable", "Target speeding and drink driving on the routes where collisions cluster.")],
     ),
+    # The other Districts' own objectives are written for the demo on the umbrella
+    # priorities of seed 001 (anti-social behaviour, domestic and sexual abuse, burglary,
+    # road safety, rural crime).
+    (
+        "Bath and North East Somerset",
+        "Keeping the night-time economy of Bath safe",
+        "Communities",
+        "Fewer assaults and less disorder in Bath city centre at night.",
+        [("partners", "Support the street marshals and the Purple Flag partnership in Bath city centre.")],
+    ),
+    (
+        "North Somerset",
+        "Reducing domestic abuse and supporting its victims",
+        "Victims",
+        "More victims of domestic abuse in North Somerset come forward and get support early.",
+        [("pcc", "Fund an independent domestic violence adviser based at Weston General Hospital.")],
+    ),
+    (
+        "South Gloucestershire",
+        "Cutting burglary from homes",
+        "Communities",
+        "Fewer homes burgled in South Gloucestershire, and burglaries solved more often.",
+        [("chief_constable", "Visit every burgled home within a day and give crime prevention advice next door.")],
+    ),
+    (
+        "Sedgemoor",
+        "Tackling the harm done by drugs in Bridgwater",
+        "Offenders",
+        "Less drug dealing and the harm that comes with it in Bridgwater's town centre.",
+        [("partners", "Work with Sedgemoor District Council and treatment services to close down dealing sites.")],
+    ),
+    (
+        "South Somerset",
+        "Reducing rural and farm crime",
+        "Communities",
+        "Fewer thefts from farms and rural businesses in South Somerset.",
+        [("chief_constable", "Keep a rural crime team with the farm watch schemes of Yeovil and Chard.")],
+    ),
+    (
+        "Taunton Deane",
+        "Protecting vulnerable people in Taunton town centre",
+        "Victims",
+        "Fewer vulnerable people exploited or harmed in Taunton, and more helped early.",
+        [("partners", "Fund the Taunton street pastors and the town centre safe place with the council.")],
+    ),
+    (
+        "West Somerset",
+        "Keeping isolated communities safe and heard",
+        "Communities",
+        "People in West Somerset's villages and on Exmoor know their local officers and how to reach them.",
+        [("chief_constable", "Hold a police surgery in Minehead, Watchet and Dulverton every month.")],
+    ),
 ]
 
+# (recipient, purpose, amount, conditions, objective index, District or None)
 GRANTS = [
     (
         "Bristol Community Safety Partnership",
@@ -263,6 +316,7 @@ GRANTS = [
         "412000.00",
         "Spend against an agreed delivery plan; quarterly returns on spend and outcomes to the OPCC.",
         0,
+        "Bristol",
     ),
     (
         "Somerset Community Safety Partnership",
@@ -270,6 +324,7 @@ GRANTS = [
         "286500.00",
         "Services commissioned in line with the Victims' Code; annual outcomes report.",
         0,
+        None,
     ),
     (
         "North Somerset Community Safety Partnership",
@@ -277,6 +332,23 @@ GRANTS = [
         "98000.00",
         "Quarterly returns; match funding from the local authority.",
         1,
+        "North Somerset",
+    ),
+    (
+        "Bath and North East Somerset Community Safety Partnership",
+        "Safer nights in Bath: street marshals and a safe space for people at risk",
+        "64000.00",
+        "Quarterly returns on spend and outcomes; match funding from the business improvement district.",
+        1,
+        "Bath and North East Somerset",
+    ),
+    (
+        "South Gloucestershire Safer and Stronger Communities Partnership",
+        "Burglary prevention: target hardening for repeat and vulnerable victims",
+        "71000.00",
+        "Quarterly returns; each home helped is one a burglary victim lives in or next to.",
+        1,
+        "South Gloucestershire",
     ),
     (
         "PCC Small Grants Scheme",
@@ -284,7 +356,40 @@ GRANTS = [
         "150000.00",
         "Awarded by a panel including independent members; each project reports its outcomes.",
         3,
+        None,
     ),
+]
+
+# The budget the plan sets out, by financial year: (year, part, line, amount, District).
+# Illustrative figures for a force of Avon and Somerset's size (the seeds give no budget);
+# each year's funding equals what it pays for. The District lines break the Chief
+# Constable's budget down: what neighbourhood policing in each District costs.
+BUDGET = [
+    (2016, "funding", "Police grant from the Home Office and formula funding", "163100000", None),
+    (2016, "funding", "Council tax precept", "107300000", None),
+    (2016, "funding", "Council tax freeze and support grants", "11400000", None),
+    (2016, "chief_constable", "Policing budget given to the Chief Constable", "268900000", None),
+    (2016, "commissioning", "Victim services (Ministry of Justice victims grant)", "2400000", None),
+    (2016, "commissioning", "Community safety grants and commissioning", "2900000", None),
+    (2016, "office", "Office of the Police and Crime Commissioner", "1500000", None),
+    (2016, "reserves", "Set aside for investment in the change programme", "6100000", None),
+    (2017, "funding", "Police grant from the Home Office and formula funding", "161500000", None),
+    (2017, "funding", "Council tax precept", "110500000", None),
+    (2017, "funding", "Council tax freeze and support grants", "11300000", None),
+    (2017, "chief_constable", "Policing budget given to the Chief Constable", "271200000", None),
+    (2017, "commissioning", "Victim services (Ministry of Justice victims grant)", "2500000", None),
+    (2017, "commissioning", "Community safety grants and commissioning", "2900000", None),
+    (2017, "office", "Office of the Police and Crime Commissioner", "1500000", None),
+    (2017, "reserves", "Set aside for investment in the change programme", "5200000", None),
+    (2016, "chief_constable", "Neighbourhood policing", "14200000", "Bristol"),
+    (2016, "chief_constable", "Neighbourhood policing", "4100000", "Bath and North East Somerset"),
+    (2016, "chief_constable", "Neighbourhood policing", "4300000", "North Somerset"),
+    (2016, "chief_constable", "Neighbourhood policing", "4600000", "South Gloucestershire"),
+    (2016, "chief_constable", "Neighbourhood policing", "2300000", "Mendip"),
+    (2016, "chief_constable", "Neighbourhood policing", "2400000", "Sedgemoor"),
+    (2016, "chief_constable", "Neighbourhood policing", "3000000", "South Somerset"),
+    (2016, "chief_constable", "Neighbourhood policing", "2400000", "Taunton Deane"),
+    (2016, "chief_constable", "Neighbourhood policing", "900000", "West Somerset"),
 ]
 
 # Edits made between V1 and V2: section key -> new body (after the Panel's comments and the
@@ -317,3 +422,54 @@ V2_NEW_COMMITMENT = (
     "partners",
     "Improve signposting and referral so that victims get the right support according to their need.",
 )
+
+
+# The Easy Read version of each force-wide priority, by its index in OBJECTIVES: short
+# sentences, one idea each, and a picture drawn for the demo (plans/data/easy_read, made
+# by draw_pictures.py there) with what it shows.
+EASY_READ = [
+    (
+        "We will keep people safe from harm.\n"
+        "Some people are hurt at home or by people they know.\n"
+        "We will help them to get support.\n"
+        "We will help them to tell the police.",
+        "protect.png",
+        "A shield around a person with a heart above them",
+    ),
+    (
+        "Your area has its own police team.\n"
+        "They will be easy to see and to talk to.\n"
+        "They will deal with what matters to you.",
+        "local_teams.png",
+        "Two police officers standing next to a house",
+    ),
+    (
+        "The police need the right people.\n"
+        "They need the right tools, like radios and computers.\n"
+        "Everyone will be treated fairly.",
+        "people_and_equipment.png",
+        "A police officer with a radio next to a laptop showing a tick",
+    ),
+    (
+        "The police will work with other groups.\n"
+        "This includes councils, health services and charities.\n"
+        "Working together helps people get the right help.",
+        "together.png",
+        "A police officer shaking hands with a person from another organisation",
+    ),
+]
+
+
+# Where each District's neighbourhood policing team is based (the force's police stations
+# in each local authority area), for the contacts in its District plan.
+DISTRICT_STATIONS = {
+    "Bristol": "Trinity Road, Broadbury Road and Southmead police stations",
+    "Bath and North East Somerset": "Bath and Keynsham police stations",
+    "North Somerset": "Weston-super-Mare and Clevedon police stations",
+    "South Gloucestershire": "Yate and Patchway police stations",
+    "Mendip": "Wells, Frome and Shepton Mallet police stations",
+    "Sedgemoor": "Bridgwater police station",
+    "South Somerset": "Yeovil and Chard police stations",
+    "Taunton Deane": "Taunton police station",
+    "West Somerset": "Minehead police station",
+}

@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .richtext import html_to_text
-from .snapshot import GrantContent, ObjectiveContent, PlanContent, SectionContent
+from .snapshot import BudgetLineContent, GrantContent, ObjectiveContent, PlanContent, SectionContent
 
 _TOKEN = re.compile(r"\n|[^\S\n]+|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
 
@@ -40,7 +40,7 @@ STATUS_LABELS = {
 
 @dataclass(frozen=True)
 class PartChange:
-    kind: str  # "plan", "section", "objective" or "grants"
+    kind: str  # "plan", "section", "objective", "grants" or "budget"
     uid: str
     title: str
     status: ChangeStatus
@@ -173,7 +173,17 @@ def _objective_text(objective: ObjectiveContent | None) -> str:
 
 def _grants_text(grants: tuple[GrantContent, ...]) -> str:
     return "\n".join(
-        f"{g.recipient}: £{g.amount_decimal:,.2f} for {g.purpose}. Conditions: {g.conditions or 'none'}" for g in grants
+        f"{g.recipient}: £{g.amount_decimal:,.2f} for {g.purpose}. Conditions: {g.conditions or 'none'}"
+        + (f" District: {g.district.name}." if g.district else "")
+        for g in grants
+    )
+
+
+def _budget_text(lines: tuple[BudgetLineContent, ...]) -> str:
+    return "\n".join(
+        f"{b.year_label}, {b.kind_label}: {b.label}{f' ({b.district.name})' if b.district else ''}: "
+        f"£{b.amount_decimal:,.2f}"
+        for b in lines
     )
 
 
@@ -240,4 +250,6 @@ def compare_contents(old: PlanContent, new: PlanContent) -> Comparison:
                 "grants", "", "Crime and disorder reduction grants", _grants_text(old.grants), _grants_text(new.grants)
             )
         )
+    if old.budget or new.budget:
+        parts.append(_change("budget", "", "Budget", _budget_text(old.budget), _budget_text(new.budget)))
     return Comparison(parts=tuple(parts))

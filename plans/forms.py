@@ -17,6 +17,7 @@ from pcplan.forms import DateInputField, form_field, label_choices_with
 from .models import (
     STATUTORY_ELEMENT_CITATIONS,
     STATUTORY_STEP_CITATIONS,
+    BudgetLine,
     Commitment,
     District,
     Milestone,
@@ -25,6 +26,8 @@ from .models import (
     PoliceArea,
     StatutoryElement,
     StatutoryStep,
+    financial_year_label,
+    plan_financial_years,
 )
 
 # What the rich-text editor offers: exactly what plans/richtext.py keeps, so nothing typed
@@ -332,6 +335,67 @@ class SectionEditForm(SectionForm):
         return ["revision", *super().layout_fields()]
 
 
+class SectionImageForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    image = forms.FileField(
+        label="Image",
+        help_text="A PNG, JPEG or WebP file smaller than 10 MB. It goes at the end of the section's text.",
+        error_messages={"required": "Choose an image to upload", "empty": "The file is empty: choose an image"},
+    )
+    alt = forms.CharField(
+        label="Alternative text",
+        max_length=300,
+        help_text=(
+            "Say what the image shows for people who cannot see it, for example: The Commissioner meeting "
+            "neighbourhood officers in Weston-super-Mare. It is read out by screen readers and kept in the PDFs."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter alternative text that says what the image shows",
+            "max_length": "Enter alternative text of 300 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, submit_label: str = "Add the image", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["image"].widget.attrs["accept"] = ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp"
+        self.helper = _helper("revision", Field("image"), Field.textarea("alt", rows=3), Button("submit", submit_label))
+
+
+class EasyReadForm(forms.Form):
+    text = forms.CharField(
+        label="Easy Read text",
+        help_text=(
+            "Short sentences in everyday words, one idea a sentence, each on its own line. For example: "
+            "We will keep people safe from harm."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the Easy Read text: short sentences, one idea a sentence"},
+    )
+    picture = forms.FileField(
+        label="Picture",
+        required=False,
+        help_text="A PNG, JPEG or WebP picture that shows the idea, shown to the left of the text.",
+        error_messages={"empty": "The file is empty: choose a picture"},
+    )
+    alt = forms.CharField(
+        label="What the picture shows",
+        max_length=300,
+        help_text="Read out by screen readers. For example: A police officer helping an older woman.",
+        error_messages={
+            "required": "Enter what the picture shows",
+            "max_length": "Enter 300 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, submit_label: str = "Save the Easy Read version", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["picture"].widget.attrs["accept"] = ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp"
+        self.helper = _helper(
+            Field.textarea("text", rows=5), Field("picture"), Field.text("alt"), Button("submit", submit_label)
+        )
+
+
 class RestoreForm(forms.Form):
     revision = forms.IntegerField(min_value=1)
 
@@ -459,16 +523,96 @@ class GrantForm(forms.Form):
         empty_label="None",
         error_messages={"invalid_choice": "Choose an objective of this plan"},
     )
+    district = forms.ModelChoiceField(
+        label="District",
+        queryset=District.objects.none(),
+        required=False,
+        empty_label="Across the police area",
+        help_text="The District the grant is made in: it is listed in that District's plan",
+        error_messages={"invalid_choice": "Choose a District of this police area"},
+    )
 
     def __init__(self, *args: Any, plan: Plan, submit_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "objective", forms.ModelChoiceField).queryset = plan.objectives.order_by("order", "pk")
+        form_field(self, "district", forms.ModelChoiceField).queryset = District.objects.filter(
+            area_id=plan.area_id
+        ).order_by("name")
         self.helper = _helper(
             Field.text("recipient", field_width=Fluid.TWO_THIRDS),
             Field.textarea("purpose", rows=3),
             Field.text("amount", field_width=Fixed.TEN),
             Field.textarea("conditions", rows=3),
             Field.select("objective"),
+            Field.select("district"),
+            Button("submit", submit_label),
+        )
+
+
+class BudgetLineForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label="Financial year",
+        coerce=int,
+        error_messages={
+            "required": "Choose the financial year of the line",
+            "invalid_choice": "Choose a financial year of the plan",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Part of the budget",
+        choices=BudgetLine.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which part of the budget the line is"},
+    )
+    label = forms.CharField(
+        label="Line",
+        max_length=200,
+        help_text="For example, Police grant from the Home Office, or Victim services",
+        error_messages={
+            "required": "Enter what the line is, for example Council tax precept",
+            "max_length": "Enter a line of 200 characters or fewer",
+        },
+    )
+    amount = PoundsField(
+        label="Amount, in pounds",
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal(0),
+        help_text="For example, 163100000 or £163,100,000",
+        error_messages={
+            "required": "Enter the amount of the line",
+            "invalid": "Enter the amount as a number of pounds, like 163100000 or £163,100,000",
+            "min_value": "Enter an amount of £0 or more",
+            "max_digits": "Enter an amount below £1,000,000,000,000",
+            "max_whole_digits": "Enter an amount below £1,000,000,000,000",
+            "max_decimal_places": "Enter the amount to the nearest penny, with at most two numbers after the point",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+    )
+    district = forms.ModelChoiceField(
+        label="District",
+        queryset=District.objects.none(),
+        required=False,
+        empty_label="The whole police area",
+        help_text="Choose a District for a line of that District's own: it is shown in the District's plan",
+        error_messages={"invalid_choice": "Choose a District of this police area"},
+    )
+
+    def __init__(self, *args: Any, plan: Plan, submit_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        first, last = plan_financial_years(plan)
+        form_field(self, "year", forms.TypedChoiceField).choices = [("", "Choose a year")] + [
+            (year, financial_year_label(year)) for year in range(first, last + 1)
+        ]
+        form_field(self, "district", forms.ModelChoiceField).queryset = District.objects.filter(
+            area_id=plan.area_id
+        ).order_by("name")
+        self.helper = _helper(
+            Field.select("year"),
+            Field.radios("kind", legend_size=Size.SMALL, small=True),
+            Field.text("label", field_width=Fluid.TWO_THIRDS),
+            Field.text("amount", field_width=Fixed.TWENTY),
+            Field.select("district"),
             Button("submit", submit_label),
         )
 
@@ -724,6 +868,25 @@ class DistrictForm(forms.Form):
             Field.textarea("contact", rows=3),
             Button("submit", submit_label),
         )
+
+
+class DistrictPictureForm(forms.Form):
+    picture = forms.FileField(
+        label="Picture",
+        help_text="A PNG, JPEG or WebP picture of the District, smaller than 10 MB, for its plan's first page",
+        error_messages={"required": "Choose a picture to upload", "empty": "The file is empty: choose a picture"},
+    )
+    alt = forms.CharField(
+        label="What the picture shows",
+        max_length=300,
+        help_text="Read out by screen readers and kept in the PDF. For example: Glastonbury Tor at sunrise.",
+        error_messages={"required": "Enter what the picture shows", "max_length": "Enter 300 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, submit_label: str = "Save the picture", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["picture"].widget.attrs["accept"] = ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp"
+        self.helper = _helper(Field("picture"), Field.text("alt"), Button("submit", submit_label))
 
 
 class DistrictsForm(forms.Form):

@@ -104,6 +104,9 @@ class District(Revised):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120)
     contact = models.TextField(blank=True, help_text="Who residents of this District contact, and how")
+    # A picture of the District for its plan (one of plans' own images), with what it shows.
+    picture = models.CharField(max_length=200, blank=True)
+    picture_alt = models.CharField("What the picture shows", max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -288,6 +291,11 @@ class Objective(Revised):
         related_name="objectives",
         help_text="Leave empty for a force-wide objective",
     )
+    # The Easy Read version of the priority: a short plain-language text (one idea a
+    # sentence) and a picture (one of plans' own images) with its alternative text.
+    easy_read_text = models.TextField("Easy Read text", blank=True)
+    easy_read_picture = models.CharField(max_length=200, blank=True, help_text="The address of the picture")
+    easy_read_alt = models.CharField("What the picture shows", max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -330,6 +338,14 @@ class Grant(Revised):
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     conditions = models.TextField(blank=True)
     objective = models.ForeignKey(Objective, on_delete=models.SET_NULL, null=True, blank=True, related_name="grants")
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grants",
+        help_text="The District the grant is made in; leave empty for a grant across the police area",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -340,6 +356,79 @@ class Grant(Revised):
 
     def __str__(self) -> str:
         return f"{self.recipient}: £{self.amount:,.2f}"
+
+
+class BudgetLine(models.Model):
+    """A line of the budget the plan sets out (PRSR Act 2011 s7(1)(c)): where the money
+    comes from, what goes to the Chief Constable, the Commissioner's commissioning budget
+    and office, and reserves; by financial year of the plan, optionally for one District.
+    Seed 000, Appendix 2, asks for a "demonstrable link between the police and crime
+    objectives and the resources allocated"."""
+
+    class Kind(models.TextChoices):
+        FUNDING = "funding", "Funding"
+        CHIEF_CONSTABLE = "chief_constable", "Given to the Chief Constable"
+        COMMISSIONING = "commissioning", "The Commissioner's commissioning budget"
+        OFFICE = "office", "The Commissioner's office"
+        RESERVES = "reserves", "Reserves"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    # The financial year by the calendar year it starts in: 2016 is 2016-17.
+    year = models.PositiveSmallIntegerField("Financial year")
+    kind = models.CharField("Part of the budget", max_length=20, choices=Kind.choices)
+    label = models.CharField("Line", max_length=200, help_text="For example, Police grant from the Home Office")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        help_text="Leave empty for a line of the whole police area",
+    )
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_amount_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year_label} {self.label}: £{self.amount:,.2f}"
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.year)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.plan_id and self.year is not None:
+            first, last = plan_financial_years(self.plan)
+            if not first <= self.year <= last:
+                errors["year"] = (
+                    f"Choose a year of the plan, from {financial_year_label(first)} to {financial_year_label(last)}."
+                )
+        if self.plan_id and self.district is not None and self.district.area_id != self.plan.area_id:
+            errors["district"] = "Choose a District of this police area."
+        if errors:
+            raise ValidationError(errors)
+
+
+def financial_year_label(year: int) -> str:
+    """2016 -> "2016-17"."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def plan_financial_years(plan: Plan) -> tuple[int, int]:
+    """The first and last financial years (April to March) the plan's period touches."""
+
+    def year_of(day: date) -> int:
+        return day.year if day.month >= 4 else day.year - 1
+
+    return year_of(plan.starts_on), year_of(plan.ends_on)
 
 
 class Milestone(Revised):

@@ -11,8 +11,10 @@ from django.http import Http404
 from pcplan.roles import EDITORS, Role, roles_of
 from pcplan.types import AnyUser
 
+from .budget import Budget, budget_of
 from .models import (
     STATUTORY_ELEMENT_CITATIONS,
+    BudgetLine,
     Commitment,
     Grant,
     Milestone,
@@ -24,6 +26,7 @@ from .models import (
     Version,
 )
 from .richtext import html_to_text
+from .snapshot import budget_line_content
 
 
 def user_area(user: AnyUser) -> PoliceArea | None:
@@ -90,6 +93,7 @@ class PlanOverview:
     coverage: list[ElementCoverage]
     objectives: list[Objective]
     grants: list[Grant]
+    budget_lines: list[BudgetLine]
     versions: list[Version]
     next_milestones: list[Milestone]
     overdue_statutory: list[Milestone]
@@ -105,6 +109,11 @@ class PlanOverview:
     @property
     def grants_total(self) -> Decimal:
         return sum((grant.amount for grant in self.grants), Decimal(0))
+
+    @property
+    def budget(self) -> Budget:
+        """The whole area's budget: District lines break its parts down, so are not added in."""
+        return budget_of([budget_line_content(line) for line in self.budget_lines if line.district_id is None])
 
 
 def section_is_written(section: Section) -> bool:
@@ -151,7 +160,8 @@ def plan_overview(plan: Plan, *, today: date) -> PlanOverview:
         sections=sections,
         coverage=statutory_coverage(sections),
         objectives=list(objectives_with_commitments(plan)),
-        grants=list(plan.grants.select_related("objective").order_by("recipient", "pk")),
+        grants=list(plan.grants.select_related("objective", "district").order_by("recipient", "pk")),
+        budget_lines=list(plan.budget_lines.select_related("district").order_by("year", "order", "pk")),
         versions=versions_of(plan),
         next_milestones=[m for m in milestones if m.ends_on >= today][:5],
         overdue_statutory=[m for m in milestones if m.is_statutory and m.is_overdue(today)],

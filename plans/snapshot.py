@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from .models import Commitment, Objective, Plan
+from .models import BudgetLine, Commitment, Objective, Plan, financial_year_label
 
 SCHEMA = 1
 
@@ -67,10 +67,23 @@ class ObjectiveContent:
     order: int
     district: DistrictRef | None
     commitments: tuple[CommitmentContent, ...]
+    # The Easy Read version: plain-language text and a picture with its alternative text.
+    easy_read_text: str = ""
+    easy_read_picture: str = ""
+    easy_read_alt: str = ""
 
     @property
     def anchor(self) -> str:
         return f"objective-{self.uid}"
+
+    @property
+    def has_easy_read(self) -> bool:
+        return bool(self.easy_read_text.strip() and self.easy_read_picture and self.easy_read_alt.strip())
+
+    @property
+    def easy_read_sentences(self) -> list[str]:
+        """The Easy Read text, one idea a line as staff wrote it."""
+        return [line.strip() for line in self.easy_read_text.splitlines() if line.strip()]
 
     def commitments_by_actor(self) -> list[tuple[str, list[CommitmentContent]]]:
         """Commitments grouped under "I will", "I expect the Chief Constable to", ..."""
@@ -90,10 +103,35 @@ class GrantContent:
     amount: str
     conditions: str
     objective_uid: str | None
+    # The District the grant is made in; None across the police area.
+    district: DistrictRef | None = None
 
     @property
     def amount_decimal(self) -> Decimal:
         return Decimal(self.amount)
+
+
+@dataclass(frozen=True)
+class BudgetLineContent:
+    uid: str
+    year: int
+    kind: str
+    label: str
+    amount: str
+    district: DistrictRef | None
+    order: int
+
+    @property
+    def amount_decimal(self) -> Decimal:
+        return Decimal(self.amount)
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.year)
+
+    @property
+    def kind_label(self) -> str:
+        return BudgetLine.Kind(self.kind).label
 
 
 @dataclass(frozen=True)
@@ -108,6 +146,7 @@ class PlanContent:
     sections: tuple[SectionContent, ...] = field(default_factory=tuple)
     objectives: tuple[ObjectiveContent, ...] = field(default_factory=tuple)
     grants: tuple[GrantContent, ...] = field(default_factory=tuple)
+    budget: tuple[BudgetLineContent, ...] = field(default_factory=tuple)
     # The area's key figures (versions cut before they existed have none).
     population: int | None = None
     police_officers: int | None = None
@@ -116,6 +155,17 @@ class PlanContent:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["schema"] = SCHEMA
+        # Parts added since the first schema are left out while empty, so content cut
+        # before they existed keeps its hash, and "nothing changed" still holds for it.
+        if not data["budget"]:
+            del data["budget"]
+        for grant in data["grants"]:
+            if grant["district"] is None:
+                del grant["district"]
+        for objective in data["objectives"]:
+            for name in ("easy_read_text", "easy_read_picture", "easy_read_alt"):
+                if not objective[name]:
+                    del objective[name]
         return data
 
     @property
@@ -151,7 +201,10 @@ class PlanContent:
                 )
                 for o in data["objectives"]
             ),
-            grants=tuple(GrantContent(**g) for g in data["grants"]),
+            grants=tuple(GrantContent(**{**g, "district": district(g.get("district"))}) for g in data["grants"]),
+            budget=tuple(
+                BudgetLineContent(**{**b, "district": district(b["district"])}) for b in data.get("budget", [])
+            ),
             population=data.get("population"),
             police_officers=data.get("police_officers"),
             annual_budget=data.get("annual_budget", ""),
@@ -176,13 +229,19 @@ class PlanContent:
     def force_wide_objectives(self) -> list[ObjectiveContent]:
         return [o for o in self.objectives if o.district is None]
 
+    def budget_for(self, district_slug: str | None) -> list[BudgetLineContent]:
+        """The whole area's budget lines (None), or one District's own."""
+        if district_slug is None:
+            return list(self.budget)
+        return [b for b in self.budget if b.district is not None and b.district.slug == district_slug]
+
     def covered_elements(self) -> set[str]:
         """The statutory elements covered by at least one non-empty section."""
         return {element for s in self.sections if not s.is_empty for element in s.covers}
 
 
 def content_from_plan(plan: Plan) -> PlanContent:
-    """Read the working draft in four queries, whatever its size."""
+    """Read the working draft in five queries, whatever its size."""
 
     def district(obj: Any) -> DistrictRef | None:
         return DistrictRef(slug=obj.district.slug, name=obj.district.name) if obj.district_id else None
@@ -197,7 +256,8 @@ def content_from_plan(plan: Plan) -> PlanContent:
     objective_list: list[Objective] = list(objectives)
     for objective in objective_list:
         objective_uids[objective.pk] = str(objective.uid)
-    grants = plan.grants.order_by("recipient", "pk")
+    grants = plan.grants.select_related("district").order_by("recipient", "pk")
+    budget = plan.budget_lines.select_related("district").order_by("year", "order", "pk")
     return PlanContent(
         title=plan.title,
         area=plan.area.name,
@@ -234,6 +294,9 @@ def content_from_plan(plan: Plan) -> PlanContent:
                     CommitmentContent(uid=str(c.uid), actor=c.actor, text=c.text, order=c.order)
                     for c in o.commitments.all()
                 ),
+                easy_read_text=o.easy_read_text,
+                easy_read_picture=o.easy_read_picture,
+                easy_read_alt=o.easy_read_alt,
             )
             for o in objective_list
         ),
@@ -245,7 +308,22 @@ def content_from_plan(plan: Plan) -> PlanContent:
                 amount=str(g.amount),
                 conditions=g.conditions,
                 objective_uid=objective_uids.get(g.objective_id) if g.objective_id else None,
+                district=district(g),
             )
             for g in grants
         ),
+        budget=tuple(budget_line_content(b) for b in budget),
+    )
+
+
+def budget_line_content(line: BudgetLine) -> BudgetLineContent:
+    """A line of the working draft's budget as a version keeps it (district selected)."""
+    return BudgetLineContent(
+        uid=str(line.uid),
+        year=line.year,
+        kind=line.kind,
+        label=line.label,
+        amount=str(line.amount),
+        district=DistrictRef(slug=line.district.slug, name=line.district.name) if line.district else None,
+        order=line.order,
     )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("area/edit/", views.AreaEditView.as_view(), name="area_edit"),
     path("area/districts/new/", views.DistrictCreateView.as_view(), name="district_create"),
     path("area/districts/<int:district_id>/", views.DistrictEditView.as_view(), name="district_edit"),
+    path("area/districts/<int:district_id>/picture/", views.DistrictPictureView.as_view(), name="district_picture"),
     path("area/districts/<int:district_id>/remove/", views.DistrictRemoveView.as_view(), name="district_remove"),
     path("<int:plan_id>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("<int:plan_id>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("<int:plan_id>/sections/new/", views.SectionCreateView.as_view(), name="section_create"),
     path("<int:plan_id>/sections/<int:section_id>/", views.SectionEditView.as_view(), name="section_edit"),
     path("<int:plan_id>/sections/<int:section_id>/delete/", views.SectionDeleteView.as_view(), name="section_delete"),
+    path("<int:plan_id>/sections/<int:section_id>/image/", views.SectionImageView.as_view(), name="section_image"),
     path(
         "<int:plan_id>/sections/<int:section_id>/history/", views.SectionHistoryView.as_view(), name="section_history"
     ),
@@ -37,6 +39,11 @@ urlpatterns = [
     # Objectives and their commitments
     path("<int:plan_id>/objectives/new/", views.ObjectiveCreateView.as_view(), name="objective_create"),
     path("<int:plan_id>/objectives/<int:objective_id>/", views.ObjectiveEditView.as_view(), name="objective_edit"),
+    path(
+        "<int:plan_id>/objectives/<int:objective_id>/easy-read/",
+        views.ObjectiveEasyReadView.as_view(),
+        name="objective_easy_read",
+    ),
     path(
         "<int:plan_id>/objectives/<int:objective_id>/delete/",
         views.ObjectiveDeleteView.as_view(),
@@ -62,6 +69,10 @@ urlpatterns = [
     path("<int:plan_id>/grants/new/", views.GrantCreateView.as_view(), name="grant_create"),
     path("<int:plan_id>/grants/<int:grant_id>/", views.GrantEditView.as_view(), name="grant_edit"),
     path("<int:plan_id>/grants/<int:grant_id>/delete/", views.GrantDeleteView.as_view(), name="grant_delete"),
+    # The budget
+    path("<int:plan_id>/budget/new/", views.BudgetLineCreateView.as_view(), name="budget_line_create"),
+    path("<int:plan_id>/budget/<int:line_id>/", views.BudgetLineEditView.as_view(), name="budget_line_edit"),
+    path("<int:plan_id>/budget/<int:line_id>/delete/", views.BudgetLineDeleteView.as_view(), name="budget_line_delete"),
     # Milestones
     path("<int:plan_id>/milestones/", views.MilestoneListView.as_view(), name="milestone_list"),
     path("<int:plan_id>/milestones/timeline/", views.MilestoneTimelineView.as_view(), name="milestone_timeline"),

@@ -31,10 +31,13 @@ from .diff import compare_contents, section_diff_html
 from .forms import (
     DRAFT,
     AreaForm,
+    BudgetLineForm,
     CommitmentForm,
     CompareForm,
     DistrictForm,
+    DistrictPictureForm,
     DistrictRemoveForm,
+    EasyReadForm,
     GrantForm,
     MilestoneForm,
     MoveForm,
@@ -44,10 +47,11 @@ from .forms import (
     RestoreForm,
     SectionEditForm,
     SectionForm,
+    SectionImageForm,
     VersionCutForm,
 )
 from .history import plan_changes, section_history
-from .models import Commitment, District, Grant, Milestone, Objective, Plan, PoliceArea, Section, Version
+from .models import BudgetLine, Commitment, District, Grant, Milestone, Objective, Plan, PoliceArea, Section, Version
 from .richtext import IMAGE_FOLDER, image_storage_name, sanitise_html
 from .selectors import (
     plan_for_editing,
@@ -462,6 +466,59 @@ def _commitment_of(plan: Plan, commitment_id: int) -> Commitment:
     return get_object_or_404(Commitment.objects.select_related("objective"), pk=commitment_id, objective__plan=plan)
 
 
+class SectionImageView(PlanFormView):
+    """Upload an image into a section: it goes at the end of the text, with its
+    alternative text; staff move it in the editor."""
+
+    form_class = SectionImageForm
+    page_title = "Add an image to the section"
+    submit_label = "Add the image"
+    template_name = "plans/section_image.html"
+
+    def get_section(self) -> Section:
+        if not hasattr(self, "section"):
+            self.section = section_of(self.plan, self.kwargs["section_id"])
+        return self.section
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"revision": self.get_section().revision}
+
+    def save(self, form: SectionImageForm) -> Section:
+        try:
+            return services.section_image_add(
+                section=self.get_section(),
+                by=self.request.user,
+                expected_revision=(
+                    self.expected_revision if self.expected_revision is not None else self.get_section().revision
+                ),
+                data=form.cleaned_data["image"].read(),
+                alt=form.cleaned_data["alt"],
+            )
+        except services.SectionConflictError as conflict:
+            raise ValidationError(
+                f"{person(conflict.current.updated_by)} saved this section since you opened this page: "
+                "the image was not added. Upload it again."
+            ) from None
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        # A new revision, so uploading again after a conflict goes through.
+        form.data = form.data.copy()
+        form.data["revision"] = str(section_of(self.plan, self.kwargs["section_id"]).revision)
+        return super().form_invalid(form)
+
+    def success_message(self, obj: Section) -> str:
+        return "Image added at the end of the section. You can move it in the editor."
+
+    def success_url_for(self, obj: Section) -> str:
+        return obj.get_absolute_url()
+
+    def back_url(self) -> str:
+        return self.get_section().get_absolute_url()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "section": self.get_section()}
+
+
 class ObjectiveCreateView(PlanFormView):
     form_class = ObjectiveForm
     page_title = "Add an objective"
@@ -526,6 +583,46 @@ class ObjectiveEditView(PlanFormView):
         context["objective"] = objective
         context["commitments"] = list(objective.commitments.order_by("order", "pk"))
         return context
+
+
+class ObjectiveEasyReadView(PlanFormView):
+    """The Easy Read version of a priority: plain-language text and a picture."""
+
+    form_class = EasyReadForm
+    page_title = "Easy Read version"
+    submit_label = "Save the Easy Read version"
+    template_name = "plans/objective_easy_read.html"
+
+    def get_objective(self) -> Objective:
+        if not hasattr(self, "objective"):
+            self.objective = _objective_of(self.plan, self.kwargs["objective_id"])
+        return self.objective
+
+    def get_initial(self) -> dict[str, Any]:
+        objective = self.get_objective()
+        return {"text": objective.easy_read_text, "alt": objective.easy_read_alt}
+
+    def save(self, form: EasyReadForm) -> Objective:
+        upload = form.cleaned_data["picture"]
+        return services.objective_easy_read_set(
+            objective=self.get_objective(),
+            by=self.request.user,
+            text=form.cleaned_data["text"],
+            alt=form.cleaned_data["alt"],
+            picture=upload.read() if upload else None,
+        )
+
+    def success_message(self, obj: Objective) -> str:
+        return f"Saved the Easy Read version of {obj.title}."
+
+    def success_url_for(self, obj: Objective) -> str:
+        return reverse("plans:objective_edit", kwargs={"plan_id": self.plan.pk, "objective_id": obj.pk})
+
+    def back_url(self) -> str:
+        return self.success_url_for(self.get_objective())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "objective": self.get_objective()}
 
 
 class ObjectiveDeleteView(ConfirmDeleteView):
@@ -684,6 +781,7 @@ class GrantEditView(GrantCreateView):
         return {
             **_initial_from(record, ["recipient", "purpose", "amount", "conditions"]),
             "objective": record.objective_id,
+            "district": record.district_id,
         }
 
     def save(self, form: GrantForm) -> Grant:
@@ -703,6 +801,64 @@ class GrantDeleteView(ConfirmDeleteView):
 
     def delete(self, obj: Grant) -> None:
         services.grant_delete(grant=obj, by=self.request.user)
+
+
+# ---------------------------------------------------------------- the budget
+
+
+def _budget_line_of(plan: Plan, line_id: int) -> BudgetLine:
+    return get_object_or_404(BudgetLine, pk=line_id, plan=plan)
+
+
+class BudgetLineCreateView(PlanFormView):
+    form_class = BudgetLineForm
+    page_title = "Add a line to the budget"
+    submit_label = "Add the line"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "plan": self.plan}
+
+    def save(self, form: BudgetLineForm) -> BudgetLine:
+        return services.budget_line_create(plan=self.plan, by=self.request.user, **form.cleaned_data)
+
+    def success_message(self, obj: BudgetLine) -> str:
+        return f"Added {obj.label} to the {obj.year_label} budget."
+
+    def success_url_for(self, obj: BudgetLine) -> str:
+        return reverse("plans:plan_detail", kwargs={"plan_id": self.plan.pk}) + "#budget"
+
+
+class BudgetLineEditView(BudgetLineCreateView):
+    page_title = "Change a line of the budget"
+    submit_label = "Save the line"
+
+    def get_line(self) -> BudgetLine:
+        if not hasattr(self, "line"):
+            self.line = _budget_line_of(self.plan, self.kwargs["line_id"])
+        return self.line
+
+    def get_initial(self) -> dict[str, Any]:
+        line = self.get_line()
+        return {**_initial_from(line, ["year", "kind", "label", "amount"]), "district": line.district_id}
+
+    def save(self, form: BudgetLineForm) -> BudgetLine:
+        return services.budget_line_update(line=self.get_line(), by=self.request.user, **form.cleaned_data)
+
+    def success_message(self, obj: BudgetLine) -> str:
+        return f"Saved {obj.label} in the {obj.year_label} budget."
+
+
+class BudgetLineDeleteView(ConfirmDeleteView):
+    what = "line of the budget"
+
+    def get_object(self) -> BudgetLine:
+        return _budget_line_of(self.plan, self.kwargs["line_id"])
+
+    def done_url(self) -> str:
+        return reverse("plans:plan_detail", kwargs={"plan_id": self.plan.pk}) + "#budget"
+
+    def delete(self, obj: BudgetLine) -> None:
+        services.budget_line_delete(line=obj, by=self.request.user)
 
 
 # ---------------------------------------------------------------- milestones
@@ -1077,6 +1233,27 @@ class DistrictEditView(DistrictMixin):
 
     def success_message(self, obj: District) -> str:
         return f"Saved {obj.name}."
+
+
+class DistrictPictureView(DistrictMixin):
+    form_class = DistrictPictureForm
+
+    def get_page_title(self) -> str:
+        return f"A picture for {self.district.name}'s plan"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"alt": self.district.picture_alt}
+
+    def save(self, form: DistrictPictureForm) -> District:
+        return services.district_picture_set(
+            district=self.district,
+            by=self.request.user,
+            picture=form.cleaned_data["picture"].read(),
+            alt=form.cleaned_data["alt"],
+        )
+
+    def success_message(self, obj: District) -> str:
+        return f"Saved the picture for {obj.name}'s plan."
 
 
 class DistrictRemoveView(DistrictMixin):

@@ -1,16 +1,21 @@
-"""The three documents of a plan version: which template, with what context, giving what HTML.
+"""The documents of a plan version: which template, with what context, giving what HTML.
 
 Nothing here renders a PDF (that is `publishing/pdf.py`), so the HTML of every document
 is tested without WeasyPrint. The same body partials serve the PDF and the HTML page of
 each document, so the two always carry the same content.
 
-- Full plan (A4): for service providers; every section, objective, grant and appendix.
-- Public summary (A5 leaflet, at most 8 pages): vision, plan on a page, how to get
-  involved, how to get in touch.
-- District plan (A5 booklet, one per District): the force-wide objectives in the
-  District's context, the District's own objectives and content, its contacts.
+- Full plan (A4): for service providers; every section, objective, grant, the budget and
+  the appendices.
+- Public summary (A5 leaflet, 4 to 12 pages, a multiple of 4): vision, plan on a page,
+  how to get involved, how to get in touch; none of the full plan's appendices.
+- District plan (A5 booklet, one per District): the District's own priorities in full,
+  the force-wide ones in brief, its figures against the force's, its grants and budget,
+  its contacts and picture.
+- Plan on a page (A4 landscape, one page) and its A3 poster, the large-print summary and
+  the Easy Read version: publishing/formats.py.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +27,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from plans.budget import budget_of
 from plans.models import District, Plan, StatutoryStep, Version
 from plans.snapshot import DistrictRef, ObjectiveContent, PlanContent, SectionContent
 
@@ -31,8 +37,9 @@ from .pdf import asset_base_url
 
 Format = RenderJob.Format
 
-# An A5 leaflet folds from two sheets of A4 printed both sides.
-SUMMARY_MAX_PAGES = 8
+# An A5 leaflet folds from sheets of A4 printed both sides, four pages a sheet; three
+# sheets (12 pages, back cover included) is as thick as a saddle-stitched leaflet goes.
+SUMMARY_MAX_PAGES = 12
 
 _FOREWORD = re.compile(r"^\s*foreword\b", re.I)
 _APPENDIX = re.compile(r"^\s*appendix\b", re.I)
@@ -115,6 +122,15 @@ class Document:
     context: dict[str, Any] = field(repr=False)
     page_size: str = "A4"
     max_pages: int | None = None
+    # A folded leaflet's page count is a multiple of 4: notes pages fill it out.
+    pages_multiple_of: int | None = None
+    # The words of the document as a picture (the plan on a page's PNG).
+    picture_alt: str = ""
+
+    def with_notes_pages(self, pages: int) -> "Document":
+        """The same document with `pages` notes pages before its back cover, so a leaflet's
+        page count reaches a multiple of 4."""
+        return dataclasses.replace(self, context={**self.context, "notes_pages": range(pages)})
 
     def html(self) -> str:
         """The print HTML, as WeasyPrint gets it."""
@@ -143,7 +159,13 @@ def build_document(*, version: Version, format: str, district: District | None =
         return _full_plan(plan, version, content)
     if format == Format.SUMMARY:
         return _summary(plan, version, content)
-    raise DocumentError(f"Unknown document format {format!r}: choose full, summary or district.")
+    if format in (Format.PAGE, Format.POSTER):
+        return _plan_on_a_page(plan, version, content, poster=format == Format.POSTER)
+    if format == Format.LARGE_PRINT:
+        return _large_print(plan, version, content)
+    if format == Format.EASY_READ:
+        return _easy_read(plan, version, content)
+    raise DocumentError(f"Unknown document format {format!r}.")
 
 
 # ---------------------------------------------------------------- shared
@@ -350,12 +372,17 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
     )
     if context["measures_template"] or performance_sections:
         contents.append(ContentsEntry("measures", "Measures of performance"))
-    if resources_sections or grants:
+    # The whole area's lines make the budget; District lines break parts of it down, so
+    # they are listed apart and never added to its totals.
+    budget = budget_of([b for b in content.budget if b.district is None])
+    budget_by_district = _group_by_district([b for b in content.budget if b.district is not None])
+    if resources_sections or grants or budget:
         contents.append(
             ContentsEntry(
                 "resources",
                 "Resources and grants",
                 tuple(ContentsEntry(s.anchor, s.title) for s in resources_sections)
+                + ((ContentsEntry("budget", "The budget"),) if budget else ())
                 + ((ContentsEntry("grants", "Crime and disorder reduction grants"),) if grants else ()),
             )
         )
@@ -391,6 +418,8 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
             "objectives": objectives,
             "district_objectives": district_objectives,
             "district_sections": district_sections,
+            "budget": budget,
+            "budget_by_district": budget_by_district,
             "grants": grants,
             "grants_total": grants_total,
             "appendices": appendices,
@@ -417,7 +446,10 @@ def _group_by_district(items: list[Any]) -> list[tuple[DistrictRef, list[Any]]]:
 
 
 def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
-    in_summary = _non_empty([s for s in content.sections if s.district is None and s.in_public_summary])
+    # The appendices belong to the full plan, even when marked for the summary.
+    in_summary = _non_empty(
+        [s for s in content.sections if s.district is None and s.in_public_summary and not _APPENDIX.match(s.title)]
+    )
     foreword = next((s for s in in_summary if _FOREWORD.match(s.title)), None)
     objectives = content.force_wide_objectives
     themes: dict[str, list[ObjectiveContent]] = {}
@@ -432,6 +464,7 @@ def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
             "themes": list(themes.items()),
             "summary_sections": [s for s in in_summary if s is not foreword],
             "contact": _contact(plan),
+            "has_easy_read": bool(objectives) and all(o.has_easy_read for o in objectives),
         }
     )
     return Document(
@@ -442,10 +475,104 @@ def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
         context=context,
         page_size="A5",
         max_pages=SUMMARY_MAX_PAGES,
+        pages_multiple_of=4,
+    )
+
+
+# ---------------------------------------------------------------- the other formats
+
+
+def _plan_on_a_page(plan: Plan, version: Version, content: PlanContent, *, poster: bool) -> Document:
+    from . import formats
+
+    title = f"{content.title}: plan on a page"
+    format = Format.POSTER if poster else Format.PAGE
+    context = formats.plan_on_a_page(
+        {**_base_context(plan, version, content, title, format), "contact": _contact(plan)}, poster=poster
+    )
+    return Document(
+        format=format,
+        title=title,
+        template_name="publishing/documents/page.html",
+        body_template="publishing/documents/page_body.html",
+        context=context,
+        page_size="A3 landscape" if poster else "A4 landscape",
+        max_pages=1,
+        picture_alt=context["page_alt"],
+    )
+
+
+def _large_print(plan: Plan, version: Version, content: PlanContent) -> Document:
+    from . import formats
+
+    summary = _summary(plan, version, content)
+    title = f"{content.title}: summary in large print"
+    context = formats.large_print(
+        {
+            **summary.context,
+            "document_title": title,
+            "document_format": Format.LARGE_PRINT,
+            "format_label": Format.LARGE_PRINT.label,
+        }
+    )
+    return Document(
+        format=Format.LARGE_PRINT,
+        title=title,
+        template_name="publishing/documents/large_print.html",
+        body_template="publishing/documents/summary_body.html",
+        context=context,
+        page_size="A4",
+    )
+
+
+def _easy_read(plan: Plan, version: Version, content: PlanContent) -> Document:
+    from . import formats
+
+    if not formats.easy_read_ready(content):
+        raise DocumentError("The Easy Read version needs the Easy Read text and picture of every force-wide priority.")
+    title = f"{content.title}: Easy Read"
+    context = formats.easy_read(
+        {**_base_context(plan, version, content, title, Format.EASY_READ), "contact": _contact(plan)}
+    )
+    return Document(
+        format=Format.EASY_READ,
+        title=title,
+        template_name="publishing/documents/easy_read.html",
+        body_template="publishing/documents/easy_read_body.html",
+        context=context,
+        page_size="A4",
     )
 
 
 # ---------------------------------------------------------------- District plan
+
+
+def _district_measures(
+    plan: Plan, version: Version, district: District, own: list[ObjectiveContent], groups: list[Any]
+) -> dict[str, Any]:
+    """The measures of the District's own objectives (the force's figures), and the
+    measures with readings for the District, its line against the force's on each chart;
+    readings of the quarters ended before the version was cut, as in the full plan."""
+    from performance.selectors import district_measures
+
+    own_uids = {o.uid for o in own}
+    return {
+        "own": [summary for group in groups if group.uid in own_uids for summary in group.measures],
+        "compared": district_measures(plan, district, as_of=timezone.localdate(version.cut_at), charts=True),
+    }
+
+
+def _public_meetings(plan: Plan, district: District) -> list[Any]:
+    """The public meetings and workshops held in the District while the plan was prepared."""
+    from consultation.models import EngagementEvent
+
+    return list(
+        EngagementEvent.objects.filter(
+            plan=plan,
+            district=district,
+            kind__in=[EngagementEvent.Kind.PUBLIC_MEETING, EngagementEvent.Kind.WORKSHOP],
+        ).order_by("held_on", "pk")
+    )
 
 
 def _district_plan(plan: Plan, version: Version, content: PlanContent, district: District) -> Document:
@@ -465,10 +592,17 @@ def _district_plan(plan: Plan, version: Version, content: PlanContent, district:
     context.update(
         {
             "district": district,
+            "district_measures": _district_measures(plan, version, district, own_objectives, context["measures"]),
+            "public_meetings": _public_meetings(plan, district),
             "objectives_in_context": in_context,
             "own_objectives": own_objectives,
             "own_sections": own_sections,
             "contact": _contact(plan),
+            "grants": [g for g in content.grants if g.district is not None and g.district.slug == district.slug],
+            "budget": budget_of(
+                content.budget_for(district.slug), district=DistrictRef(slug=district.slug, name=district.name)
+            ),
+            "budget_title": f"{district.name}'s budget lines",
         }
     )
     return Document(

@@ -43,11 +43,39 @@ def render_upload_to(job: "RenderJob", filename: str) -> str:
     )
 
 
+# The name of each document in its public address and its file name.
+PUBLISHED_KEYS = {
+    "full": "full-plan",
+    "summary": "summary",
+    "page": "plan-on-a-page",
+    "poster": "poster",
+    "large": "large-print",
+    "easyread": "easy-read",
+}
+
+
+# Each document in a sentence: "Download the PDF of the plan on a page".
+FORMAT_PHRASES = {
+    "full": "the full plan",
+    "summary": "the public summary",
+    "district": "the District plan",
+    "page": "the plan on a page",
+    "poster": "the poster of the plan on a page",
+    "large": "the large-print summary",
+    "easyread": "the Easy Read version",
+    "outcome": "the consultation outcome report",
+}
+
+
 class RenderJob(models.Model):
     class Format(models.TextChoices):
         FULL = "full", "Full plan"
         SUMMARY = "summary", "Public summary"
         DISTRICT = "district", "District plan"
+        PAGE = "page", "Plan on a page"
+        POSTER = "poster", "Poster of the plan on a page"
+        LARGE_PRINT = "large", "Large-print summary"
+        EASY_READ = "easyread", "Easy Read version"
         OUTCOME = "outcome", "Consultation outcome report"
 
     class Status(models.TextChoices):
@@ -89,6 +117,10 @@ class RenderJob(models.Model):
     # message delivered again after its worker died carries the same task id.
     task_id = models.CharField(max_length=64, blank=True)
     worker = models.CharField(max_length=200, blank=True)
+    # The plan on a page as a picture (PNG of its one page), for the public site and social
+    # media, with the page's words as its alternative text.
+    picture = models.FileField(upload_to=render_upload_to, max_length=400, blank=True)
+    picture_alt = models.TextField(blank=True)
     # Set when the document is published: the file and its sha256 must never change.
     frozen = models.BooleanField(default=False)
     frozen_at = models.DateTimeField(null=True, blank=True)
@@ -162,19 +194,19 @@ class RenderJob(models.Model):
         """The document's name in its public address: full-plan, summary, district-<slug>."""
         if self.format == self.Format.FULL:
             return "full-plan"
-        if self.format == self.Format.SUMMARY:
-            return "summary"
+        if self.format == self.Format.DISTRICT:
+            return f"district-{self.district.slug}" if self.district else "district"
         if self.format == self.Format.OUTCOME:
             return f"outcome-{self.consultation_id}"
-        return f"district-{self.district.slug}" if self.district else "district"
+        return PUBLISHED_KEYS.get(self.format, self.format)
 
     @property
     def download_name(self) -> str:
         """The file name a person downloads: plan, version and document."""
         version = self.version
         suffix = self.district.slug if self.format == self.Format.DISTRICT and self.district else self.format
-        if self.format == self.Format.FULL:
-            suffix = "full-plan"
+        if self.format != self.Format.DISTRICT:
+            suffix = "full-plan" if self.format == self.Format.FULL else PUBLISHED_KEYS.get(self.format, self.format)
         if self.format == self.Format.OUTCOME:
             suffix = f"consultation-{self.consultation_id}-outcome"
         return f"{version.plan.slug}-{version.label.lower()}-{suffix}.pdf"

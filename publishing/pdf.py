@@ -7,6 +7,7 @@ file, whatever its HTML says. Progress comes from WeasyPrint's own progress log.
 
 import contextlib
 import gc
+import io
 import logging
 import mimetypes
 import posixpath
@@ -298,3 +299,23 @@ def render_pdf_plain(html: str, *, base_url: str | None = None) -> bytes:
     base = base_url or asset_base_url()
     with _fewer_collections():
         return HTML(string=html, base_url=base, url_fetcher=LocalAssetFetcher(base)).write_pdf(**PDF_OPTIONS)
+
+
+# The plan on a page as a picture: 150 dots per inch makes an A4 landscape page 1,754
+# pixels wide, sharp on a screen and within what social media sites take.
+PICTURE_DPI = 150
+
+
+def first_page_png(pdf: bytes, *, dpi: int = PICTURE_DPI) -> bytes:
+    """The first page of a PDF as a PNG, drawn by PDFium (the pypdfium2 wheel bundles it,
+    so no program of the machine's is needed; docs/decisions/0059-plan-on-a-page-picture.md)."""
+    import pypdfium2  # type: ignore[import-untyped]  # the wheel ships no type hints
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        bitmap = document[0].render(scale=dpi / 72)
+        out = io.BytesIO()
+        bitmap.to_pil().save(out, "PNG", optimize=True)
+        return out.getvalue()
+    finally:
+        document.close()

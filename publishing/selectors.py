@@ -15,7 +15,8 @@ from pcplan.types import AnyUser
 from plans.models import District, Plan, Version
 from plans.selectors import plan_for_editing, plans_visible_to
 
-from .models import Publication, RenderJob
+from .formats import version_formats, version_has_easy_read
+from .models import FORMAT_PHRASES, Publication, RenderJob
 from .snapshot import FrozenPage, read_frozen_page
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ class DocumentRow:
         """The document in a sentence: "the full plan", "the District plan for Bristol"."""
         if self.district is not None:
             return f"the District plan for {self.district.name}"
-        return f"the {self.label.lower()}"
+        return FORMAT_PHRASES[self.format]
 
     @property
     def state_token(self) -> str:
@@ -96,10 +97,9 @@ def document_rows(version: Version) -> list[DocumentRow]:
             return reverse("publishing:district_preview", kwargs={**kwargs, "district": district.slug})
         return reverse("publishing:document_preview", kwargs={**kwargs, "format": format})
 
-    full, summary = RenderJob.Format.FULL, RenderJob.Format.SUMMARY
     rows = [
-        DocumentRow("full", full.label, full, None, latest.get((full, None)), preview(full)),
-        DocumentRow("summary", summary.label, summary, None, latest.get((summary, None)), preview(summary)),
+        DocumentRow(format, RenderJob.Format(format).label, format, None, latest.get((format, None)), preview(format))
+        for format in version_formats(version_has_easy_read(version))
     ]
     for district in districts:
         rows.append(
@@ -162,12 +162,13 @@ def publications_of(plan: Plan) -> list[Publication]:
 
 
 def ordered_documents(publication: Publication) -> list[RenderJob]:
-    """The full plan, the summary, then the District plans by name."""
-    rank: dict[str, int] = {RenderJob.Format.FULL: 0, RenderJob.Format.SUMMARY: 1, RenderJob.Format.DISTRICT: 2}
+    """The full plan, the summary, the plan on a page, its poster, the large-print and
+    Easy Read versions, then the District plans by name."""
+    rank: dict[str, int] = {format: i for i, format in enumerate([*version_formats(True), RenderJob.Format.DISTRICT])}
     jobs = list(publication.documents.all())
     for job in jobs:
         job.version = publication.version
-    return sorted(jobs, key=lambda j: (rank[j.format], j.district.name if j.district else ""))
+    return sorted(jobs, key=lambda j: (rank.get(j.format, len(rank)), j.district.name if j.district else ""))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ it again. The broker's visibility timeout is the last resort. A job is never lef
 """
 
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import threading
@@ -44,7 +45,8 @@ from plans.models import District, Plan, StatutoryStep, Version
 from plans.services import milestone_record_step, plan_mark_published
 
 from .documents import Document, DocumentError, build_document
-from .models import HEARTBEAT_SECONDS, HEARTBEAT_STALE_AFTER, MAX_ATTEMPTS, Publication, RenderJob
+from .formats import version_formats, version_has_easy_read
+from .models import FORMAT_PHRASES, HEARTBEAT_SECONDS, HEARTBEAT_STALE_AFTER, MAX_ATTEMPTS, Publication, RenderJob
 from .snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -84,11 +86,12 @@ class DocumentRequest:
 
 
 def documents_of(version: Version) -> list[DocumentRequest]:
-    """Every document of a version: the full plan, the summary, and one per District."""
+    """Every document of a version: the full plan, the summary, the plan on a page and
+    its poster, the large-print summary, the Easy Read version once every priority has
+    its Easy Read text and picture, and one District plan per District."""
     districts = District.objects.filter(area_id=version.plan.area_id).order_by("name")
     return [
-        DocumentRequest(Format.FULL),
-        DocumentRequest(Format.SUMMARY),
+        *(DocumentRequest(format) for format in version_formats(version_has_easy_read(version))),
         *(DocumentRequest(Format.DISTRICT, district) for district in districts),
     ]
 
@@ -386,6 +389,16 @@ def render_job_run(
                 max_pages=document.max_pages,
                 base_url=base_url,
             )
+            folds = document.pages_multiple_of
+            if folds and rendered.page_count % folds:
+                # A folded leaflet: notes pages before the back cover fill it out. What is
+                # frozen is the HTML of the pages printed.
+                document = document.with_notes_pages(-rendered.page_count % folds)
+                html = document.html()
+                source = dataclasses.replace(source, html=html, assets=collect_assets(html, base_url))
+                rendered = render_pdf(
+                    html, expected_pages=rendered.page_count, max_pages=document.max_pages, base_url=base_url
+                )
     except NotOwnedError:
         logger.warning("Render job %s: attempt %s stopped, another took over", job.pk, task_id)
         return None
@@ -393,8 +406,7 @@ def render_job_run(
         return render_job_fail(
             job_id=job.pk,
             task_id=task_id,
-            error=f"The {job.get_format_display().lower()} runs to {error.pages} pages, more than the "
-            f"{error.max_pages} an A5 leaflet can have. Shorten the sections marked for the public summary.",
+            error=_too_long(job, error.pages, error.max_pages),
         )
     except DocumentError as error:
         return render_job_fail(job_id=job.pk, task_id=task_id, error=str(error))
@@ -403,7 +415,34 @@ def render_job_run(
         # member of staff can read, whatever went wrong; the traceback goes to the log.
         logger.exception("Render job %s failed", job.pk)
         return render_job_fail(job_id=job.pk, task_id=task_id, error=_error_message(error))
-    return render_job_finish(job_id=job.pk, task_id=task_id, rendered=rendered, source=source)
+    picture = b""
+    if job.format == Format.PAGE:
+        from .pdf import first_page_png
+
+        try:
+            picture = first_page_png(rendered.data)
+        except Exception:  # noqa: BLE001 - the PDF stands without its picture; say so in the log
+            logger.warning("Render job %s: no picture of the plan on a page", job.pk, exc_info=True)
+    return render_job_finish(
+        job_id=job.pk,
+        task_id=task_id,
+        rendered=rendered,
+        source=source,
+        picture=picture,
+        picture_alt=document.picture_alt,
+    )
+
+
+def _too_long(job: RenderJob, pages: int, max_pages: int) -> str:
+    if job.format in (Format.PAGE, Format.POSTER):
+        return (
+            f"The plan on a page runs to {pages} pages: it must fit on one. Shorten the vision, the priorities' "
+            "titles or their measures' names."
+        )
+    return (
+        f"The {job.get_format_display().lower()} runs to {pages} pages, more than the {max_pages} an A5 leaflet "
+        "can have. Shorten the sections marked for the public summary."
+    )
 
 
 def _document_of(job: RenderJob) -> Document:
@@ -425,7 +464,13 @@ def _error_message(error: BaseException) -> str:
 
 
 def render_job_finish(
-    *, job_id: int, task_id: str, rendered: "RenderedPdf", source: Snapshot | None = None
+    *,
+    job_id: int,
+    task_id: str,
+    rendered: "RenderedPdf",
+    source: Snapshot | None = None,
+    picture: bytes = b"",
+    picture_alt: str = "",
 ) -> RenderJob | None:
     """Store the PDF (and what it was rendered from) under new names and mark the job
     done, if this attempt still owns it."""
@@ -435,6 +480,10 @@ def render_job_finish(
     # the job turns out not to be ours any more.
     name = job.output.field.generate_filename(job, job.download_name)
     stored = default_storage.save(name, ContentFile(rendered.data))
+    stored_picture = ""
+    if picture:
+        picture_name = job.picture.field.generate_filename(job, job.download_name.removesuffix(".pdf") + ".png")
+        stored_picture = default_storage.save(picture_name, ContentFile(picture))
     stored_source = ""
     if source is not None:
         source_name = job.source.field.generate_filename(job, job.download_name.removesuffix(".pdf") + "-source.zip")
@@ -445,14 +494,17 @@ def render_job_finish(
 
             def remove() -> None:
                 default_storage.delete(stored)
-                if stored_source:
-                    default_storage.delete(stored_source)
+                for other in (stored_source, stored_picture):
+                    if other:
+                        default_storage.delete(other)
 
             transaction.on_commit(remove)
             return None
         now = timezone.now()
         locked.output.name = stored
         locked.source.name = stored_source
+        locked.picture.name = stored_picture
+        locked.picture_alt = picture_alt if stored_picture else ""
         locked.sha256 = digest
         locked.size_bytes = len(rendered.data)
         locked.page_count = rendered.page_count
@@ -609,7 +661,7 @@ class PublicationReadiness:
 def _document_phrase(doc: DocumentRequest) -> str:
     if doc.district is not None:
         return f"the District plan for {doc.district.name}"
-    return f"the {Format(doc.format).label.lower()}"
+    return FORMAT_PHRASES[doc.format]
 
 
 def finished_documents(version: Version) -> tuple[tuple[DocumentRequest, RenderJob | None], ...]:

@@ -51,8 +51,11 @@ app_patterns = [
     path("published/outcomes/<int:consultation_id>/outcome.json", views.open_outcome_json, name="open_outcome_json"),
     path("published/outcomes/<int:consultation_id>/outcome.csv", views.open_outcome_csv, name="open_outcome_csv"),
     path(PUBLISHED, views.published_plan, name="published_plan"),
+    path(PUBLISHED + "budget.csv", views.published_budget_csv, name="published_budget_csv"),
+    path(PUBLISHED + "budget.json", views.published_budget_json, name="published_budget_json"),
     path(VERSION + "<str:format>/", views.published_document, name="published_document"),
     path(VERSION + "district/<slug:district>/", views.published_district, name="published_district"),
+    path(VERSION + "plan-on-a-page.png", views.published_picture, name="published_picture"),
     path(VERSION + "<slug:document>.pdf", views.published_file, name="published_file"),
 ]
 

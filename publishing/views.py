@@ -2,6 +2,8 @@
 plans; the staff pages that render a version's documents, show their progress and hand out
 the files; the compliance page and the Publisher's publish page."""
 
+import csv
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -22,18 +24,21 @@ from consultation.selectors import consultation_for_editing, consultations_liste
 from consultation.services import OutcomeAlreadyPublishedError, OutcomeNotReadyError
 from panel.selectors import member_home, published_review, published_reviews, review_for
 from pcplan.access import allow
-from pcplan.csv import csv_response
+from pcplan.csv import csv_response, safe_cell
 from pcplan.form_views import apply_service_error, expected_revision, refuse_stale_save
 from pcplan.forms import add_revision_field
 from pcplan.revisions import StaleSaveError
 from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, Role, roles_of
 from pcplan.types import AuthenticatedHttpRequest
+from plans.budget import BUDGET_FIELDS, budget_rows
 from plans.models import District, PoliceArea, Version
 from plans.selectors import milestones_due_in_area, user_area
+from plans.snapshot import PlanContent
 
 from . import branding, selectors, services
 from . import open_data as open_data_module
 from .documents import Format, build_document
+from .formats import version_formats, version_has_easy_read
 from .forms import BrandKitForm, PublishForm
 from .models import Publication, RenderJob
 from .requirements import evaluate
@@ -209,9 +214,11 @@ def _preview(request: HttpRequest, version: Version, format: str, district: Dist
 @allow(*EDITORS)
 @require_GET
 def document_preview(request: AuthenticatedHttpRequest, plan_id: int, number: int, format: str) -> HttpResponse:
-    if format not in (Format.FULL, Format.SUMMARY):
+    if format not in version_formats(True):
         raise Http404("No such document")
     version = selectors.version_for_editing(request.user, plan_id, number)
+    if format == Format.EASY_READ and not version_has_easy_read(version):
+        raise Http404("This version has no Easy Read version yet")
     return _preview(request, version, format, None)
 
 
@@ -340,6 +347,8 @@ def published_plan(request: HttpRequest, area_slug: str, plan_slug: str) -> Http
             "documents": documents,
             "has_districts": any(job.district_id for job in documents),
             "earlier": publications[1:],
+            "page_picture": next((j for j in documents if j.format == Format.PAGE and j.picture), None),
+            "has_budget": Version.objects.filter(pk=latest.version_id, content__has_key="budget").exists(),
             "panel_responses": list(published_reviews().filter(version__plan=plan)),
             "outcomes": list(
                 OutcomeReport.objects.filter(consultation__version__plan=plan, published_at__isnull=False)
@@ -351,6 +360,42 @@ def published_plan(request: HttpRequest, area_slug: str, plan_slug: str) -> Http
             ),
         },
     )
+
+
+@allow(PUBLIC)
+def published_budget_csv(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpResponse:
+    """The published plan's budget, line by line, as open data."""
+    plan, publications = selectors.published_plan(area_slug=area_slug, plan_slug=plan_slug)
+    version = Version.objects.get(pk=publications[0].version_id)
+    lines = list(PlanContent.from_json(version.content).budget)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([name for name, _ in BUDGET_FIELDS])
+    for row in budget_rows(lines):
+        writer.writerow([safe_cell(row[name]) for name, _ in BUDGET_FIELDS])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{plan.area.slug}-{plan.slug}-budget.csv"'
+    return response
+
+
+@allow(PUBLIC)
+def published_budget_json(request: HttpRequest, area_slug: str, plan_slug: str) -> HttpResponse:
+    plan, publications = selectors.published_plan(area_slug=area_slug, plan_slug=plan_slug)
+    version = Version.objects.get(pk=publications[0].version_id)
+    data = {
+        "plan": {
+            "title": plan.title,
+            "police_area": plan.area.name,
+            "version": version.label,
+            "period_start": plan.starts_on.isoformat(),
+            "period_end": plan.ends_on.isoformat(),
+        },
+        "fields": dict(BUDGET_FIELDS),
+        "lines": budget_rows(list(PlanContent.from_json(version.content).budget)),
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'inline; filename="{plan.area.slug}-{plan.slug}-budget.json"'
+    return response
 
 
 def _published_page(
@@ -401,9 +446,12 @@ def _published_page(
 @allow(PUBLIC)
 @require_GET
 def published_document(request: HttpRequest, area_slug: str, plan_slug: str, number: int, format: str) -> HttpResponse:
-    if format not in (Format.FULL, Format.SUMMARY):
+    if format not in version_formats(True) or format == Format.DISTRICT:
         raise Http404("No such document")
     publication = selectors.published_version(area_slug=area_slug, plan_slug=plan_slug, number=number)
+    # Only the documents it was published with: an earlier publication may have fewer.
+    if format not in (Format.FULL, Format.SUMMARY) and not any(j.format == format for j in publication.documents.all()):
+        raise Http404("This version was not published in that format")
     return _published_page(request, publication, format, None)
 
 
@@ -431,6 +479,25 @@ def _pdf_response(job: RenderJob, *, public: bool) -> FileResponse:
         response["ETag"] = f'"{job.sha256}"'
     else:
         response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@allow(PUBLIC)
+@require_GET
+def published_picture(request: HttpRequest, area_slug: str, plan_slug: str, number: int) -> FileResponse:
+    """The published plan on a page as a PNG, for the web and social media."""
+    publication = selectors.published_version(area_slug=area_slug, plan_slug=plan_slug, number=number)
+    job = next((j for j in publication.documents.all() if j.format == Format.PAGE and j.picture), None)
+    if job is None:
+        raise Http404("This version has no picture of its plan on a page")
+    try:
+        handle = job.picture.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The picture of this document is missing") from error
+    job.version = publication.version
+    response = FileResponse(handle, filename=job.download_name.removesuffix(".pdf") + ".png", content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

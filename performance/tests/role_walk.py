@@ -31,11 +31,22 @@ def build(world: SimpleNamespace) -> None:
         narratives={},
         by=world.users["staff"],
     )
+    from performance.models import DistrictReading
+
+    district_reading = DistrictReading.objects.create(
+        measure=measure, district=world.area.districts.first(), quarter_start=datetime.date(2016, 4, 1), value=70
+    )
     deliverable = DeliverableFactory(plan=plan, objective=objective)
     published = PlanFactory(area=world.area, title="Police and Crime Plan 2013-17", stage=Plan.Stage.PUBLISHED)
     MeasureFactory(plan=published, objective=ObjectiveFactory(plan=published), reference="M01")
     world.performance = SimpleNamespace(
-        plan=plan, measure=measure, reading=reading, review=review, deliverable=deliverable, published=published
+        plan=plan,
+        measure=measure,
+        reading=reading,
+        district_reading=district_reading,
+        review=review,
+        deliverable=deliverable,
+        published=published,
     )
 
 
@@ -67,6 +78,11 @@ ROUTES = [
     Route("performance:reading_create", EDITING, kwargs=_measure, method="post"),
     Route("performance:reading_edit", EDITING, kwargs=_reading),
     Route("performance:reading_delete", EDITING, kwargs=_reading),
+    Route(
+        "performance:district_reading_delete",
+        EDITING,
+        kwargs=lambda w: {**_measure(w), "reading_id": w.performance.district_reading.pk},
+    ),
     Route("performance:readings_import", EDITING, kwargs=_plan, method="post"),
     Route("performance:readings_template", EDITING, kwargs=_plan),
     Route("performance:sign_off", READING, kwargs=_plan),
@@ -106,4 +122,9 @@ FORMS = [
         values=("Contract signed in May.", "Tender out in June."),
     ),
     FormCase("performance:reading_delete", "other", reason="asks to remove: sent again, the reading is already gone"),
+    FormCase(
+        "performance:district_reading_delete",
+        "other",
+        reason="asks to remove: sent again, the District's reading is already gone",
+    ),
 ]

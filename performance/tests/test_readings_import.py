@@ -132,8 +132,8 @@ def test_the_template_lists_every_measure_for_the_quarter_and_imports_once_fille
 ) -> None:
     template = template_csv(plan.measures.order_by("reference"), Quarter(2016, 3))
     lines = template.splitlines()
-    assert lines[0] == "measure,measure_name,quarter,value,commentary,note"
-    assert lines[1] == "M01,Number of crimes per 1000 population,2016-17 Q3,,,"
+    assert lines[0] == "measure,measure_name,quarter,value,commentary,note,district"
+    assert lines[1] == "M01,Number of crimes per 1000 population,2016-17 Q3,,,,"
     filled = template.replace("2016-17 Q3,,", "2016-17 Q3,42,", 1).replace("2016-17 Q3,,", "2016-17 Q3,2700,", 1)
     assert _import(plan, filled).created == 2
 

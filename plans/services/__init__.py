@@ -7,10 +7,12 @@ from .areas import (
     area_membership_set,
     area_update,
     district_create,
+    district_picture_set,
     district_remove,
     district_update,
     districts_create,
 )
+from .budget import budget_line_create, budget_line_delete, budget_line_update
 from .milestones import milestone_create, milestone_record_step, milestone_update
 from .objectives import (
     commitment_create,
@@ -22,6 +24,7 @@ from .objectives import (
     grant_update,
     objective_create,
     objective_delete,
+    objective_easy_read_set,
     objective_update,
 )
 from .plans import (
@@ -32,7 +35,14 @@ from .plans import (
     plan_update,
 )
 from .reminders import milestone_reminder_send, milestone_reminders_queue, milestones_due
-from .sections import SectionConflictError, section_create, section_delete, section_restore, section_update
+from .sections import (
+    SectionConflictError,
+    section_create,
+    section_delete,
+    section_image_add,
+    section_restore,
+    section_update,
+)
 from .versions import NothingChangedError, version_cut
 from .word_imports import PartMapping, word_import_apply, word_import_prepare, word_import_targets
 
@@ -41,10 +51,14 @@ __all__ = [
     "area_membership_set",
     "area_update",
     "district_create",
+    "district_picture_set",
     "district_remove",
     "district_update",
     "districts_create",
     "NothingChangedError",
+    "budget_line_create",
+    "budget_line_delete",
+    "budget_line_update",
     "PartMapping",
     "SectionConflictError",
     "commitment_create",
@@ -62,6 +76,7 @@ __all__ = [
     "milestones_due",
     "objective_create",
     "objective_delete",
+    "objective_easy_read_set",
     "objective_update",
     "plan_create_from_template",
     "plan_create_successor",
@@ -70,6 +85,7 @@ __all__ = [
     "plan_update",
     "section_create",
     "section_delete",
+    "section_image_add",
     "section_restore",
     "section_update",
     "version_cut",

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 
 from pcplan.revisions import lock_revision
 
+from ..images import ImageRefusedError, reencode_upload, store_image
 from ..models import AreaMembership, District, PoliceArea
 from ._history import delete_attributed, save_attributed
 
@@ -145,6 +146,25 @@ def district_update(
     district.contact = contact.strip()
     save_attributed(district, by)
     return district
+
+
+def district_picture_set(*, district: District, by: User | None, picture: bytes, alt: str) -> District:
+    """The picture of the District on its plan's cover, checked and re-encoded
+    (plans.images), with what it shows."""
+    alt = " ".join(alt.split())
+    if not alt:
+        raise ValidationError({"alt": "Enter what the picture shows"})
+    try:
+        encoded, extension = reencode_upload(picture)
+    except ImageRefusedError as error:
+        raise ValidationError({"picture": str(error)}) from None
+    src = store_image(encoded, extension).src
+    with transaction.atomic():
+        locked = District.objects.select_for_update().get(pk=district.pk)
+        locked.picture = src
+        locked.picture_alt = alt
+        save_attributed(locked, by, "Picture for the District plan")
+    return locked
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from pcplan.revisions import lock_revision
 
+from ..images import ImageRefusedError, reencode_upload, store_image
 from ..models import Commitment, District, Grant, Objective, Plan
 from ._history import delete_attributed, save_attributed
 
@@ -64,6 +65,38 @@ def objective_update(
     locked.theme = theme.strip()
     locked.district = district
     save_attributed(locked, by)
+    return locked
+
+
+def objective_easy_read_set(
+    *, objective: Objective, by: User | None, text: str, alt: str, picture: bytes | None = None
+) -> Objective:
+    """The Easy Read version of a priority: its plain-language text, and its picture
+    (uploaded now, or the one it has) with the picture's alternative text."""
+    errors = {}
+    if not text.strip():
+        errors["text"] = "Enter the Easy Read text: short sentences, one idea a sentence"
+    if not alt.strip():
+        errors["alt"] = "Enter what the picture shows"
+    if picture is None and not objective.easy_read_picture:
+        errors["picture"] = "Choose a picture for this priority"
+    stored_src = ""
+    if picture is not None and not errors:
+        try:
+            encoded, extension = reencode_upload(picture)
+        except ImageRefusedError as error:
+            errors["picture"] = str(error)
+        else:
+            stored_src = store_image(encoded, extension).src
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Objective.objects.select_for_update().get(pk=objective.pk)
+        locked.easy_read_text = "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
+        locked.easy_read_alt = " ".join(alt.split())
+        if stored_src:
+            locked.easy_read_picture = stored_src
+        save_attributed(locked, by, "Easy Read version")
     return locked
 
 
@@ -140,8 +173,10 @@ def grant_create(
     amount: Decimal,
     conditions: str = "",
     objective: Objective | None = None,
+    district: District | None = None,
 ) -> Grant:
     _check_objective(plan, objective)
+    _check_district(plan, district)
     grant = Grant(
         plan=plan,
         recipient=recipient.strip(),
@@ -149,6 +184,7 @@ def grant_create(
         amount=amount,
         conditions=conditions.strip(),
         objective=objective,
+        district=district,
     )
     save_attributed(grant, by)
     return grant
@@ -164,10 +200,13 @@ def grant_update(
     amount: Decimal,
     conditions: str,
     objective: Objective | None,
+    district: District | None = None,
     expected_revision: int | None = None,
 ) -> Grant:
     locked = lock_revision(Grant.objects.select_related("plan"), pk=grant.pk, expected_revision=expected_revision)
     _check_objective(locked.plan, objective)
+    _check_district(locked.plan, district)
+    locked.district = district
     locked.recipient = recipient.strip()
     locked.purpose = purpose.strip()
     locked.amount = amount

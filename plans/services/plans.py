@@ -11,7 +11,18 @@ from simple_history.utils import bulk_create_with_history
 
 from pcplan.revisions import lock_revision
 
-from ..models import Commitment, Grant, Milestone, Objective, Plan, PoliceArea, Section, new_calendar_token
+from ..models import (
+    BudgetLine,
+    Commitment,
+    Grant,
+    Milestone,
+    Objective,
+    Plan,
+    PoliceArea,
+    Section,
+    new_calendar_token,
+    plan_financial_years,
+)
 from ..plan_template import template_milestones, template_sections
 from ._history import save_attributed
 
@@ -181,7 +192,17 @@ def plan_create_successor(
 
     old_objectives = list(source.objectives.order_by("order", "pk").prefetch_related("commitments"))
     new_objectives = [
-        Objective(plan=plan, title=o.title, aim=o.aim, theme=o.theme, order=o.order, district_id=o.district_id)
+        Objective(
+            plan=plan,
+            title=o.title,
+            aim=o.aim,
+            theme=o.theme,
+            order=o.order,
+            district_id=o.district_id,
+            easy_read_text=o.easy_read_text,
+            easy_read_picture=o.easy_read_picture,
+            easy_read_alt=o.easy_read_alt,
+        )
         for o in old_objectives
     ]
     # One at a time: bulk_create gives no primary keys back on every database.
@@ -203,10 +224,25 @@ def plan_create_successor(
             amount=g.amount,
             conditions=g.conditions,
             objective=objective_for.get(g.objective_id) if g.objective_id else None,
+            district_id=g.district_id,
         )
         for g in source.grants.order_by("recipient", "pk")
     ]
     bulk_create_with_history(grants, Grant, default_user=by, default_change_reason=reason)
+    budget = [
+        BudgetLine(
+            plan=plan,
+            year=b.year,
+            kind=b.kind,
+            label=b.label,
+            amount=b.amount,
+            district_id=b.district_id,
+            order=b.order,
+        )
+        for b in source.budget_lines.order_by("year", "order", "pk")
+        if b.year <= plan_financial_years(plan)[1]
+    ]
+    bulk_create_with_history(budget, BudgetLine, default_user=by, default_change_reason=reason)
     _add_template_milestones(plan, by)
     return plan
 

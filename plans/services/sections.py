@@ -1,5 +1,6 @@
 """Writing a section of the working draft, safely when two people edit it at once."""
 
+import html
 from collections.abc import Sequence
 
 from django.contrib.auth.models import User
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from pcplan.revisions import StaleSaveError
 
+from ..images import ImageRefusedError, reencode_upload, store_image
 from ..models import District, Plan, Section
 from ..richtext import sanitise_html
 from ._history import delete_attributed, save_attributed
@@ -106,6 +108,35 @@ def section_update(
     locked.updated_by = by
     save_attributed(locked, by, change_reason)
     return locked
+
+
+def section_image_add(*, section: Section, by: User | None, expected_revision: int, data: bytes, alt: str) -> Section:
+    """Put an uploaded image at the end of the section's text, checked and re-encoded
+    (plans.images), with its alternative text. An image without alternative text is
+    refused: every document must say what its images show (PDF/UA, WCAG 1.1.1). There
+    is no "decorative" image: the editor would drop the mark that says so."""
+    alt = " ".join(alt.split())
+    if not alt:
+        raise ValidationError({"alt": "Enter alternative text that says what the image shows"})
+    try:
+        encoded, extension = reencode_upload(data)
+    except ImageRefusedError as error:
+        raise ValidationError({"image": str(error)}) from None
+    stored = store_image(encoded, extension)
+    with transaction.atomic():
+        current = Section.objects.select_related("district").get(pk=section.pk, plan_id=section.plan_id)
+        return section_update(
+            section=current,
+            by=by,
+            expected_revision=expected_revision,
+            title=current.title,
+            body=f'{current.body}<p><img src="{stored.src}" alt="{html.escape(alt, quote=True)}"></p>',
+            covers=current.covers or [],
+            addresses_spr=current.addresses_spr,
+            in_public_summary=current.in_public_summary,
+            district=current.district,
+            change_reason="Image added",
+        )
 
 
 @transaction.atomic

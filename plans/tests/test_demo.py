@@ -14,7 +14,25 @@ def test_the_demo_plan_is_built_through_the_services_with_real_dates(db: Any) ->
     plan = seed_plan(area, users["staff"])
     assert plan.slug == DEMO_PLAN_SLUG and plan.stage == Plan.Stage.FINAL
     assert [v.label for v in plan.versions.order_by("number")] == ["V1", "V2"]
-    assert plan.sections.count() == 11 and plan.objectives.count() == 6 and plan.grants.count() == 4
+    assert plan.sections.count() == 11 and plan.grants.count() == 6
+    # Four force-wide priorities and legitimacy, and one objective of each District's own.
+    assert plan.objectives.filter(district=None).count() == 4
+    assert set(plan.objectives.exclude(district=None).values_list("district__name", flat=True)) == set(
+        area.districts.values_list("name", flat=True)
+    )
+    assert {g.district.name for g in plan.grants.exclude(district=None)} == {
+        "Bristol",
+        "North Somerset",
+        "Bath and North East Somerset",
+        "South Gloucestershire",
+    }
+    for district in area.districts.all():
+        assert district.picture and district.picture_alt, f"{district.name} has a picture for its plan"
+        assert "police station" in district.contact
+    budget = plan.budget_lines
+    assert set(budget.values_list("year", flat=True)) == {2016, 2017}
+    assert budget.filter(district=None, year=2016, kind="funding").count() == 3
+    assert budget.exclude(district=None).count() == 9
     assert plan.sections.get(title="Resources").guidance.startswith("Resources: value for money")
     overview = plan_overview(plan, today=datetime.date(2016, 9, 1))
     assert overview.covered_count == 7

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 import factory
@@ -23,11 +24,14 @@ SECTION_TITLES = [
 FAKE_PDF = b"%PDF-1.7\n% a stand-in for a rendered document\n%%EOF\n"
 
 
-def version_with_districts(*, area: PoliceArea, by: Any = None, **plan_kwargs: Any) -> Version:
+def version_with_districts(
+    *, area: PoliceArea, by: Any = None, before_cut: Callable[[Plan], Any] | None = None, **plan_kwargs: Any
+) -> Version:
     """A cut version of a plan in `area` (which must have the Districts bristol and mendip):
     sections covering every statutory element, three force-wide objectives with
     commitments by every actor, a grant, and District objectives and content for Bristol
-    and Mendip, as the Business Plan 2015/16 gives them."""
+    and Mendip, as the Business Plan 2015/16 gives them. `before_cut(plan)` adds to the
+    working draft before the version is cut."""
     plan: Plan = plan_with_content(area=area, **plan_kwargs)
     # Titles of the Avon and Somerset structure, whatever the factories' sequences reached.
     for section, title in zip(plan.sections.order_by("order"), SECTION_TITLES, strict=False):
@@ -63,6 +67,8 @@ def version_with_districts(*, area: PoliceArea, by: Any = None, **plan_kwargs: A
             body=f"<p>The {district.name} Community Safety Partnership and the Commissioner have agreed "
             "a joint local plan.</p>",
         )
+    if before_cut is not None:
+        before_cut(plan)
     return version_cut(plan=plan, by=by or UserFactory())
 
 
@@ -100,6 +106,7 @@ def statute_met(
     users: dict[str, Any],
     chief_constable: bool = True,
     render: bool = True,
+    before_cut: Callable[[Plan], Any] | None = None,
     **plan_kwargs: Any,
 ) -> Version:
     """A version (V1) of a new plan of `area` that meets every statutory requirement,
@@ -119,7 +126,7 @@ def statute_met(
     plan_kwargs.setdefault("pcc_elected_on", today)
     plan_kwargs.setdefault("starts_on", today)
     plan_kwargs.setdefault("ends_on", datetime.date(today.year + 4, 3, 31))
-    version = version_with_districts(area=area, by=users["staff"], **plan_kwargs)
+    version = version_with_districts(area=area, by=users["staff"], before_cut=before_cut, **plan_kwargs)
     plan = version.plan
     # How performance will be measured (s7(1)(e)): a measure with a baseline per priority.
     from performance.tests.factories import MeasureFactory

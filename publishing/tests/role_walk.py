@@ -4,6 +4,8 @@ service's own pages (home, accessibility, privacy) are walked from pcplan/tests/
 import datetime
 from types import SimpleNamespace
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from panel.models import PanelMember
@@ -72,6 +74,9 @@ ROUTES = [
     Route("publishing:brand_image", EVERYONE, kwargs=lambda w: {"area_slug": w.area.slug, "name": w.publishing_logo}),
     Route("publishing:published_list", EVERYONE),
     Route("publishing:published_plan", EVERYONE, kwargs=_published_plan),
+    Route("publishing:published_budget_csv", EVERYONE, kwargs=_published_plan),
+    Route("publishing:published_picture", EVERYONE, kwargs=_published),
+    Route("publishing:published_budget_json", EVERYONE, kwargs=_published_plan),
     Route("publishing:published_document", EVERYONE, kwargs=lambda w: {**_published(w), "format": "summary"}),
     Route("publishing:published_district", EVERYONE, kwargs=lambda w: {**_published(w), "district": "bristol"}),
     Route("publishing:published_file", EVERYONE, kwargs=lambda w: {**_published(w), "document": "full-plan"}),
@@ -107,6 +112,12 @@ def build(world: SimpleNamespace) -> None:
         )
         for document in documents_of(published)
     ]
+    page = next(job for job in jobs if job.format == RenderJob.Format.PAGE)
+    if not default_storage.exists("renders/role-walk/plan-on-a-page.png"):
+        default_storage.save("renders/role-walk/plan-on-a-page.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
+    RenderJob.objects.filter(pk=page.pk).update(
+        picture="renders/role-walk/plan-on-a-page.png", picture_alt="The plan on a page"
+    )
     RenderJob.objects.filter(pk__in=[job.pk for job in jobs]).update(frozen=True, frozen_at=timezone.now())
     publication = Publication.objects.create(version=published, published_at=timezone.now(), published_by=publisher)
     publication.documents.set(jobs)

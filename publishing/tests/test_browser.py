@@ -29,16 +29,16 @@ def _open_documents_of_v1(page: Any) -> None:
 def test_staff_render_all_documents_see_them_done_and_download_the_full_plan(browser_page: Any, demo: None) -> None:
     _open_documents_of_v1(browser_page)
     table = browser_page.get_by_role("table", name="The documents of V1")
-    assert table.get_by_role("row").count() == 1 + 11
+    assert table.get_by_role("row").count() == 1 + 15
     browser_page.assert_accessible()
 
     # Tasks run in-process here, so the page comes back when every render has finished.
     # The click itself waits for that navigation: as long as the renders take.
     with browser_page.expect_navigation(timeout=120_000):
         browser_page.get_by_role("button", name="Render all documents").click(timeout=120_000)
-    assert browser_page.get_by_role("alert").get_by_text("11 documents of V1 queued to render.").is_visible()
-    assert browser_page.get_by_text("11 of 11 documents rendered.").is_visible()
-    assert table.get_by_text("Done", exact=True).count() == 11
+    assert browser_page.get_by_role("alert").get_by_text("15 documents of V1 queued to render.").is_visible()
+    assert browser_page.get_by_text("15 of 15 documents rendered.").is_visible()
+    assert table.get_by_text("Done", exact=True).count() == 15
     browser_page.assert_accessible()
 
     with browser_page.expect_download() as download_info:
@@ -50,7 +50,7 @@ def test_staff_render_all_documents_see_them_done_and_download_the_full_plan(bro
 
     browser_page.get_by_role("link", name="Read the District plan for Bristol as a web page").click()
     assert browser_page.get_by_role("heading", level=1).inner_text() == "Police and Crime Plan 2016-21: Bristol"
-    assert browser_page.get_by_role("heading", name="Objectives for Bristol").is_visible()
+    assert browser_page.get_by_role("heading", name="Priorities for Bristol").is_visible()
     browser_page.assert_accessible()
 
 
@@ -64,8 +64,8 @@ def test_the_page_follows_renders_on_a_real_worker_without_reloading(
     # The script polls and swaps rows in place: a marker set now survives to the end.
     browser_page.evaluate("window.pcplanMarker = 'still the same page'")
     browser_page.assert_accessible()  # queued and rendering rows, progress bars included
-    browser_page.get_by_text("11 of 11 documents rendered.").wait_for(timeout=180_000)
+    browser_page.get_by_text("15 of 15 documents rendered.").wait_for(timeout=180_000)
     assert browser_page.evaluate("window.pcplanMarker") == "still the same page"
-    assert browser_page.get_by_role("table").get_by_text("Done", exact=True).count() == 11
+    assert browser_page.get_by_role("table").get_by_text("Done", exact=True).count() == 15
     assert browser_page.get_by_role("link", name="Download PDF of the public summary").is_visible()
-    assert RenderJob.objects.filter(version__number=1, status=RenderJob.Status.DONE).count() == 11
+    assert RenderJob.objects.filter(version__number=1, status=RenderJob.Status.DONE).count() == 15

@@ -58,8 +58,8 @@ def test_render_plan_takes_a_plan_id_and_a_bare_version_number(
         (["{slug}", "--version", "V9", "--format", "full"], "has no version V9 (its versions: V1)."),
         (["{slug}", "--version", "second", "--format", "full"], "Give the version as V2 or 2, not 'second'."),
         (
-            ["{slug}", "--version", "V1", "--format", "poster"],
-            "Unknown format 'poster': choose full, summary or district.",
+            ["{slug}", "--version", "V1", "--format", "leaflet"],
+            "Unknown format 'leaflet': choose full, summary, district, page, poster, large, easyread.",
         ),
         (["{slug}", "--version", "V1", "--format", "district"], "A District plan needs --district: one of"),
         (

@@ -26,7 +26,18 @@ def test_the_demo_plan_is_published_from_v2_in_october_2016_and_the_refresh_is_n
     assert timezone.localdate(publication.published_at) == datetime.date(2016, 10, 14)
     assert publication.published_by.username == "publisher" and not publication.issued_late
     documents = list(publication.documents.all())
-    assert len(documents) == 11
+    # The full plan, the summary, the plan on a page and its poster, large print, Easy
+    # Read, and nine District plans.
+    assert sorted({job.format for job in documents}) == [
+        "district",
+        "easyread",
+        "full",
+        "large",
+        "page",
+        "poster",
+        "summary",
+    ]
+    assert len(documents) == 6 + 9
     assert all(job.frozen and job.status == RenderJob.Status.DONE and job.page_count for job in documents)
     assert timezone.localdate(publication.copy_sent_at) == datetime.date(2016, 10, 14)
     assert publication.copy_sent_to == "force@pcplan.example.org.uk"

@@ -2,6 +2,7 @@
 
 import re
 from datetime import UTC, datetime
+from decimal import Decimal
 from html import unescape
 from typing import Any
 
@@ -222,9 +223,10 @@ def test_a_district_plan_has_its_own_content_and_contacts_and_no_other_districts
     # Mendip's objective and content are only in Mendip's plan.
     assert "Improving road safety for all road users" not in text
     assert "Community safety in Mendip" not in text
-    # The force-wide objectives point to Bristol's own objective on the same theme.
+    # The force-wide objectives in brief point to Bristol's own objective on the same theme.
     local = next(o for o in content.objectives if o.district and o.district.slug == "bristol")
-    assert f'In Bristol, see also: <a class="govuk-link" href="#{local.anchor}">' in html
+    assert f'In Bristol: <a class="govuk-link" href="#{local.anchor}">' in html
+    assert html.index("Priorities for Bristol") < html.index("The force-wide objectives")
 
     mendip = District.objects.get(area=area, slug="mendip")
     mendip_text = _text(build_document(version=version, format="district", district=mendip).html())
@@ -235,7 +237,7 @@ def test_a_district_plan_has_its_own_content_and_contacts_and_no_other_districts
 def test_a_district_plan_without_objectives_of_its_own_says_so(version: Any) -> None:
     sedgemoor = District.objects.get(area=version.plan.area, slug="sedgemoor")
     text = _text(build_document(version=version, format="district", district=sedgemoor).html())
-    assert "Sedgemoor has no objectives of its own in this version" in text
+    assert "Sedgemoor has no priorities of its own in this version" in text
 
 
 def test_documents_refuse_what_cannot_be_built(version: Any) -> None:
@@ -248,7 +250,7 @@ def test_documents_refuse_what_cannot_be_built(version: Any) -> None:
     with pytest.raises(DocumentError, match="Only a District plan"):
         build_document(version=version, format="full", district=bristol)
     with pytest.raises(DocumentError, match="Unknown document format"):
-        build_document(version=version, format="poster")
+        build_document(version=version, format="leaflet")
 
 
 def test_an_image_without_alternative_text_stops_the_document(version: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -306,3 +308,46 @@ def test_the_full_plan_gives_the_plans_key_figures_at_a_glance(version: Any, rol
     assert "1.6 million people live in the police area" in glance
     assert "2,750 police officers (full-time equivalent)" in glance
     assert "£268.9 million the Chief Constable's revenue budget for the first year" in glance
+
+
+# ---------------------------------------------------------------- the budget and District grants
+
+
+def test_the_full_plan_and_district_plan_show_the_budget_with_its_chart(area: Any, role_users: dict[str, Any]) -> None:
+    from plans.services import budget_line_create, grant_create, version_cut
+    from plans.tests.factories import PlanFactory
+
+    plan = PlanFactory(area=area)
+    bristol = area.districts.get(name="Bristol")
+    budget_line_create(
+        plan=plan, by=None, year=2016, kind="funding", label="Council tax precept", amount=Decimal(107e6)
+    )
+    budget_line_create(
+        plan=plan,
+        by=None,
+        year=2016,
+        kind="chief_constable",
+        label="Neighbourhood policing",
+        amount=Decimal(14.2e6),
+        district=bristol,
+    )
+    grant_create(
+        plan=plan,
+        by=None,
+        recipient="Bristol Community Safety Partnership",
+        purpose="Early intervention",
+        amount=Decimal(412000),
+        district=bristol,
+    )
+    version = version_cut(plan=plan, by=role_users["staff"], note="V1")
+    full = build_document(version=version, format="full").html()
+    assert "Resources and grants" in full and "The budget" in full and "Council tax precept" in full
+    assert "£107,000,000" in full
+    assert 'class="app-chart app-budget-chart"' in full
+    assert "Budget lines by District" in full
+    district = build_document(version=version, format="district", district=bristol).html()
+    assert "The budget in Bristol" in district and "£14,200,000" in district
+    assert "Council tax precept" not in district, "a District plan shows the District's own lines"
+    assert "Grants made in Bristol" in district and "Bristol Community Safety Partnership" in district
+    mendip = build_document(version=version, format="district", district=area.districts.get(name="Mendip")).html()
+    assert "The budget in Mendip" not in mendip and "Grants made in Mendip" not in mendip

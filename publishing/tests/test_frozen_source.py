@@ -32,7 +32,7 @@ def test_every_published_demo_document_renders_again_to_the_published_pdf(
     call_command("seed_demo", allow_production=True, stdout=StringIO())
     out = StringIO()
     call_command("verify_publication", PLAN_SLUG, "--version", "V2", stdout=out)
-    assert out.getvalue().count("Same PDF: V2") == 11, out.getvalue()
+    assert out.getvalue().count("Same PDF: V2") == 15, out.getvalue()
 
     # A published PDF that no longer matches its source is reported, and the command fails.
     summary = _publication().documents.get(format="summary")

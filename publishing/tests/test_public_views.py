@@ -87,7 +87,7 @@ def test_the_full_plan_is_a_web_page_with_the_same_content_as_its_pdf(
         assert objective.title in text
     assert "Download this document as a PDF (3 pages" in text
     bristol = client.get(_doc_url(published.version, "published_district", district="bristol"))
-    assert "Objectives for Bristol" in _text(bristol.content.decode())
+    assert "Priorities for Bristol" in _text(bristol.content.decode())
     assert client.get(_doc_url(published.version, "published_document", format="district")).status_code == 404
 
 
@@ -184,3 +184,45 @@ def test_a_changed_plan_lists_its_earlier_versions_files_too(
     for version in (published.version, v2):
         assert f'href="{_doc_url(version, "published_file", document="full-plan")}"' in html
     assert client.get(_doc_url(published.version, "published_file", document="summary")).status_code == 200
+
+
+def test_the_published_budget_is_open_data_as_csv_and_json(client: Any, area: Any, role_users: dict[str, Any]) -> None:
+    from decimal import Decimal
+
+    from plans.models import plan_financial_years
+    from plans.services import budget_line_create
+
+    version = statute_met(
+        area=area,
+        users=role_users,
+        before_cut=lambda p: budget_line_create(
+            plan=p,
+            by=None,
+            year=plan_financial_years(p)[0],
+            kind="funding",
+            label="=Council tax precept",
+            amount=Decimal("107300000"),
+        ),
+    )
+    services.plan_publish(version=version, by=role_users["publisher"], notify=False)
+    plan = version.plan
+    year = plan_financial_years(plan)[0]
+    year_label = f"{year}-{(year + 1) % 100:02d}"
+    kwargs = {"area_slug": area.slug, "plan_slug": plan.slug}
+    page = client.get(reverse("publishing:published_plan", kwargs=kwargs)).content.decode()
+    assert "The budget the plan sets out, as open data" in page
+    csv_text = client.get(reverse("publishing:published_budget_csv", kwargs=kwargs)).content.decode()
+    assert csv_text.splitlines() == [
+        "financial_year,part,line,district,amount_gbp",
+        f"{year_label},funding,'=Council tax precept,,107300000.00",
+    ]
+    data = client.get(reverse("publishing:published_budget_json", kwargs=kwargs)).json()
+    assert data["lines"] == [
+        {
+            "financial_year": year_label,
+            "part": "funding",
+            "line": "=Council tax precept",
+            "district": "",
+            "amount_gbp": "107300000.00",
+        }
+    ]

@@ -39,8 +39,8 @@ def test_publishing_is_refused_with_the_list_of_what_is_missing_and_changes_noth
     assert missing[0].startswith("The Chief Constable was consulted on the draft (PRSR Act 2011 s5(6)(a), s5(8)): ")
     assert "Render the public summary of V1" in missing
     assert "Render the District plan for Bristol of V1" in missing
-    assert len(missing) == 1 + 1 + 9
-    assert "11 things to do first" in str(refused.value)
+    assert len(missing) == 1 + 4 + 9
+    assert "14 things to do first" in str(refused.value)
     assert not Publication.objects.exists()
     assert not RenderJob.objects.filter(frozen=True).exists()
     version.plan.refresh_from_db()
@@ -74,7 +74,7 @@ def test_publishing_records_it_freezes_the_files_and_does_what_the_statute_asks(
 
     assert publication.published_by == role_users["publisher"] and not publication.issued_late
     documents = list(publication.documents.all())
-    assert len(documents) == 11
+    assert len(documents) == 14
     assert all(job.frozen and job.status == RenderJob.Status.DONE for job in documents)
     plan.refresh_from_db()
     assert plan.stage == Plan.Stage.PUBLISHED

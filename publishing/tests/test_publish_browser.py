@@ -47,11 +47,11 @@ def test_a_publisher_renders_is_refused_then_publishes_and_the_public_finds_the_
     page.sign_in("publisher1")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Documents").click()
     page.get_by_role("link", name=f"Documents of V1 of {plan.title}").click()
-    assert page.get_by_text("0 of 11 documents rendered.").is_visible()
+    assert page.get_by_text("0 of 14 documents rendered.").is_visible()
     with page.expect_navigation(timeout=120_000):
         page.get_by_role("button", name="Render all documents").click(timeout=120_000)
-    assert page.get_by_text("11 of 11 documents rendered.").is_visible()
-    assert page.get_by_role("table", name="The documents of V1").get_by_text("Done", exact=True).count() == 11
+    assert page.get_by_text("14 of 14 documents rendered.").is_visible()
+    assert page.get_by_role("table", name="The documents of V1").get_by_text("Done", exact=True).count() == 14
     page.assert_accessible()
 
     # Try to publish: refused, with what is missing.
@@ -102,7 +102,7 @@ def test_a_publisher_renders_is_refused_then_publishes_and_the_public_finds_the_
     page.get_by_role("link", name=f"Avon and Somerset: {plan.title}").click()
     assert page.get_by_role("heading", level=1).inner_text() == plan.title
     files = page.get_by_role("table", name=re.compile(r"^Version 1, published .*: its documents as PDFs$"))
-    assert files.get_by_role("row").count() == 1 + 11
+    assert files.get_by_role("row").count() == 1 + 14
     full = publication.documents.get(format=RenderJob.Format.FULL)
     assert files.get_by_text(full.sha256).is_visible()
     page.assert_accessible()
@@ -131,7 +131,7 @@ def test_a_publisher_renders_is_refused_then_publishes_and_the_public_finds_the_
 
     page.go_back()
     page.get_by_role("link", name="Bristol District plan").click()
-    assert page.get_by_role("heading", name="Objectives for Bristol").is_visible()
+    assert page.get_by_role("heading", name="Priorities for Bristol").is_visible()
     page.assert_accessible()
 
 

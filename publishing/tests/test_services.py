@@ -48,9 +48,10 @@ def test_render_all_queues_one_task_per_document_through_the_outbox(
     assert sorted(queued.values_list("task_id", flat=True)) == sorted(job.task_id for job in jobs)
     assert not queued.filter(sent_at__isnull=True).exists()
     districts = District.objects.filter(area=version.plan.area).count()
-    assert len(jobs) == 2 + districts == 11
-    assert sorted({j.format for j in jobs}) == ["district", "full", "summary"]
-    assert len(fake_renderer) == 11
+    assert len(jobs) == 5 + districts == 14
+    assert sorted({j.format for j in jobs}) == ["district", "full", "large", "page", "poster", "summary"]
+    # The summary's 3 (stand-in) pages are made up to a leaflet's 4: it is laid out twice.
+    assert len(fake_renderer) == 14 + 1
     for job in RenderJob.objects.all():
         assert job.status == Status.DONE
         assert job.requested_by == role_users["staff"]
@@ -63,7 +64,7 @@ def test_render_all_does_not_queue_a_document_twice(version: Any, role_users: di
     running = _job(version, format=RenderJob.Format.SUMMARY, status=Status.RUNNING, heartbeat_at=timezone.now())
     first = services.render_all_request(version=version, by=role_users["staff"])
     assert running.document_key not in {j.document_key for j in first}
-    assert len(first) == 10
+    assert len(first) == 13
     assert services.render_all_request(version=version, by=role_users["publisher"]) == []
 
 
@@ -76,7 +77,7 @@ def test_render_all_queues_an_interrupted_render_again_instead_of_skipping_it(
     jobs = services.render_all_request(version=version, by=role_users["publisher"])
     assert interrupted.pk in {job.pk for job in jobs}
     assert live.pk not in {job.pk for job in jobs}
-    assert len(jobs) == 10  # every document but the one still rendering
+    assert len(jobs) == 13  # every document but the one still rendering
     interrupted.refresh_from_db()
     assert interrupted.status == Status.QUEUED and interrupted.attempts == 0
     assert interrupted.requested_by == role_users["publisher"]

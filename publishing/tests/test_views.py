@@ -70,7 +70,8 @@ def test_the_documents_page_lists_every_document_with_its_status_in_words(
             )
     # One more than the rows need: whether the version is published.
     # +1 since two-factor sign-in: the device that verified the session, read once a request.
-    with django_assert_max_num_queries(11):
+    # +1: whether every priority has its Easy Read version (the version's content).
+    with django_assert_max_num_queries(12):
         response = staff_client.get(_url("version_documents", version))
     page = response.content.decode()
     assert response.status_code == 200
@@ -80,7 +81,7 @@ def test_the_documents_page_lists_every_document_with_its_status_in_words(
     assert ">Not rendered</strong>" not in page  # every document has a job
     assert "The render failed: boom" in page
     assert 'value="45"' in page and "45%" in page
-    assert "1 of 11 documents rendered, 1 rendering or queued, 9 failed." in page
+    assert "1 of 14 documents rendered, 1 rendering or queued, 12 failed." in page
     # While a render runs, the page reloads itself for people without JavaScript...
     assert REFRESH in page
     assert "publishing/documents.js" in page
@@ -99,14 +100,16 @@ def test_the_status_endpoint_gives_each_row_its_state_and_html(
 ) -> None:
     job = RenderJobFactory(version=version, status=Status.RUNNING, progress=60, heartbeat_at=now())
     # +1 since two-factor sign-in: the device that verified the session, read once a request.
-    with django_assert_max_num_queries(10):
+    # +1: whether every priority has its Easy Read version (the version's content).
+    with django_assert_max_num_queries(11):
         response = staff_client.get(_url("version_documents_status", version))
     assert response["Content-Type"] == "application/json"
     data = response.json()
     assert data["active"] is True
-    assert data["summary"] == "0 of 11 documents rendered, 1 rendering or queued."
+    assert data["summary"] == "0 of 14 documents rendered, 1 rendering or queued."
     rows = {row["key"]: row for row in data["documents"]}
-    assert len(rows) == 11 and "district-bristol" in rows
+    assert len(rows) == 14 and {"district-bristol", "page", "poster", "large"} <= rows.keys()
+    assert "easyread" not in rows, "no Easy Read until every priority has its text and picture"
     full = rows["full"]
     assert full["state"] == f"{job.pk}:running:60"
     assert (full["status"], full["progress"]) == ("running", 60)
@@ -129,9 +132,10 @@ def test_render_all_queues_every_document_and_says_so(
         response = staff_client.post(_url("render_all", version))
     assert response.url == _url("version_documents", version)
     page = staff_client.get(response.url).content.decode()
-    assert f"11 documents of {version.label} queued to render." in page
-    assert page.count(">Done</strong>") == 11
-    assert len(fake_renderer) == 11
+    assert f"14 documents of {version.label} queued to render." in page
+    assert page.count(">Done</strong>") == 14
+    # The summary's 3 (stand-in) pages are made up to a leaflet's 4: it is laid out twice.
+    assert len(fake_renderer) == 14 + 1
     assert staff_client.get(_url("render_all", version)).status_code == 405
 
 
@@ -140,7 +144,7 @@ def test_render_all_while_rendering_queues_nothing_more(staff_client: Any, versi
         RenderJobFactory(version=version, format=document.format, district=document.district)
     response = staff_client.post(_url("render_all", version), follow=True)
     assert "is already queued or rendering" in response.content.decode()
-    assert RenderJob.objects.count() == 11
+    assert RenderJob.objects.count() == 14
 
 
 def test_another_areas_plan_is_refused_and_an_unknown_version_is_not_found(
@@ -211,7 +215,10 @@ def test_each_document_reads_as_a_web_page_with_the_same_content(staff_client: A
     bristol = staff_client.get(_url("district_preview", version, district="bristol")).content.decode()
     assert "Safer Bristol Partnership" in bristol and "Improving road safety" not in bristol
     assert staff_client.get(_url("document_preview", version, format="district")).status_code == 404
-    assert staff_client.get(_url("document_preview", version, format="poster")).status_code == 404
+    assert staff_client.get(_url("document_preview", version, format="leaflet")).status_code == 404
+    assert staff_client.get(_url("document_preview", version, format="easyread")).status_code == 404
+    page = staff_client.get(_url("document_preview", version, format="page")).content.decode()
+    assert "How to get involved" in page
     assert staff_client.get(_url("district_preview", version, district="plymouth")).status_code == 404
 
 

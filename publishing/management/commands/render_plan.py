@@ -17,9 +17,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plans.models import District, Plan
 from publishing import services
+from publishing.formats import version_formats
 from publishing.models import RenderJob
 
 from ._arguments import plan_by_key, version_by_key
+
+# The documents of a plan's version (the outcome report is a consultation's).
+PLAN_FORMATS = [RenderJob.Format.FULL, RenderJob.Format.SUMMARY, RenderJob.Format.DISTRICT, *version_formats(True)[2:]]
 
 
 class Command(BaseCommand):
@@ -33,14 +37,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("plan", help="The plan's slug or id")
         parser.add_argument("--version", dest="plan_version", required=True, help="The version: V2 or 2")
-        parser.add_argument("--format", required=True, help="full, summary or district")
+        parser.add_argument("--format", required=True, help=", ".join(PLAN_FORMATS))
         parser.add_argument("--district", help="The District's slug (with --format district)")
         parser.add_argument("--output", required=True, help="Where to write the PDF")
 
     def handle(self, *args: Any, **options: Any) -> None:
         format = options["format"]
-        if format not in RenderJob.Format.values:
-            raise CommandError(f"Unknown format {format!r}: choose full, summary or district.")
+        if format not in PLAN_FORMATS:
+            raise CommandError(f"Unknown format {format!r}: choose {', '.join(PLAN_FORMATS)}.")
         plan = plan_by_key(options["plan"])
         version = version_by_key(plan, options["plan_version"])
         district = self._district(plan, format, options.get("district"))

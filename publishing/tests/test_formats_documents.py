@@ -1,0 +1,201 @@
+"""The demo's published documents in every format, read back from their PDFs as a reader
+would get them: the plan on a page fits one A4 landscape page and its poster is A3; the
+summary leaflet folds (a multiple of 4 pages) and carries none of the full plan's
+appendices; each District plan holds its own priorities and the measures it has figures
+for; the large-print summary's text is 16 pt or more; the Easy Read version has a picture
+with alternative text beside each priority."""
+
+import io
+import math
+import re
+from collections import Counter
+from io import StringIO
+from typing import Any
+
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from performance.models import DistrictReading, Measure
+from plans.models import District, Plan
+from plans.snapshot import PlanContent
+from publishing.models import Publication, RenderJob
+
+Format = RenderJob.Format
+A4_LANDSCAPE = (841.89, 595.28)
+A3_LANDSCAPE = (1190.55, 841.89)
+
+
+def _demo() -> dict[str, Any]:
+    """The demo seeded, its published documents read into memory."""
+    call_command("seed_demo", allow_production=True, stdout=StringIO())
+    plan = Plan.objects.get(area__slug="avon-and-somerset", slug="police-and-crime-plan-2016-21")
+    publication = Publication.objects.select_related("version").get(version__plan=plan)
+    documents = {}
+    page_job = publication.documents.get(format=Format.PAGE)
+    with page_job.picture.open("rb") as handle:
+        picture = handle.read()
+    for job in publication.documents.select_related("district"):
+        with job.output.open("rb") as handle:
+            documents[(job.format, job.district.slug if job.district else None)] = PdfReader(io.BytesIO(handle.read()))
+    content = PlanContent.from_json(publication.version.content)
+    districts = list(District.objects.filter(area=plan.area).order_by("name"))
+    measured = {
+        d.slug: set(
+            DistrictReading.objects.filter(district=d, measure__plan=plan).values_list("measure__name", flat=True)
+        )
+        for d in districts
+    }
+    own_measures = {
+        d.slug: set(Measure.objects.filter(plan=plan, objective__district=d).values_list("name", flat=True))
+        for d in districts
+    }
+    return {
+        "documents": documents,
+        "content": content,
+        "districts": districts,
+        "measured": measured,
+        "own_measures": own_measures,
+        "picture": picture,
+        "picture_alt": page_job.picture_alt,
+        "plan": plan,
+    }
+
+
+def _text(reader: PdfReader) -> str:
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def _size(reader: PdfReader, index: int = 0) -> tuple[float, float]:
+    box = reader.pages[index].mediabox
+    return (round(float(box.width), 2), round(float(box.height), 2))
+
+
+def _font_sizes(reader: PdfReader) -> Counter[float]:
+    """Characters set at each font size (points), as the PDF's text operators give it."""
+    sizes: Counter[float] = Counter()
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            sizes[round(size * scale, 1)] += len(text.strip())
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def _figures_with_alt(reader: PdfReader) -> list[str]:
+    """The alternative text of every figure in the PDF's structure tree."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            if kids is not None:
+                walk(kids)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def _the_plan_on_a_page_is_one_a4_landscape_page_and_its_poster_one_a3_page(demo: Any) -> None:
+    page, poster = demo["documents"][(Format.PAGE, None)], demo["documents"][(Format.POSTER, None)]
+    assert len(page.pages) == 1 and _size(page) == A4_LANDSCAPE
+    assert len(poster.pages) == 1 and _size(poster) == A3_LANDSCAPE
+    text = _text(page)
+    content = demo["content"]
+    assert content.vision[:60] in text
+    for objective in content.force_wide_objectives:
+        assert objective.title[:40] in text
+    assert "How to get involved" in text
+    assert "Number of crimes per 1000 population: to fall" in text
+
+
+def _plan_on_a_page_is_a_picture_with_its_words_as_alternative_text(demo: Any, client: Any) -> None:
+    from django.urls import reverse
+    from PIL import Image
+
+    with Image.open(io.BytesIO(demo["picture"])) as picture:
+        assert picture.format == "PNG" and picture.size == (1754, 1241)  # A4 landscape at 150 dpi
+    alt = demo["picture_alt"]
+    assert alt.startswith("Police and Crime Plan 2016-21, 5 May 2016 to 31 March 2021: the plan on a page. Vision:")
+    assert "Priority 1: Protect the most vulnerable from harm." in alt
+    plan = demo["plan"]
+    page = client.get(
+        reverse("publishing:published_plan", kwargs={"area_slug": plan.area.slug, "plan_slug": plan.slug})
+    ).content.decode()
+    assert 'class="app-plan-on-a-page"' in page and "Priority 1: Protect the most vulnerable from harm." in page
+    assert "Download the plan on a page as a picture (PNG)" in page
+
+
+def _the_summary_folds_into_a_leaflet_without_the_full_plans_appendices(demo: Any) -> None:
+    summary = demo["documents"][(Format.SUMMARY, None)]
+    assert len(summary.pages) % 4 == 0
+    text = _text(summary)
+    appendices = [s.title for s in demo["content"].sections if s.title.lower().startswith("appendix")]
+    assert appendices, "the demo's full plan has appendices"
+    full = _text(demo["documents"][(Format.FULL, None)])
+    for title in appendices:
+        assert title in full
+        assert title not in text
+    # The back cover is the last page: the office and how to reach it, nothing cut away.
+    back = summary.pages[-1].extract_text()
+    assert "Office of the Police and Crime Commissioner" in back and "In an emergency, call 999" in back
+
+
+def _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figures_for(demo: Any) -> None:
+    content = demo["content"]
+    for district in demo["districts"]:
+        text = _text(demo["documents"][(Format.DISTRICT, district.slug)])
+        own = [o for o in content.objectives if o.district is not None and o.district.slug == district.slug]
+        assert own, f"{district.name} has priorities of its own in the demo"
+        for objective in own:
+            assert objective.title in text, f"{district.name}'s plan lacks its priority {objective.title}"
+            for commitment in objective.commitments:
+                assert commitment.text[:50] in text
+        measures = demo["measured"][district.slug] | demo["own_measures"][district.slug]
+        assert measures, f"{district.name} has figures in the demo"
+        for name in measures:
+            assert name in text, f"{district.name}'s plan lacks the measure {name}"
+        assert f"{district.name} against the force" in text
+        assert f"Contact us in {district.name}" in text and "police station" in text
+        reader = demo["documents"][(Format.DISTRICT, district.slug)]
+        assert district.picture_alt and district.picture_alt in _figures_with_alt(reader)
+    mendip = _text(demo["documents"][(Format.DISTRICT, "mendip")])
+    assert "People killed or seriously injured on Mendip's roads" in mendip
+
+
+def _the_large_print_summary_sets_every_word_at_16_point_or_more(demo: Any) -> None:
+    sizes = _font_sizes(demo["documents"][(Format.LARGE_PRINT, None)])
+    assert min(sizes) >= 16, sizes
+    body = max(sizes, key=lambda size: sizes[size])
+    assert body >= 16 and max(sizes) > body, "body text at 16 pt or more, headings larger"
+
+
+def _the_easy_read_version_has_a_picture_with_alternative_text_beside_each_priority(demo: Any) -> None:
+    easy_read = demo["documents"][(Format.EASY_READ, None)]
+    priorities = demo["content"].force_wide_objectives
+    assert _figures_with_alt(easy_read) == [o.easy_read_alt for o in priorities]
+    text = _text(easy_read)
+    for objective in priorities:
+        assert objective.title in text and objective.easy_read_sentences[0] in text
+    assert min(_font_sizes(easy_read)) >= 14
+
+
+def test_the_demos_published_documents_in_every_format_read_as_the_issue_asks(
+    transactional_db: Any, client: Any
+) -> None:
+    """One seed of the demo (its renders are the session's), every format checked on it."""
+    demo = _demo()
+    _plan_on_a_page_is_a_picture_with_its_words_as_alternative_text(demo, client)
+    _the_plan_on_a_page_is_one_a4_landscape_page_and_its_poster_one_a3_page(demo)
+    _the_summary_folds_into_a_leaflet_without_the_full_plans_appendices(demo)
+    _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figures_for(demo)
+    _the_large_print_summary_sets_every_word_at_16_point_or_more(demo)
+    _the_easy_read_version_has_a_picture_with_alternative_text_beside_each_priority(demo)

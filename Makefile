@@ -9,7 +9,7 @@ PORT ?= 8000
 DEV_SETTINGS ?= pcplan.settings.development
 MANAGE := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py
 
-.PHONY: run test install install-test migrate seed lint check-deploy worker frontend clean chromium html-checker
+.PHONY: run test install install-test migrate seed lint check-deploy worker frontend clean chromium html-checker pictures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,18 @@ check-deploy: install
 worker: install
 	$(MANAGE) outbox_relay & relay=$$!; trap "kill $$relay" EXIT; \
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/celery -A pcplan worker --beat --loglevel INFO --concurrency 2
+
+## The README's pictures of the full plan (its cover and a priority's opening page), made
+## from the demo's published PDF in a throwaway database (needs poppler-utils' pdftoppm).
+PICTURES_VAR := var/pictures
+# Its own SQLite database and in-process tasks, whatever the shell has configured.
+PICTURES_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL PCPLAN_VAR_DIR=$(PICTURES_VAR) MEDIA_ROOT=$(PICTURES_VAR)/media
+pictures: install
+	rm -rf $(PICTURES_VAR)
+	$(PICTURES_ENV) $(MANAGE) migrate --noinput -v 0
+	$(PICTURES_ENV) $(MANAGE) seed_demo > /dev/null
+	$(PICTURES_ENV) $(MANAGE) document_pictures --output docs/pictures
+	rm -rf $(PICTURES_VAR)
 
 ## Rebuild the committed GOV.UK Frontend assets (needs npm; not needed to run or test).
 frontend:

@@ -32,12 +32,15 @@ from .status import format_number, format_value
 logger = logging.getLogger(__name__)
 
 # Bump when the drawing changes, so cached charts are drawn again.
-CHART_VERSION = 6
+CHART_VERSION = 7
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 WIDTH = 640
 HEIGHT = 300
-FONT_FAMILY = "arial, sans-serif"
+# The bundled typeface of the documents, where a chart is drawn into a PDF (WeasyPrint
+# draws an SVG's text with the document's fonts); a web page shows a chart as an image,
+# which cannot use the page's fonts, so Arial there.
+FONT_FAMILY = "'Source Sans 3', arial, sans-serif"
 LABEL_SIZE = 12
 LEGEND_SIZE = 13
 TEXT = "#0b0c0c"

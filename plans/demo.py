@@ -119,6 +119,20 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
         by=author,
     )
     assert plan.slug == DEMO_PLAN_SLUG  # noqa: S101 - other apps find the demo plan by this slug
+    plan = plan_update(
+        plan=plan,
+        by=author,
+        title=plan.title,
+        starts_on=plan.starts_on,
+        ends_on=plan.ends_on,
+        stage=plan.stage,
+        pcc_name=plan.pcc_name,
+        pcc_elected_on=plan.pcc_elected_on,
+        vision=plan.vision,
+        population=content.POPULATION,
+        police_officers=content.POLICE_OFFICERS,
+        annual_budget=Decimal(content.ANNUAL_BUDGET),
+    )
     keys = [item.key for item in template_sections()]
     sections = dict(zip(keys, plan.sections.order_by("order", "pk"), strict=True))
     for key, title, body in content.SECTIONS:
@@ -178,6 +192,9 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
         pcc_name=plan.pcc_name,
         pcc_elected_on=plan.pcc_elected_on,
         vision=plan.vision,
+        population=plan.population,
+        police_officers=plan.police_officers,
+        annual_budget=plan.annual_budget,
     )
     return plan
 

@@ -23,6 +23,13 @@ PLAN = {
     ),
 }
 
+# The key figures of the full plan's "at a glance" page, as the plan's own text gives them:
+# 1.6 million people (Appendix one), about 2,750 officers (the baseline of the measure
+# "Number of officers", 31 March 2016) and a revenue budget of £268.9 million (Resources).
+POPULATION = 1_600_000
+POLICE_OFFICERS = 2_750
+ANNUAL_BUDGET = "268900000"
+
 # (key, short title, body HTML) in Appendix 2 order; covers and in_public_summary come from
 # plans/data/plan_structure.json by key.
 SECTIONS = [
@@ -59,7 +66,8 @@ SECTIONS = [
         "Responsibility Act 2011 requires me to issue it and to keep it under review.</p>"
         "<h3>How the Chief Constable reports to me</h3>"
         "<p>The Chief Constable will report to me on delivery of this plan at my monthly Police and "
-        "Crime Board, through quarterly performance reports against the measures in section H, and "
+        "Crime Board, through quarterly performance reports against the measures of performance set out in "
+        "this plan, and "
         "through the Constabulary's annual report. Reports to the Board are published on my website.</p>"
         "<h3>How you can get involved</h3>"
         "<p>You can tell me what matters to you at public meetings in each district, through my "

@@ -202,6 +202,29 @@ class PlanCreateForm(PlanDetailsForm):
 
 class PlanEditForm(PlanDetailsForm):
     stage = forms.ChoiceField(label="Stage", choices=Plan.Stage.choices, widget=forms.RadioSelect)
+    population = forms.IntegerField(
+        label="Population of the police area",
+        required=False,
+        min_value=0,
+        help_text="For the full plan's page of key figures. For example, 1650000",
+        error_messages={"invalid": "Enter the population as a whole number, like 1650000"},
+    )
+    police_officers = forms.IntegerField(
+        label="Police officers (full-time equivalent)",
+        required=False,
+        min_value=0,
+        help_text="For example, 2750",
+        error_messages={"invalid": "Enter the number of officers as a whole number, like 2750"},
+    )
+    annual_budget = forms.DecimalField(
+        label="The Chief Constable's revenue budget for the plan's first year, in pounds",
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=0,
+        help_text="For example, 268900000 for £268.9 million",
+        error_messages={"invalid": "Enter the budget in whole pounds, like 268900000"},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -223,6 +246,9 @@ class PlanEditForm(PlanDetailsForm):
             Field.text("pcc_name", field_width=Fluid.ONE_HALF),
             Field("pcc_elected_on"),
             Field.textarea("vision", rows=5),
+            Field.text("population", field_width=Fluid.ONE_THIRD),
+            Field.text("police_officers", field_width=Fluid.ONE_THIRD),
+            Field.text("annual_budget", field_width=Fluid.ONE_THIRD),
             Button("submit", "Save the plan's details"),
         )
 

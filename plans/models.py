@@ -167,6 +167,16 @@ class Plan(Revised):
         help_text="A new plan is due by 31 March of the financial year of the election",
     )
     vision = models.TextField(blank=True)
+    # The area's key figures, for the "at a glance" page of the full plan.
+    population = models.PositiveIntegerField("Population of the police area", null=True, blank=True)
+    police_officers = models.PositiveIntegerField("Police officers (full-time equivalent)", null=True, blank=True)
+    annual_budget = models.DecimalField(
+        "The Chief Constable's revenue budget for the first year, in pounds",
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.PRIORITIES)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -108,6 +108,10 @@ class PlanContent:
     sections: tuple[SectionContent, ...] = field(default_factory=tuple)
     objectives: tuple[ObjectiveContent, ...] = field(default_factory=tuple)
     grants: tuple[GrantContent, ...] = field(default_factory=tuple)
+    # The area's key figures (versions cut before they existed have none).
+    population: int | None = None
+    police_officers: int | None = None
+    annual_budget: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -148,6 +152,9 @@ class PlanContent:
                 for o in data["objectives"]
             ),
             grants=tuple(GrantContent(**g) for g in data["grants"]),
+            population=data.get("population"),
+            police_officers=data.get("police_officers"),
+            annual_budget=data.get("annual_budget", ""),
         )
 
     def section(self, uid: str) -> SectionContent | None:
@@ -199,6 +206,9 @@ def content_from_plan(plan: Plan) -> PlanContent:
         kind=plan.kind,
         vision=plan.vision,
         pcc_name=plan.pcc_name,
+        population=plan.population,
+        police_officers=plan.police_officers,
+        annual_budget="" if plan.annual_budget is None else str(plan.annual_budget),
         sections=tuple(
             SectionContent(
                 uid=str(s.uid),

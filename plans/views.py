@@ -254,7 +254,21 @@ class PlanEditView(PlanFormView):
         return self.plan
 
     def initial_for(self, record: Plan) -> dict[str, Any]:
-        return _initial_from(record, ["title", "starts_on", "ends_on", "stage", "pcc_name", "pcc_elected_on", "vision"])
+        return _initial_from(
+            record,
+            [
+                "title",
+                "starts_on",
+                "ends_on",
+                "stage",
+                "pcc_name",
+                "pcc_elected_on",
+                "vision",
+                "population",
+                "police_officers",
+                "annual_budget",
+            ],
+        )
 
     def save(self, form: PlanEditForm) -> Plan:
         return services.plan_update(

@@ -14,6 +14,7 @@ import os
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,8 +28,9 @@ from plans.demo import DEMO_PLAN_SLUG
 from plans.models import Milestone, Plan, StatutoryStep, Version
 from plans.services import milestone_record_step, milestone_update, plan_create_successor, plan_update, version_cut
 
-from . import services
-from .models import Publication, RenderJob
+from . import branding, services
+from .brand_images import checked_image
+from .models import BrandKit, Publication, RenderJob
 
 LONDON = ZoneInfo("Europe/London")
 PUBLISHED_AT = datetime(2016, 10, 14, 12, 0, tzinfo=LONDON)
@@ -191,6 +193,34 @@ def _create_refresh(plan: Plan, author: Any) -> Plan:
         pcc_name=refresh.pcc_name,
         pcc_elected_on=refresh.pcc_elected_on,
         vision=refresh.vision,
+        population=refresh.population,
+        police_officers=refresh.police_officers,
+        annual_budget=refresh.annual_budget,
+    )
+
+
+ASSETS = Path(__file__).with_name("demo_assets")
+
+
+def seed_brand(area: Any, publisher: Any) -> BrandKit:
+    """Avon and Somerset's brand, as its Publisher sets it: a navy and a teal, the logo
+    (demo_assets/logo.svg) and a cover image of the Avon Gorge (demo_assets/cover.png,
+    drawn by demo_assets/draw_cover.py)."""
+    existing = branding.brand_kit_of(area)
+    if existing is not None:
+        return existing
+    return branding.brand_kit_update(
+        area=area,
+        by=publisher,
+        primary_colour="#14325c",
+        secondary_colour="#006f62",
+        logo=checked_image((ASSETS / "logo.svg").read_bytes(), what="logo", allow_svg=True),
+        logo_alt="Avon and Somerset Police and Crime Commissioner",
+        remove_logo=False,
+        cover_image=checked_image((ASSETS / "cover.png").read_bytes(), what="cover image", allow_svg=False),
+        cover_alt="The Clifton Suspension Bridge across the Avon Gorge at sunset, the Mendip Hills behind",
+        cover_credit="Illustration: Office of the Police and Crime Commissioner",
+        remove_cover=False,
     )
 
 
@@ -200,6 +230,7 @@ def seed(*, stdout: Any, style: Any) -> None:
         stdout.write(style.WARNING("  No demo plan: run the plans seed first."))
         return
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["staff", "publisher"])}
+    seed_brand(plan.area, users["publisher"])
     publication = seed_publication(plan, users)
     outcome = seed_outcome_publication(plan, users["publisher"])
     refresh = seed_refresh(plan, users["staff"])

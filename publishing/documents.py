@@ -22,10 +22,12 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from plans.models import District, Plan, Version
+from plans.models import District, Plan, StatutoryStep, Version
 from plans.snapshot import DistrictRef, ObjectiveContent, PlanContent, SectionContent
 
+from .branding import document_brand
 from .models import RenderJob
+from .pdf import asset_base_url
 
 Format = RenderJob.Format
 
@@ -63,6 +65,43 @@ class DistrictObjectiveInContext:
 
     objective: ObjectiveContent
     local: tuple[ObjectiveContent, ...]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What the cover says of the version: published (on a date) or a draft. A draft's
+    every page carries a DRAFT mark."""
+
+    is_draft: bool
+    label: str  # "Published 14 October 2016" or "Draft V3, 1 September 2016"
+    short: str  # "Draft V3" for the running mark; "" once issued
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A force-wide objective as the full plan opens it: its number, the outcomes its
+    measures serve, and its commitments by who makes them."""
+
+    number: int
+    objective: ObjectiveContent
+    outcomes: tuple[str, ...]
+    commitments: tuple[tuple[str, tuple[str, ...]], ...]
+    # (measure, baseline, direction expected) of each of its measures of performance.
+    measures: tuple[tuple[str, str, str], ...] = ()
+
+
+# How the full plan heads each actor's commitments (plans.models.Commitment.Actor).
+ACTOR_HEADINGS = {
+    "pcc": "What the Commissioner will do",
+    "chief_constable": "What the Chief Constable is expected to do",
+    "partners": "What the Commissioner and partners will do together",
+}
 
 
 @dataclass(frozen=True)
@@ -115,9 +154,37 @@ def _long_date(value: str | date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def document_issue(plan: Plan, version: Version) -> Issue:
+    """Published, with the date of its publication; or, for the plan's latest version in
+    the final phase, with the planned date of the "issue and publish the plan" milestone
+    (the documents the Publisher will freeze are rendered before that day); otherwise a
+    draft, with the date it was cut. Never the cut date on an issued plan's cover."""
+    from .models import Publication
+
+    publication = Publication.objects.filter(version=version).only("published_at").first()
+    if publication is not None:
+        return Issue(False, f"Published {_long_date(timezone.localdate(publication.published_at))}", "")
+    latest = plan.versions.order_by("-number").values_list("number", flat=True).first()
+    if plan.stage in (Plan.Stage.FINAL, Plan.Stage.PUBLISHED) and latest == version.number:
+        planned = (
+            plan.milestones.filter(statutory_step=StatutoryStep.PUBLISH_PLAN)
+            .order_by("-ends_on")
+            .values_list("ends_on", flat=True)
+            .first()
+        )
+        if planned is not None:
+            return Issue(False, f"Published {_long_date(planned)}", "")
+    return Issue(
+        True, f"Draft {version.label}, {_long_date(timezone.localdate(version.cut_at))}", f"Draft {version.label}"
+    )
+
+
 def _base_context(plan: Plan, version: Version, content: PlanContent, title: str, format: str) -> dict[str, Any]:
     area = plan.area
     return {
+        "issue": document_issue(plan, version),
+        # Images as media URLs under the print HTML's base: WeasyPrint's fetcher serves them.
+        "brand": document_brand(area, asset_base=asset_base_url()),
         "document_title": title,
         "document_format": format,
         "format_label": Format(format).label,
@@ -182,11 +249,76 @@ def _contact(plan: Plan) -> dict[str, str]:
 # ---------------------------------------------------------------- full plan
 
 
+def _key_figures(content: PlanContent, objectives: int, districts: int, grants_total: Decimal) -> list[KeyFigure]:
+    figures = []
+    if content.population:
+        people = content.population
+        value = f"{people / 1_000_000:.1f} million".replace(".0 ", " ") if people >= 1_000_000 else f"{people:,}"
+        figures.append(KeyFigure(value, "people live in the police area"))
+    if content.police_officers:
+        figures.append(KeyFigure(f"{content.police_officers:,}", "police officers (full-time equivalent)"))
+    if content.annual_budget:
+        budget = Decimal(content.annual_budget)
+        value = f"£{budget / 1_000_000:,.1f} million" if budget >= 1_000_000 else f"£{budget:,.0f}"
+        figures.append(KeyFigure(value, "the Chief Constable's revenue budget for the first year"))
+    figures.append(KeyFigure(str(objectives), f"priorit{'y' if objectives == 1 else 'ies'} in this plan"))
+    if districts:
+        figures.append(
+            KeyFigure(str(districts), f"local authority area{'s' if districts != 1 else ''}, each with its own plan")
+        )
+    if grants_total:
+        figures.append(KeyFigure(f"£{grants_total:,.0f}", "in crime and disorder reduction grants"))
+    return figures
+
+
+def _outcomes(measure_groups: list[Any]) -> dict[str, tuple[str, ...]]:
+    """The outcomes each priority's measures serve, in the measures' order, once each."""
+    found: dict[str, tuple[str, ...]] = {}
+    for group in measure_groups:
+        outcomes = [m.measure.outcome for m in group.measures if m.measure.outcome]
+        if group.uid:
+            found[group.uid] = tuple(dict.fromkeys(outcomes))
+    return found
+
+
+def _measures_in_brief(measure_groups: list[Any]) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    return {
+        group.uid: tuple((m.measure.name, m.baseline_display, m.direction_label) for m in group.measures)
+        for group in measure_groups
+        if group.uid
+    }
+
+
+def _priorities(objectives: list[ObjectiveContent], measure_groups: list[Any]) -> list[Priority]:
+    outcomes = _outcomes(measure_groups)
+    measures = _measures_in_brief(measure_groups)
+    return [
+        Priority(
+            number=number,
+            objective=objective,
+            outcomes=outcomes.get(objective.uid, ()),
+            measures=measures.get(objective.uid, ()),
+            commitments=tuple(
+                (heading, tuple(c.text for c in objective.commitments if c.actor == actor))
+                for actor, heading in ACTOR_HEADINGS.items()
+                if any(c.actor == actor for c in objective.commitments)
+            ),
+        )
+        for number, objective in enumerate(objectives, start=1)
+    ]
+
+
 def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
+    """The chapters of the full plan, each starting a new page: the foreword, the plan at a
+    glance, the opening sections (flowing one after another), each priority, the measures
+    (with the section on performance), resources and grants, the Districts, the appendices."""
     force_wide = _non_empty([s for s in content.sections if s.district is None])
     foreword = next((s for s in force_wide if _FOREWORD.match(s.title)), None)
     appendices = [s for s in force_wide if _APPENDIX.match(s.title)]
-    chapters = [s for s in force_wide if s is not foreword and s not in appendices]
+    body = [s for s in force_wide if s is not foreword and s not in appendices]
+    resources_sections = [s for s in body if {"resources", "grants"} & set(s.covers)]
+    performance_sections = [s for s in body if "performance" in s.covers and s not in resources_sections]
+    chapters = [s for s in body if s not in resources_sections and s not in performance_sections]
 
     objectives = list(content.force_wide_objectives)
     district_objectives = _group_by_district([o for o in content.objectives if o.district is not None])
@@ -205,41 +337,62 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
 
     title = content.title
     context = _base_context(plan, version, content, title, Format.FULL)
-    contents = [ContentsEntry(s.anchor, s.title) for s in chapters]
+    grants_total = sum((g.amount for g in grants), Decimal(0))
+    priorities = _priorities(objectives, context["measures"])
+    contents = [ContentsEntry("at-a-glance", "At a glance")]
+    contents.extend(ContentsEntry(s.anchor, s.title) for s in chapters)
     contents.append(
         ContentsEntry(
             "objectives",
             "Police and crime objectives",
-            tuple(ContentsEntry(o.anchor, o.title) for o in objectives)
-            + tuple(
-                ContentsEntry(f"district-objectives-{d.slug}", f"{d.name}: District objectives")
-                for d, _ in district_objectives
-            ),
+            tuple(ContentsEntry(p.objective.anchor, f"{p.number}. {p.objective.title}") for p in priorities),
         )
     )
-    if context["measures_template"]:
+    if context["measures_template"] or performance_sections:
         contents.append(ContentsEntry("measures", "Measures of performance"))
-    if grants:
-        contents.append(ContentsEntry("grants", "Crime and disorder reduction grants"))
-    if district_sections:
+    if resources_sections or grants:
+        contents.append(
+            ContentsEntry(
+                "resources",
+                "Resources and grants",
+                tuple(ContentsEntry(s.anchor, s.title) for s in resources_sections)
+                + ((ContentsEntry("grants", "Crime and disorder reduction grants"),) if grants else ()),
+            )
+        )
+    if district_objectives or district_sections:
+        names = sorted({d.name: d for d, _ in [*district_objectives, *district_sections]}.items())
         contents.append(
             ContentsEntry(
                 "district-content",
                 "In each District",
-                tuple(ContentsEntry(f"district-content-{d.slug}", d.name) for d, _ in district_sections),
+                tuple(ContentsEntry(f"district-{d.slug}", name) for name, d in names),
             )
         )
     contents.extend(ContentsEntry(s.anchor, s.title) for s in appendices)
+    districts: dict[str, dict[str, Any]] = {}
+    for district, items in district_objectives:
+        districts.setdefault(district.slug, {"district": district, "objectives": [], "sections": []})["objectives"] = (
+            items
+        )
+    for district, items in district_sections:
+        districts.setdefault(district.slug, {"district": district, "objectives": [], "sections": []})["sections"] = (
+            items
+        )
     context.update(
         {
             "foreword": foreword,
             "contents": contents,
             "chapters": chapters,
+            "performance_sections": performance_sections,
+            "resources_sections": resources_sections,
+            "key_figures": _key_figures(content, len(objectives), plan.area.districts.count(), grants_total),
+            "priorities": priorities,
+            "districts": sorted(districts.values(), key=lambda d: d["district"].name),
             "objectives": objectives,
             "district_objectives": district_objectives,
             "district_sections": district_sections,
             "grants": grants,
-            "grants_total": sum((g.amount for g in grants), Decimal(0)),
+            "grants_total": grants_total,
             "appendices": appendices,
         }
     )

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from pcplan.revisions import Revised
+
 # Worker losses (a killed or out-of-memory worker process) a render survives before it
 # is marked failed; a render that fails with an error of its own is not retried.
 MAX_ATTEMPTS = 3
@@ -204,3 +206,33 @@ class Publication(models.Model):
     def get_absolute_url(self) -> str:
         plan = self.version.plan
         return reverse("publishing:published_plan", kwargs={"area_slug": plan.area.slug, "plan_slug": plan.slug})
+
+
+def brand_upload_to(kit: "BrandKit", filename: str) -> str:
+    # Named by content, never overwritten or removed: a document rendered with an earlier
+    # logo or cover image can always be rendered again from its HTML.
+    return str(PurePosixPath("brand") / kit.area.slug / PurePosixPath(filename).name)
+
+
+class BrandKit(Revised):
+    """A police area's brand on its documents and public plan pages: two colours (each
+    reads with white text on it, publishing/branding.py), a logo and a cover image. Set by
+    the Publisher (publishing.services.brand_kit_update)."""
+
+    area = models.OneToOneField("plans.PoliceArea", on_delete=models.CASCADE, related_name="brand_kit")
+    primary_colour = models.CharField(max_length=7)
+    secondary_colour = models.CharField(max_length=7)
+    # PNG or JPEG as uploaded (checked with Pillow), or SVG rewritten to a safe subset.
+    logo = models.FileField(upload_to=brand_upload_to, blank=True, max_length=300)
+    logo_alt = models.CharField(max_length=200, blank=True)
+    cover_image = models.FileField(upload_to=brand_upload_to, blank=True, max_length=300)
+    cover_alt = models.CharField(max_length=300, blank=True)
+    cover_credit = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Brand of {self.area}"

@@ -5,6 +5,8 @@ the files; the compliance page and the Publisher's publish page."""
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,15 +23,18 @@ from consultation.services import OutcomeAlreadyPublishedError, OutcomeNotReadyE
 from panel.selectors import member_home, published_review, published_reviews, review_for
 from pcplan.access import allow
 from pcplan.csv import csv_response
+from pcplan.form_views import apply_service_error, expected_revision, refuse_stale_save
+from pcplan.forms import add_revision_field
+from pcplan.revisions import StaleSaveError
 from pcplan.roles import EDITORS, PUBLIC, ROLE_DESCRIPTIONS, Role, roles_of
 from pcplan.types import AuthenticatedHttpRequest
-from plans.models import District, Version
+from plans.models import District, PoliceArea, Version
 from plans.selectors import milestones_due_in_area, user_area
 
+from . import branding, selectors, services
 from . import open_data as open_data_module
-from . import selectors, services
 from .documents import Format, build_document
-from .forms import PublishForm
+from .forms import BrandKitForm, PublishForm
 from .models import Publication, RenderJob
 from .requirements import evaluate
 
@@ -71,7 +76,8 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @require_GET
 def document_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     plans = selectors.plans_for_documents(request.user)
-    return render(request, "publishing/document_index.html", {"plans": plans})
+    is_publisher = Role.PUBLISHER in roles_of(request.user) or request.user.is_superuser
+    return render(request, "publishing/document_index.html", {"plans": plans, "is_publisher": is_publisher})
 
 
 def _progress_summary(rows: list[selectors.DocumentRow]) -> str:
@@ -190,7 +196,13 @@ def _preview(request: HttpRequest, version: Version, format: str, district: Dist
     return render(
         request,
         "publishing/document_preview.html",
-        {**document.context, "document": document, "plan": version.plan, "version": version},
+        {
+            **document.context,
+            "web_brand": branding.document_brand(version.plan.area),
+            "document": document,
+            "plan": version.plan,
+            "version": version,
+        },
     )
 
 
@@ -323,6 +335,7 @@ def published_plan(request: HttpRequest, area_slug: str, plan_slug: str) -> Http
         "publishing/published_plan.html",
         {
             "plan": plan,
+            "web_brand": branding.document_brand(plan.area),
             "publication": latest,
             "documents": documents,
             "has_districts": any(job.district_id for job in documents),
@@ -374,7 +387,14 @@ def _published_page(
     return render(
         request,
         "publishing/published_document.html",
-        {**page, "plan": version.plan, "version": version, "publication": publication, "job": job},
+        {
+            **page,
+            "web_brand": branding.document_brand(version.plan.area),
+            "plan": version.plan,
+            "version": version,
+            "publication": publication,
+            "job": job,
+        },
     )
 
 
@@ -583,3 +603,105 @@ def open_outcome_json(request: HttpRequest, consultation_id: int) -> HttpRespons
 def open_outcome_csv(request: HttpRequest, consultation_id: int) -> HttpResponseBase:
     rows = open_data_module.outcome_rows(_outcome(request, consultation_id))
     return csv_response(rows, f"consultation-{consultation_id}-outcome.csv", public=True)
+
+
+# ---------------------------------------------------------------- the brand kit
+
+
+@allow(Role.PUBLISHER)
+@require_http_methods(["GET", "POST"])
+@never_cache
+def brand_kit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The Publisher sets the brand of their area's documents and public plan pages."""
+    area = user_area(request.user)
+    if area is None:
+        raise Http404("You are not a member of a police area")
+    kit = branding.brand_kit_of(area)
+    initial = {
+        "primary_colour": kit.primary_colour if kit else branding.DEFAULT_PRIMARY,
+        "secondary_colour": kit.secondary_colour if kit else branding.DEFAULT_SECONDARY,
+        "logo_alt": kit.logo_alt if kit else "",
+        "cover_alt": kit.cover_alt if kit else "",
+        "cover_credit": kit.cover_credit if kit else "",
+    }
+    form = BrandKitForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        has_logo=bool(kit and kit.logo),
+        has_cover=bool(kit and kit.cover_image),
+    )
+    add_revision_field(form, kit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            branding.brand_kit_update(
+                area=area,
+                by=request.user,
+                primary_colour=data["primary_colour"],
+                secondary_colour=data["secondary_colour"],
+                logo=data["logo"],
+                logo_alt=data["logo_alt"],
+                remove_logo=data.get("remove_logo", False),
+                cover_image=data["cover_image"],
+                cover_alt=data["cover_alt"],
+                cover_credit=data["cover_credit"],
+                remove_cover=data.get("remove_cover", False),
+                expected_revision=expected_revision(form),
+            )
+        except StaleSaveError as stale:
+            current = stale.current
+            theirs = {
+                "primary_colour": current.primary_colour,
+                "secondary_colour": current.secondary_colour,
+                "logo_alt": current.logo_alt,
+                "cover_alt": current.cover_alt,
+                "cover_credit": current.cover_credit,
+            }
+            refuse_stale_save(form, stale, theirs=theirs, what="brand")
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"Saved the brand of {area.name}. Documents rendered from now on carry it.")
+            return redirect("publishing:brand_kit")
+    return render(
+        request,
+        "publishing/brand_kit.html",
+        {"form": form, "area": area, "brand": branding.document_brand(area), "kit": kit},
+    )
+
+
+# A brand image runs nothing, whatever it is: an SVG opened on its own is sandboxed.
+_IMAGE_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
+_IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "svg": "image/svg+xml"}
+
+
+@allow(PUBLIC)
+@require_GET
+def brand_image(request: HttpRequest, area_slug: str, name: str) -> FileResponse:
+    """A logo or cover image of an area's brand (named by its content, so it never changes)."""
+    stem, _, extension = name.rpartition(".")
+    if extension not in _IMAGE_TYPES or not stem.isalnum():
+        raise Http404("No such image")
+    area = get_object_or_404(PoliceArea, slug=area_slug)
+    path = f"brand/{area.slug}/{name}"
+    if not default_storage.exists(path):
+        raise Http404("No such image")
+    response = FileResponse(default_storage.open(path, "rb"), content_type=_IMAGE_TYPES[extension])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = _IMAGE_POLICY
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@allow(PUBLIC)
+@require_GET
+def brand_css(request: HttpRequest, area_slug: str) -> HttpResponse:
+    """The brand's colours for the public plan pages, as a stylesheet (the pages' policy
+    allows no inline style)."""
+    area = get_object_or_404(PoliceArea, slug=area_slug)
+    brand = branding.document_brand(area)
+    css = render_to_string("publishing/brand.css", {"brand": brand})
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response

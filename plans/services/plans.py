@@ -1,6 +1,7 @@
 """Creating a plan: a new one from the template, or a refresh or variation of an earlier one."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -55,6 +56,7 @@ def _new_plan(
     pcc_name: str,
     pcc_elected_on: date | None,
     vision: str,
+    key_figures_from: Plan | None = None,
 ) -> Plan:
     plan = Plan(
         area=area,
@@ -70,6 +72,10 @@ def _new_plan(
         stage=Plan.Stage.PRIORITIES,
         created_by=by,
     )
+    if key_figures_from is not None:
+        plan.population = key_figures_from.population
+        plan.police_officers = key_figures_from.police_officers
+        plan.annual_budget = key_figures_from.annual_budget
     save_attributed(plan, by)
     return plan
 
@@ -153,7 +159,9 @@ def plan_create_successor(
         pcc_name=source.pcc_name if pcc_name is None else pcc_name,
         pcc_elected_on=source.pcc_elected_on if pcc_elected_on is None else pcc_elected_on,
         vision=source.vision if vision is None else vision,
+        key_figures_from=source,
     )
+
     sections = [
         Section(
             plan=plan,
@@ -215,6 +223,9 @@ def plan_update(
     pcc_name: str,
     pcc_elected_on: date | None,
     vision: str,
+    population: int | None,
+    police_officers: int | None,
+    annual_budget: Decimal | None,
     expected_revision: int | None = None,
 ) -> Plan:
     locked = lock_revision(Plan.objects.all(), pk=plan.pk, expected_revision=expected_revision)
@@ -233,6 +244,9 @@ def plan_update(
     locked.pcc_name = pcc_name.strip()
     locked.pcc_elected_on = pcc_elected_on
     locked.vision = vision.strip()
+    locked.population = population
+    locked.police_officers = police_officers
+    locked.annual_budget = annual_budget
     save_attributed(locked, by)
     return locked
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from plans.forms import VARIATION_OF_UNPUBLISHED
 from plans.models import Plan
 from plans.services import section_update
+from plans.snapshot import content_from_plan
 
 
 def _create(client: Any, **overrides: Any) -> Any:
@@ -187,6 +188,15 @@ def test_changing_the_plans_details(staff_client: Any, plan: Any) -> None:
     assert "Enter an end date after the start date of the period" in response.content.decode()
     plan.refresh_from_db()
     assert plan.ends_on.year == 2021
+
+    # The area's key figures, for the full plan's page "At a glance"; a version carries them.
+    figures = {"population": "1600000", "police_officers": "2750", "annual_budget": "268900000"}
+    assert staff_client.post(url, {**data, **figures}).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.population, plan.police_officers, plan.annual_budget) == (1_600_000, 2_750, 268_900_000)
+    assert content_from_plan(plan).annual_budget == "268900000"
+    refused = staff_client.post(url, {**data, "population": "1.6 million"}).content.decode()
+    assert "Enter the population as a whole number, like 1650000" in refused
 
 
 def test_recent_changes_say_who_changed_what(staff_client: Any, plan: Any, role_users: dict[str, Any]) -> None:

@@ -157,6 +157,9 @@ def test_only_publication_makes_a_plan_published_and_it_stays_so(plan: Any, role
             pcc_name=plan.pcc_name,
             pcc_elected_on=plan.pcc_elected_on,
             vision=plan.vision,
+            population=plan.population,
+            police_officers=plan.police_officers,
+            annual_budget=plan.annual_budget,
         )
 
     with pytest.raises(ValidationError, match="published by the Publisher"):

@@ -9,6 +9,8 @@ from django.utils import timezone
 from panel.models import PanelMember
 from panel.tests.factories import PanelFactory, PanelReviewFactory
 from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, FormCase, Route
+from publishing.brand_images import checked_image
+from publishing.branding import brand_kit_update
 from publishing.models import Publication, RenderJob
 from publishing.services import documents_of
 from publishing.tests.factories import RenderJobFactory, version_with_districts
@@ -65,6 +67,9 @@ ROUTES = [
         EDITING | {"panel"},
         kwargs=lambda w: {"review_id": w.publishing_review.pk},
     ),
+    Route("publishing:brand_kit", PUBLISHER_ONLY),
+    Route("publishing:brand_css", EVERYONE, kwargs=lambda w: {"area_slug": w.area.slug}),
+    Route("publishing:brand_image", EVERYONE, kwargs=lambda w: {"area_slug": w.area.slug, "name": w.publishing_logo}),
     Route("publishing:published_list", EVERYONE),
     Route("publishing:published_plan", EVERYONE, kwargs=_published_plan),
     Route("publishing:published_document", EVERYONE, kwargs=lambda w: {**_published(w), "format": "summary"}),
@@ -107,10 +112,38 @@ def build(world: SimpleNamespace) -> None:
     publication.documents.set(jobs)
     world.publishing_published = publication
 
+    # The area's brand, with a logo.
+    logo = checked_image(
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>',
+        what="logo",
+        allow_svg=True,
+    )
+    brand_kit_update(
+        area=world.area,
+        by=publisher,
+        primary_colour="#14325c",
+        secondary_colour="#006f62",
+        logo=logo,
+        logo_alt="A square",
+        remove_logo=False,
+        cover_image=None,
+        cover_alt="",
+        cover_credit="",
+        remove_cover=False,
+    )
+    world.publishing_logo = logo.name
+
 
 # Every POST form of the publishing pages, for the form walk (pcplan/tests/test_form_walk.py).
 FORMS = [
     FormCase("publishing:render_all", "other", reason="queues the renders not already running: again queues none"),
     FormCase("publishing:job_retry", "other", reason="retries a failed render once: a running one is left alone"),
     FormCase("publishing:publish", "other", role="publisher", reason="publishes once; again is refused"),
+    FormCase(
+        "publishing:brand_kit",
+        "edit",
+        role="publisher",
+        change="primary_colour",
+        values=("#1d3a5f", "#00494f"),
+    ),
 ]

@@ -33,8 +33,9 @@ def test_staff_render_all_documents_see_them_done_and_download_the_full_plan(bro
     browser_page.assert_accessible()
 
     # Tasks run in-process here, so the page comes back when every render has finished.
+    # The click itself waits for that navigation: as long as the renders take.
     with browser_page.expect_navigation(timeout=120_000):
-        browser_page.get_by_role("button", name="Render all documents").click()
+        browser_page.get_by_role("button", name="Render all documents").click(timeout=120_000)
     assert browser_page.get_by_role("alert").get_by_text("11 documents of V1 queued to render.").is_visible()
     assert browser_page.get_by_text("11 of 11 documents rendered.").is_visible()
     assert table.get_by_text("Done", exact=True).count() == 11

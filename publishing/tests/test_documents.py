@@ -13,7 +13,7 @@ from plans.services import version_cut
 from plans.snapshot import PlanContent
 from plans.tests.factories import PoliceAreaFactory
 from publishing import documents
-from publishing.documents import DocumentError, build_document, images_without_alt
+from publishing.documents import ACTOR_HEADINGS, DocumentError, build_document, images_without_alt
 from publishing.templatetags.publishing_tags import pounds, rich_text_under
 
 pytestmark = pytest.mark.django_db
@@ -49,11 +49,12 @@ def test_the_full_plan_has_cover_foreword_contents_sections_objectives_grants_an
     html = build_document(version=version, format="full").html()
     text = _text(html)
 
-    # Cover, then the foreword (with the vision), then the contents.
+    # Cover, then the contents, then the foreword (with the vision), then the plan at a glance.
     cover = _position(html, 'class="doc-cover"')
-    foreword = _position(html, "Foreword and introduction</h2>")
     contents = _position(html, ">Contents</h2>")
-    assert cover < foreword < contents
+    foreword = _position(html, "Foreword and introduction</h2>")
+    glance = _position(html, ">At a glance</h2>")
+    assert cover < contents < foreword < glance
     assert content.vision in text
 
     # The contents link to every section and every objective; print CSS adds the page numbers.
@@ -68,7 +69,10 @@ def test_the_full_plan_has_cover_foreword_contents_sections_objectives_grants_an
         # Every objective, force-wide or District, with each commitment under its actor.
         assert objective.title in text
         for actor_label, commitments in objective.commitments_by_actor():
-            assert f"{actor_label}:" in text
+            if objective.district is None:
+                assert ACTOR_HEADINGS[commitments[0].actor] in text
+            else:
+                assert f"{actor_label}:" in text
             for commitment in commitments:
                 assert commitment.text in text
 
@@ -267,6 +271,38 @@ def test_building_a_document_reads_the_database_a_fixed_number_of_times(
     large = type(large).objects.get(pk=large.pk)
     # The plan's objectives, measures and readings for the measures chapter, besides the
     # version's plan and area.
-    with django_assert_max_num_queries(5):
+    # And whether it is published or final, its planned publication date and its Districts.
+    with django_assert_max_num_queries(9):
         html = build_document(version=large, format="full").html()
-    assert html.count('class="app-objective"') == 6 + 9 * 5
+    # Six priorities, each opening on its own page, and nine Districts' five objectives each.
+    assert html.count('class="doc-priority"') == 6
+    assert html.count('class="app-objective"') == 9 * 5
+
+
+def test_the_full_plan_gives_the_plans_key_figures_at_a_glance(version: Any, role_users: dict[str, Any]) -> None:
+    from decimal import Decimal
+
+    from plans.services import plan_update, version_cut
+
+    plan = version.plan
+    plan_update(
+        plan=plan,
+        by=role_users["staff"],
+        title=plan.title,
+        starts_on=plan.starts_on,
+        ends_on=plan.ends_on,
+        stage=plan.stage,
+        pcc_name=plan.pcc_name,
+        pcc_elected_on=plan.pcc_elected_on,
+        vision=plan.vision,
+        population=1_600_000,
+        police_officers=2_750,
+        annual_budget=Decimal(268_900_000),
+    )
+    # The version cut before the figures were entered has none; the next one has them.
+    assert "people live in the police area" not in _text(build_document(version=version, format="full").html())
+    text = _text(build_document(version=version_cut(plan=plan, by=role_users["staff"]), format="full").html())
+    glance = text[text.index("At a glance") :]
+    assert "1.6 million people live in the police area" in glance
+    assert "2,750 police officers (full-time equivalent)" in glance
+    assert "£268.9 million the Chief Constable's revenue budget for the first year" in glance

@@ -79,7 +79,8 @@ def test_a_published_pdf_is_served_as_frozen_with_its_checksum(client: Any, publ
 def test_the_full_plan_is_a_web_page_with_the_same_content_as_its_pdf(
     client: Any, published: Any, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(8):
+    # The frozen page and its PDF's facts, and the area's brand for the band above it.
+    with django_assert_max_num_queries(9):
         response = client.get(_doc_url(published.version, "published_document", format="full"))
     text = _text(response.content.decode())
     for objective in published.version.plan.objectives.all():

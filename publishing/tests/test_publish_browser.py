@@ -49,7 +49,7 @@ def test_a_publisher_renders_is_refused_then_publishes_and_the_public_finds_the_
     page.get_by_role("link", name=f"Documents of V1 of {plan.title}").click()
     assert page.get_by_text("0 of 11 documents rendered.").is_visible()
     with page.expect_navigation(timeout=120_000):
-        page.get_by_role("button", name="Render all documents").click()
+        page.get_by_role("button", name="Render all documents").click(timeout=120_000)
     assert page.get_by_text("11 of 11 documents rendered.").is_visible()
     assert page.get_by_role("table", name="The documents of V1").get_by_text("Done", exact=True).count() == 11
     page.assert_accessible()

@@ -196,7 +196,8 @@ FORMS = [
     FormCase("consultation:personal_data_erase", "other", reason="erasing twice erases nothing more"),
     FormCase("consultation:analysis_complete", "other", reason="sets a date once; later sends change nothing"),
     # An edit form with a revision (pcplan.revisions), but the walk's outcome report is
-    # published, so its page refuses every save: not walkable as an edit here.
+    # published, so its page refuses every save: its stale save is checked in
+    # consultation/tests/test_outcome.py instead.
     FormCase("consultation:theme_outcome", "other", reason="the walk's outcome report is published: saves refused"),
     FormCase("consultation:change_link_remove", "other", reason="asks to remove a link: sent again, it is gone"),
     FormCase("consultation:your_response_lookup", "other", role="anonymous", reason="sends a link by e-mail"),

@@ -257,3 +257,20 @@ def test_the_s14_evidence_links_to_the_published_outcome(
     evidence = community_and_victims_consulted(plan)
     assert evidence.url == _url("outcome", closed_consultation)
     assert "What people said and what was done about it was published" in evidence.summary
+
+
+def test_two_people_saving_one_theme_the_second_is_refused_and_the_first_kept(
+    closed_consultation: Consultation, staff_client: Any
+) -> None:
+    theme = _themed(closed_consultation, "The 101 service", 2)
+    url = _url("theme_outcome", closed_consultation, theme_id=theme.pk)
+    first = {"people_said": "<p>Many waited too long on 101.</p>", "we_did": "", "revision": theme.revision}
+    assert staff_client.post(url, first).status_code == 302
+    second = {"people_said": "<p>Answer 101 faster.</p>", "we_did": "", "revision": theme.revision}
+    refused = staff_client.post(url, second)
+    page = html.unescape(refused.content.decode())
+    assert refused.status_code == 200
+    assert "after you opened it" in page and "Many waited too long on 101." in page
+    assert "Answer 101 faster." in page
+    theme.refresh_from_db()
+    assert "Many waited too long" in theme.people_said

@@ -115,7 +115,7 @@ def test_responses_are_recorded_once_the_chairs_report_is_in_before_the_deadline
     review = setup.review
     recommendation = RecommendationFactory(review=review, author=setup.member)
     url = _url("response_record", recommendation_id=recommendation.pk)
-    data = {"outcome": "accepted", "reasons": "", "change": "none"}
+    data = {"outcome": "accepted", "reasons": "", "change": "none", "revision": 0}  # no response yet
     # The review is open and the chair has not reported: not yet.
     waiting = staff_client.post(url, data)
     assert waiting.status_code == 403 and "once the chair has submitted" in waiting.content.decode()

@@ -185,6 +185,7 @@ def test_changing_the_plans_details(staff_client: Any, plan: Any) -> None:
     assert staff_client.post(url, data).status_code == 302
     plan.refresh_from_db()
     assert plan.stage == Plan.Stage.CONSULTATION and plan.vision.startswith("Avon and Somerset will be a place")
+    data["revision"] = plan.revision  # the page drawn again after the save
     response = staff_client.post(url, {**data, "ends_on_2": "2015"})
     assert "Enter an end date after the start date of the period" in response.content.decode()
     plan.refresh_from_db()
@@ -196,6 +197,7 @@ def test_changing_the_plans_details(staff_client: Any, plan: Any) -> None:
     plan.refresh_from_db()
     assert (plan.population, plan.police_officers, plan.annual_budget) == (1_600_000, 2_750, 268_900_000)
     assert content_from_plan(plan).annual_budget == "268900000"
+    data["revision"] = plan.revision
     refused = staff_client.post(url, {**data, "population": "1.6 million"}).content.decode()
     assert "Enter the population as a whole number, like 1650000" in refused
 

@@ -130,6 +130,7 @@ def test_staff_choose_a_milestone_owner_from_the_people_of_their_area(
         "statutory_step": "",
         "citation": "",
         "notes": "",
+        "revision": milestone.revision,
     }
     refused = staff_client.post(url, data)
     assert refused.status_code == 200

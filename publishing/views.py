@@ -498,6 +498,8 @@ def published_picture(request: HttpRequest, area_slug: str, plan_slug: str, numb
     response = FileResponse(handle, filename=job.download_name.removesuffix(".pdf") + ".png", content_type="image/png")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=3600"
+    # Opened on its own, the browser's image viewer styles the picture inline; it runs nothing.
+    response["Content-Security-Policy"] = _IMAGE_POLICY
     return response
 
 

@@ -13,10 +13,13 @@ NS = "{http://www.w3.org/2000/svg}"
 
 
 def charts_in(html: str) -> list[ElementTree.Element]:
-    return [
+    """The trend charts (those with a plot area) among the pictures of a page; a budget's
+    bar chart is not one."""
+    pictures = [
         ElementTree.fromstring(base64.b64decode(encoded))  # noqa: S314 - our own charts, just drawn
         for encoded in _SVG_URI.findall(html)
     ]
+    return [picture for picture in pictures if of_class(picture, "plot")]
 
 
 def of_class(root: ElementTree.Element, name: str) -> list[ElementTree.Element]:

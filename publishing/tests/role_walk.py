@@ -140,7 +140,7 @@ def build(world: SimpleNamespace) -> None:
         cover_image=None,
         cover_alt="",
         cover_credit="",
-        remove_cover=False,
+        remove_cover=True,  # a world built on the demo drops its cover, which has its own alt text
     )
     world.publishing_logo = logo.name
 

@@ -184,11 +184,11 @@ def _nice_step(raw: float) -> tuple[float, int]:
     """The round step (1, 2, 2.5 or 5 times a power of ten) at least `raw`, with the
     decimals its tick labels need."""
     power = math.floor(math.log10(raw))
-    for mantissa, extra in ((1, 0), (2, 0), (2.5, 1), (5, 0), (10, 0)):
+    for mantissa, extra in ((1, 0), (2, 0), (2.5, 1), (5, 0)):
         step = mantissa * 10.0**power
         if step >= raw * (1 - 1e-9):
-            return step, max(0, -power + extra - (1 if mantissa == 10 else 0))
-    raise AssertionError("unreachable")  # pragma: no cover
+            return step, max(0, -power + extra)
+    return 10.0 ** (power + 1), max(0, -power - 1)
 
 
 def value_axis(spec: ChartSpec) -> ValueAxis:

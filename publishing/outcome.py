@@ -15,7 +15,7 @@ from consultation.outcome import outcome_of
 from consultation.services import outcome_mark_published
 from plans.snapshot import PlanContent
 
-from .documents import Document, _base_context
+from .documents import Document, Issue, _base_context, _long_date
 from .models import RenderJob
 
 
@@ -33,6 +33,8 @@ def outcome_document(consultation: Consultation) -> Document:
             "outcome": outcome,
             "period": f"Consultation from {consultation.opens_at:%-d %B %Y} to {consultation.closes_at:%-d %B %Y}",
             "created_iso": published.isoformat(),
+            # The report is its own publication: never marked as the draft plan it consulted on.
+            "issue": Issue(False, f"Published {_long_date(timezone.localdate(published))}", ""),
         }
     )
     return Document(

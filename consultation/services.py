@@ -274,6 +274,15 @@ def response_moderate(*, response: Response, by: User, state: str, now: datetime
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.is_erased and state != Response.State.REJECTED:
         raise ValidationError({"state": "This response was erased at the respondent's request."})
+    if locked.state == Response.State.REDACTED and state == Response.State.PUBLISHED:
+        # Publishing it again would show the words the redaction took out, as bulk
+        # publishing already knows.
+        raise ValidationError(
+            {
+                "state": "This response is already published with personal details taken out. "
+                "To publish the original text, return it to new first."
+            }
+        )
     locked.state = state
     locked.moderated_at = now
     locked.moderated_by = by

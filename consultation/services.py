@@ -649,8 +649,10 @@ def outcome_unsubscribe_token(response: Response) -> str:
 
 def outcome_send_batch(*, consultation_id: int, batch_size: int = OUTCOME_BATCH_SIZE) -> int:
     """Send the next batch of "what happened" e-mails, over one mail connection, and queue
-    the next batch if more are waiting. Each respondent is written to at most once: a
-    response is marked sent in the same transaction that locks it, before the batch goes."""
+    the next batch if more are waiting. Each respondent is written to at most once: the
+    batch's responses are locked, each is marked sent as its e-mail goes, and if the mail
+    server fails partway those already sent are kept as sent before the error is raised for
+    the task to retry the rest."""
     from django.urls import reverse
 
     report = OutcomeReport.objects.select_related("consultation").filter(consultation_id=consultation_id).first()
@@ -659,6 +661,8 @@ def outcome_send_batch(*, consultation_id: int, batch_size: int = OUTCOME_BATCH_
     consultation = report.consultation
     base = settings.PCPLAN_BASE_URL.rstrip("/")
     outcome_url = base + reverse("consultation:outcome", kwargs={"consultation_id": consultation.pk})
+    sent: list[int] = []
+    failure: OSError | None = None
     with transaction.atomic():
         batch = list(
             _wanting_outcome(consultation)
@@ -666,45 +670,55 @@ def outcome_send_batch(*, consultation_id: int, batch_size: int = OUTCOME_BATCH_
             .only("pk", "reference", "email")
             .order_by("pk")[:batch_size]
         )
-        messages = []
-        for response in batch:
-            unsubscribe = base + reverse(
-                "consultation:outcome_unsubscribe", kwargs={"token": outcome_unsubscribe_token(response)}
-            )
-            body = render_to_string(
-                "consultation/email/outcome.txt",
-                {
-                    "consultation": consultation,
-                    "response": response,
-                    "outcome_url": outcome_url,
-                    "unsubscribe_url": unsubscribe,
-                    "opcc_name": settings.PCPLAN_OPCC_NAME,
-                },
-            )
-            messages.append(
-                EmailMessage(
-                    subject=f"What happened after '{consultation.title}'",
-                    body=body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[response.email],
-                    headers={"List-Unsubscribe": f"<{unsubscribe}>"},
-                )
-            )
-        if messages:
-            get_connection().send_messages(messages)
-            now = timezone.now()
-            Response.objects.filter(pk__in=[r.pk for r in batch]).update(outcome_sent_at=now)
-            OutcomeReport.objects.filter(pk=report.pk).update(emails_sent=F("emails_sent") + len(messages))
-        more = _wanting_outcome(consultation).exclude(pk__in=[r.pk for r in batch]).exists()
-        if more:
-            from .tasks import send_outcome_emails
+        if batch:
+            with get_connection() as connection:
+                for response in batch:
+                    try:
+                        connection.send_messages([_outcome_email(consultation, response, base, outcome_url)])
+                    except OSError as error:  # the server went away: keep what went, retry the rest
+                        failure = error
+                        break
+                    sent.append(response.pk)
+        if sent:
+            Response.objects.filter(pk__in=sent).update(outcome_sent_at=timezone.now())
+            OutcomeReport.objects.filter(pk=report.pk).update(emails_sent=F("emails_sent") + len(sent))
+        if failure is None:
+            if _wanting_outcome(consultation).exclude(pk__in=[r.pk for r in batch]).exists():
+                from .tasks import send_outcome_emails
 
-            enqueue(send_outcome_emails, args=[consultation.pk])
-        else:
-            OutcomeReport.objects.filter(pk=report.pk, emails_finished_at__isnull=True).update(
-                emails_finished_at=timezone.now()
-            )
-    return len(messages)
+                enqueue(send_outcome_emails, args=[consultation.pk])
+            else:
+                OutcomeReport.objects.filter(pk=report.pk, emails_finished_at__isnull=True).update(
+                    emails_finished_at=timezone.now()
+                )
+    if failure is not None:
+        raise failure
+    return len(sent)
+
+
+def _outcome_email(consultation: Consultation, response: Response, base: str, outcome_url: str) -> EmailMessage:
+    from django.urls import reverse
+
+    unsubscribe = base + reverse(
+        "consultation:outcome_unsubscribe", kwargs={"token": outcome_unsubscribe_token(response)}
+    )
+    body = render_to_string(
+        "consultation/email/outcome.txt",
+        {
+            "consultation": consultation,
+            "response": response,
+            "outcome_url": outcome_url,
+            "unsubscribe_url": unsubscribe,
+            "opcc_name": settings.PCPLAN_OPCC_NAME,
+        },
+    )
+    return EmailMessage(
+        subject=f"What happened after '{consultation.title}'",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[response.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>"},
+    )
 
 
 @transaction.atomic

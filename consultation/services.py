@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection, send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pcplan.history import attribute
+from pcplan.outbox.mail import send_each_once
 from pcplan.outbox.services import enqueue
 from pcplan.revisions import lock_revision
 from plans.models import District, PoliceArea, StatutoryStep, Version
@@ -661,8 +662,6 @@ def outcome_send_batch(*, consultation_id: int, batch_size: int = OUTCOME_BATCH_
     consultation = report.consultation
     base = settings.PCPLAN_BASE_URL.rstrip("/")
     outcome_url = base + reverse("consultation:outcome", kwargs={"consultation_id": consultation.pk})
-    sent: list[int] = []
-    failure: OSError | None = None
     with transaction.atomic():
         batch = list(
             _wanting_outcome(consultation)
@@ -670,19 +669,17 @@ def outcome_send_batch(*, consultation_id: int, batch_size: int = OUTCOME_BATCH_
             .only("pk", "reference", "email")
             .order_by("pk")[:batch_size]
         )
-        if batch:
-            with get_connection() as connection:
-                for response in batch:
-                    try:
-                        connection.send_messages([_outcome_email(consultation, response, base, outcome_url)])
-                    except OSError as error:  # the server went away: keep what went, retry the rest
-                        failure = error
-                        break
-                    sent.append(response.pk)
+        key = f"consultation.outcome:{consultation.pk}:response:"
+        sending = send_each_once(
+            (f"{key}{response.pk}", _outcome_email(consultation, response, base, outcome_url)) for response in batch
+        )
+        sent = [int(k.removeprefix(key)) for k in sending.sent_keys]
+        written_to = sent + [int(k.removeprefix(key)) for k in sending.skipped_keys]
+        if written_to:
+            Response.objects.filter(pk__in=written_to).update(outcome_sent_at=timezone.now())
         if sent:
-            Response.objects.filter(pk__in=sent).update(outcome_sent_at=timezone.now())
             OutcomeReport.objects.filter(pk=report.pk).update(emails_sent=F("emails_sent") + len(sent))
-        if failure is None:
+        if sending.error is None:
             if _wanting_outcome(consultation).exclude(pk__in=[r.pk for r in batch]).exists():
                 from .tasks import send_outcome_emails
 
@@ -691,8 +688,7 @@ def outcome_send_batch(*, consultation_id: int, batch_size: int = OUTCOME_BATCH_
                 OutcomeReport.objects.filter(pk=report.pk, emails_finished_at__isnull=True).update(
                     emails_finished_at=timezone.now()
                 )
-    if failure is not None:
-        raise failure
+    sending.raise_error()
     return len(sent)
 
 

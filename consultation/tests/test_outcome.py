@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.mail.backends import locmem
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -179,20 +178,8 @@ def test_tell_me_what_happened_emails_once_each_in_batches(
     assert services.outcome_send_batch(consultation_id=consultation.pk) == 0
 
 
-class _ServerDropsOnTheThirdEmail(locmem.EmailBackend):
-    """A mail server that goes away while the third e-mail of a batch is being sent."""
-
-    sent = 0
-
-    def send_messages(self, messages: Any) -> int:
-        type(self).sent += 1
-        if type(self).sent == 3:
-            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        return super().send_messages(messages)
-
-
 def test_a_mail_server_failing_mid_batch_sends_nobody_the_email_twice(
-    closed_consultation: Consultation, role_users: dict[str, Any], settings: Any
+    closed_consultation: Consultation, role_users: dict[str, Any], server_drops_at: Any
 ) -> None:
     consultation = closed_consultation
     asked = [
@@ -201,7 +188,7 @@ def test_a_mail_server_failing_mid_batch_sends_nobody_the_email_twice(
     ]
     OutcomeReport.objects.create(consultation=consultation, summary="<p>What happened.</p>")
     services.outcome_mark_published(consultation=consultation, by=role_users["publisher"], now=timezone.now())
-    settings.EMAIL_BACKEND = f"{__name__}._ServerDropsOnTheThirdEmail"
+    server_drops_at(3)
     mail.outbox.clear()
     with pytest.raises(smtplib.SMTPServerDisconnected):  # an OSError: the task retries
         services.outcome_send_batch(consultation_id=consultation.pk)

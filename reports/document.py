@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from pcplan.dates import long_date
 from publishing.pdf import RenderedPdf, render_pdf
 
 from .drafting import with_statuses
@@ -14,10 +15,6 @@ from .models import AnnualReportVersion
 
 # An annual report runs to a few dozen pages; a runaway one is refused, not rendered.
 MAX_PAGES = 150
-
-
-def _long_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def annual_report_html(version: AnnualReportVersion) -> str:
@@ -31,10 +28,10 @@ def annual_report_html(version: AnnualReportVersion) -> str:
             "document_format": "annual",
             "format_label": "Annual report of the Police and Crime Commissioner",
             "area": area,
-            "period": f"{_long_date(start)} to {_long_date(end)}",
+            "period": f"{long_date(start)} to {long_date(end)}",
             "content": content,
             "version": version,
-            "cut_on": _long_date(version.cut_at.date()),
+            "cut_on": long_date(version.cut_at.date()),
             "office": area.opcc_name or settings.PCPLAN_OPCC_NAME,
             "created_iso": version.cut_at.isoformat(),
         },

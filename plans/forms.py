@@ -883,8 +883,14 @@ class DistrictPictureForm(forms.Form):
         error_messages={"required": "Enter what the picture shows", "max_length": "Enter 300 characters or fewer"},
     )
 
-    def __init__(self, *args: Any, submit_label: str = "Save the picture", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, submit_label: str = "Save the picture", has_picture: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if has_picture:
+            # The picture it has stays unless another is chosen: what it shows can be changed alone.
+            self.fields["picture"].required = False
+            self.fields["picture"].help_text += ". Leave empty to keep the picture it has"
         self.fields["picture"].widget.attrs["accept"] = ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp"
         self.helper = _helper(Field("picture"), Field.text("alt"), Button("submit", submit_label))
 

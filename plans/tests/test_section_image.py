@@ -114,12 +114,35 @@ def test_the_image_is_in_the_full_plan_with_its_alt_text(
 def test_the_publisher_gives_a_district_a_picture_with_what_it_shows(publisher_client: Any, area: Any) -> None:
     mendip = area.districts.get(name="Mendip")
     url = reverse("plans:district_picture", kwargs={"district_id": mendip.pk})
-    page = publisher_client.post(url, {"picture": SimpleUploadedFile("tor.png", picture("PNG"))}).content.decode()
-    assert "Enter what the picture shows" in page
+    drawn = {"revision": mendip.revision}
+    page = publisher_client.post(url, {**drawn, "picture": SimpleUploadedFile("tor.png", picture("PNG"))})
+    assert "Enter what the picture shows" in page.content.decode()
+    page = publisher_client.post(url, {**drawn, "alt": "Glastonbury Tor at sunrise"})
+    assert "Choose a picture to upload" in page.content.decode()
     response = publisher_client.post(
-        url, {"picture": SimpleUploadedFile("tor.png", picture("PNG")), "alt": "Glastonbury Tor at sunrise"}
+        url, {**drawn, "picture": SimpleUploadedFile("tor.png", picture("PNG")), "alt": "Glastonbury Tor at sunrise"}
     )
     assert response.status_code == 302
     mendip.refresh_from_db()
     assert mendip.picture.startswith("/files/plans/images/") and mendip.picture_alt == "Glastonbury Tor at sunrise"
     assert 'alt="Glastonbury Tor at sunrise"' in publisher_client.get(reverse("plans:area_detail")).content.decode()
+
+
+def test_what_a_districts_picture_shows_changes_without_uploading_it_again(publisher_client: Any, area: Any) -> None:
+    mendip = area.districts.get(name="Mendip")
+    url = reverse("plans:district_picture", kwargs={"district_id": mendip.pk})
+    publisher_client.post(
+        url,
+        {
+            "revision": mendip.revision,
+            "picture": SimpleUploadedFile("tor.png", picture("PNG")),
+            "alt": "Glastonbury Tor at sunrise",
+        },
+    )
+    mendip.refresh_from_db()
+    stored = mendip.picture
+    assert "Leave empty to keep the picture it has" in publisher_client.get(url).content.decode()
+    response = publisher_client.post(url, {"revision": mendip.revision, "alt": "Glastonbury Tor in the mist"})
+    assert response.status_code == 302
+    mendip.refresh_from_db()
+    assert (mendip.picture, mendip.picture_alt) == (stored, "Glastonbury Tor in the mist")

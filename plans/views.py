@@ -493,6 +493,7 @@ class SectionImageView(PlanFormView):
                 ),
                 data=form.cleaned_data["image"].read(),
                 alt=form.cleaned_data["alt"],
+                decorative=form.cleaned_data["decorative"],
             )
         except services.SectionConflictError as conflict:
             raise ValidationError(

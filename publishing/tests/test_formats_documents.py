@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from performance.models import DistrictReading, Measure
 from plans.models import District, Plan
 from plans.snapshot import PlanContent
-from publishing.models import Publication, RenderJob
+from publishing.models import BrandKit, Publication, RenderJob
 
 Format = RenderJob.Format
 A4_LANDSCAPE = (841.89, 595.28)
@@ -58,6 +58,7 @@ def _demo() -> dict[str, Any]:
         "picture": picture,
         "picture_alt": page_job.picture_alt,
         "plan": plan,
+        "brand": BrandKit.objects.get(area=plan.area),
     }
 
 
@@ -172,16 +173,23 @@ def _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figure
 
 
 def _the_large_print_summary_sets_every_word_at_16_point_or_more(demo: Any) -> None:
-    sizes = _font_sizes(demo["documents"][(Format.LARGE_PRINT, None)])
+    large_print = demo["documents"][(Format.LARGE_PRINT, None)]
+    sizes = _font_sizes(large_print)
     assert min(sizes) >= 16, sizes
     body = max(sizes, key=lambda size: sizes[size])
     assert body >= 16 and max(sizes) > body, "body text at 16 pt or more, headings larger"
+    # Its cover is the brand's, as the full plan's and the summary's are.
+    brand = demo["brand"]
+    assert _figures_with_alt(large_print)[:2] == [brand.logo_alt, brand.cover_alt]
+    assert "Summary in large print" in large_print.pages[0].extract_text()
 
 
 def _the_easy_read_version_has_a_picture_with_alternative_text_beside_each_priority(demo: Any) -> None:
     easy_read = demo["documents"][(Format.EASY_READ, None)]
     priorities = demo["content"].force_wide_objectives
-    assert _figures_with_alt(easy_read) == [o.easy_read_alt for o in priorities]
+    # The brand's cover (its logo and one clear picture), then a picture beside each priority.
+    brand = demo["brand"]
+    assert _figures_with_alt(easy_read) == [brand.logo_alt, brand.cover_alt, *(o.easy_read_alt for o in priorities)]
     text = _text(easy_read)
     for objective in priorities:
         assert objective.title in text and objective.easy_read_sentences[0] in text

@@ -126,11 +126,20 @@ class Document:
     pages_multiple_of: int | None = None
     # The words of the document as a picture (the plan on a page's PNG).
     picture_alt: str = ""
+    # The smallest and largest size of its type, as multiples of the design's, for a page
+    # that fills itself: the render sets the type as large as fits (publishing.formats), so
+    # a short plan's fills the page and a longer plan's shrinks rather than spill.
+    type_scales: tuple[float, float] | None = None
 
     def with_notes_pages(self, pages: int) -> "Document":
         """The same document with `pages` notes pages before its back cover, so a leaflet's
         page count reaches a multiple of 4."""
         return dataclasses.replace(self, context={**self.context, "notes_pages": range(pages)})
+
+    def with_type_scale(self, scale: float) -> "Document":
+        """The same document with its type (and everything sized by it) `scale` times the
+        design's."""
+        return dataclasses.replace(self, context={**self.context, "type_scale": scale})
 
     def html(self) -> str:
         """The print HTML, as WeasyPrint gets it."""
@@ -499,6 +508,7 @@ def _plan_on_a_page(plan: Plan, version: Version, content: PlanContent, *, poste
         page_size="A3 landscape" if poster else "A4 landscape",
         max_pages=1,
         picture_alt=context["page_alt"],
+        type_scales=formats.PAGE_TYPE_SCALES,
     )
 
 

@@ -23,12 +23,16 @@ from html.parser import HTMLParser
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
+from PIL import Image, UnidentifiedImageError
 
 from pcplan.dates import long_date
 from plans.budget import budget_of
 from plans.models import District, Plan, StatutoryStep, Version
+from plans.richtext import image_storage_name
 from plans.snapshot import DistrictRef, ObjectiveContent, PlanContent, SectionContent
 
 from .branding import document_brand
@@ -126,6 +130,10 @@ class Document:
     pages_multiple_of: int | None = None
     # The words of the document as a picture (the plan on a page's PNG).
     picture_alt: str = ""
+    # The smallest and largest size of its type, as multiples of the design's, for a page
+    # that fills itself: the render sets the type as large as fits (publishing.formats), so
+    # a short plan's fills the page and a longer plan's shrinks rather than spill.
+    type_scales: tuple[float, float] | None = None
 
     @property
     def issued_as(self) -> str:
@@ -138,9 +146,14 @@ class Document:
         page count reaches a multiple of 4."""
         return dataclasses.replace(self, context={**self.context, "notes_pages": range(pages)})
 
+    def with_type_scale(self, scale: float) -> "Document":
+        """The same document with its type (and everything sized by it) `scale` times the
+        design's."""
+        return dataclasses.replace(self, context={**self.context, "type_scale": scale})
+
     def html(self) -> str:
         """The print HTML, as WeasyPrint gets it."""
-        html = render_to_string(self.template_name, self.context)
+        html = decorative_images_as_artifacts(render_to_string(self.template_name, self.context))
         missing = images_without_alt(html)
         if missing:
             raise DocumentError(f"Every image needs alternative text; these have none: {', '.join(missing)}")
@@ -499,6 +512,7 @@ def _plan_on_a_page(plan: Plan, version: Version, content: PlanContent, *, poste
         page_size="A3 landscape" if poster else "A4 landscape",
         max_pages=1,
         picture_alt=context["page_alt"],
+        type_scales=formats.PAGE_TYPE_SCALES,
     )
 
 
@@ -640,3 +654,43 @@ def images_without_alt(html: str) -> list[str]:
     checker.feed(html)
     checker.close()
     return checker.missing
+
+
+# ---------------------------------------------------------------- decorative images
+
+# An image of the plan's text, as the sanitiser writes it (plans.richtext): its attributes
+# in double quotes.
+_IMG = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
+
+
+def decorative_images_as_artifacts(html: str) -> str:
+    """The print HTML with each decorative image of the plan's text (`alt=""`) drawn as a
+    background, at the image's own size and never wider than the page.
+
+    WeasyPrint puts every `<img>` in the PDF's structure tree as a Figure, which PDF/UA
+    requires to have alternative text; a background it marks as an artifact, which screen
+    readers skip, as the web page's `alt=""` asks them to. The web page keeps the `<img>`."""
+    if 'alt=""' not in html:
+        return html
+    return _IMG.sub(_decorative_as_background, html)
+
+
+def _decorative_as_background(match: re.Match[str]) -> str:
+    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+    src = attributes.get("src", "")
+    name = image_storage_name(src)
+    if attributes.get("alt") != "" or name is None:
+        return match.group(0)
+    try:
+        with default_storage.open(name, "rb") as stored, Image.open(stored) as image:
+            width, height = image.size
+    except (OSError, UnidentifiedImageError):
+        # A decorative image that is gone adds nothing: leave it out rather than fail.
+        return ""
+    ratio = 100 * height / max(width, 1)
+    return (
+        f'<span class="pcplan-decorative-image" style="display: block; width: {width}px; max-width: 100%">'
+        f'<span style="display: block; padding-bottom: {ratio:.3f}%; '
+        f"background: url('{escape(src)}') center / contain no-repeat\"></span></span>"
+    )

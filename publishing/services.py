@@ -383,13 +383,19 @@ def render_job_run(
                 assets=collect_assets(html, base_url),
             )
             render_job_progress(job_id=job.pk, task_id=task_id, progress=10)
-            rendered = render_pdf(
-                html,
-                on_progress=_ProgressWriter(job),
-                expected_pages=_expected_pages(job, html),
-                max_pages=document.max_pages,
-                base_url=base_url,
-            )
+            if document.type_scales:
+                # The type set as large as fits: what is frozen is the HTML of the page printed.
+                document, rendered = _fitted(document, render_pdf, base_url)
+                html = document.html()
+                source = dataclasses.replace(source, html=html, assets=collect_assets(html, base_url))
+            else:
+                rendered = render_pdf(
+                    html,
+                    on_progress=_ProgressWriter(job),
+                    expected_pages=_expected_pages(job, html),
+                    max_pages=document.max_pages,
+                    base_url=base_url,
+                )
             folds = document.pages_multiple_of
             if folds and rendered.page_count % folds:
                 # A folded leaflet: notes pages before the back cover fill it out. What is
@@ -433,6 +439,32 @@ def render_job_run(
         picture_alt=document.picture_alt,
         issued_as=document.issued_as,
     )
+
+
+def _fitted(
+    document: Document, render_pdf: "Callable[..., RenderedPdf]", base_url: str
+) -> tuple[Document, "RenderedPdf"]:
+    """The plan on a page with its type as large as fits the page, and its PDF. Raises
+    DocumentTooLongError when it does not fit even with the smallest type."""
+    from .formats import PageRoom, fitted_type_scale
+    from .pdf import DocumentTooLongError, layout_anchors
+
+    assert document.type_scales is not None  # noqa: S101 - only a page that fills itself comes here
+    lowest, highest = document.type_scales
+
+    spilled_to = 1
+
+    def room_at(scale: float) -> PageRoom:
+        nonlocal spilled_to
+        room = PageRoom.from_anchors(*layout_anchors(document.with_type_scale(scale).html(), base_url=base_url))
+        spilled_to = room.pages
+        return room
+
+    scale = fitted_type_scale(room_at, lowest=lowest, highest=highest)
+    if scale is None:
+        raise DocumentTooLongError(spilled_to, document.max_pages or 1)
+    fitted = document.with_type_scale(scale)
+    return fitted, render_pdf(fitted.html(), max_pages=document.max_pages, base_url=base_url)
 
 
 def _too_long(job: RenderJob, pages: int, max_pages: int) -> str:

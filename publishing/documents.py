@@ -292,6 +292,13 @@ def _key_figures(content: PlanContent, objectives: int, districts: int, grants_t
         figures.append(KeyFigure(value, "people live in the police area"))
     if content.police_officers:
         figures.append(KeyFigure(f"{content.police_officers:,}", "police officers (full-time equivalent)"))
+    if content.police_staff:
+        figures.append(KeyFigure(f"{content.police_staff:,}", "police staff (full-time equivalent)"))
+    if content.area_km2:
+        miles = round(content.area_km2 / 2.589988)
+        figures.append(
+            KeyFigure(f"{content.area_km2:,} km\u00b2", f"the size of the police area ({miles:,} square miles)")
+        )
     if content.annual_budget:
         budget = Decimal(content.annual_budget)
         value = f"£{budget / 1_000_000:,.1f} million" if budget >= 1_000_000 else f"£{budget:,.0f}"

@@ -142,7 +142,10 @@ def seed_district_readings(plan: Plan, author: Any) -> int:
                         quarter_start=reading.quarter_start,
                         value=(reading.value * Decimal(share)).quantize(places),
                         entered_at=reading.entered_at,
-                        entered_by=author,
+                        entered_by=reading.entered_by,
+                        # Signed off with the force's figure of the quarter, by the same person.
+                        approved_at=reading.approved_at,
+                        approved_by=reading.approved_by,
                     )
                 )
     bulk_create_with_history(new, DistrictReading, default_user=author)

@@ -207,9 +207,11 @@ class DistrictReading(models.Model):
     """A measure's value in one District for one quarter, shown as the District's line
     beside the force's in the District's plan.
 
-    Kept apart from the force's own readings (`Reading`): a measure's status, targets and
-    open data are the force's, and no query of them has to leave District figures out
-    (docs/decisions/0057-district-readings.md)."""
+    Kept apart from the force's own readings (`Reading`): a measure's status and targets
+    are the force's, and no query of them has to leave District figures out
+    (docs/decisions/0057-district-readings.md). Signed off like the force's: a draft until
+    someone other than the person who entered it approves it; only approved ones reach
+    District plans, their charts, public pages and open data."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="district_readings")
     # PROTECT: a District with years of figures is not removed by accident.
@@ -221,6 +223,10 @@ class DistrictReading(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -228,6 +234,9 @@ class DistrictReading(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "district", "quarter_start"], name="district_reading_one_per_quarter"
+            ),
+            models.CheckConstraint(
+                condition=~Q(approved_by=models.F("entered_by")), name="district_reading_not_approved_by_its_enterer"
             ),
             models.CheckConstraint(
                 condition=Q(quarter_start__day=1, quarter_start__month__in=[1, 4, 7, 10]),
@@ -241,6 +250,10 @@ class DistrictReading(models.Model):
     @property
     def quarter(self) -> Quarter:
         return Quarter.containing(self.quarter_start)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
 
     def clean(self) -> None:
         plan = self.measure.plan

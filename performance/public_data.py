@@ -13,7 +13,8 @@ from django.utils import timezone
 from pcplan.csv import safe_cell
 from plans.models import Plan
 
-from .selectors import MeasureSummary, ObjectiveMeasures
+from .models import DistrictReading
+from .selectors import MeasureSummary, ObjectiveMeasures, approved_district_readings
 
 MEASURE_FIELDS: list[tuple[str, str]] = [
     ("police_area", "The police area the plan covers."),
@@ -50,7 +51,21 @@ READING_FIELDS: list[tuple[str, str]] = [
     ),
     ("commentary", "What the Office of the Police and Crime Commissioner said about the reading, if anything."),
 ]
-CSV_FIELDS = MEASURE_FIELDS + READING_FIELDS
+DISTRICT_READING_FIELDS: list[tuple[str, str]] = [
+    ("district", "The District the figure is for."),
+    ("quarter", "The financial-year quarter, for example 2016-17 Q1 (April to June 2016)."),
+    ("quarter_start", "The first day of the quarter (YYYY-MM-DD)."),
+    ("quarter_end", "The last day of the quarter (YYYY-MM-DD)."),
+    ("value", "The measure's value in the District for the quarter, in the measure's unit."),
+    ("commentary", "What the Office of the Police and Crime Commissioner said about the figure, if anything."),
+]
+# A District's figure is a row of its own in the CSV file, its District in this column.
+READING_DISTRICT_FIELD = (
+    "reading_district",
+    "The District a reading is for; empty for the force's own reading. A District's reading has no status: the "
+    "measure's status is judged on the force's figures.",
+)
+CSV_FIELDS = MEASURE_FIELDS + READING_FIELDS + [READING_DISTRICT_FIELD]
 
 
 def _measure_row(plan: Plan, group: ObjectiveMeasures, summary: MeasureSummary) -> dict[str, Any]:
@@ -76,11 +91,25 @@ def _number(value: Any) -> Any:
     return None if value is None else float(value)
 
 
+def _district_reading(reading: DistrictReading) -> dict[str, Any]:
+    quarter = reading.quarter
+    return {
+        "district": reading.district.name,
+        "quarter": quarter.label,
+        "quarter_start": quarter.start.isoformat(),
+        "quarter_end": quarter.end.isoformat(),
+        "value": reading.value,
+        "commentary": reading.commentary,
+    }
+
+
 def performance_csv(plan: Plan, groups: list[ObjectiveMeasures]) -> str:
-    """One row per reading, oldest first within each measure."""
+    """One row per reading, oldest first within each measure, then each District's signed-off
+    readings of the measure, District by District."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([name for name, _ in CSV_FIELDS])
+    by_district = approved_district_readings(plan)
     for group in groups:
         for summary in group.measures:
             base = _measure_row(plan, group, summary)
@@ -93,7 +122,12 @@ def performance_csv(plan: Plan, groups: list[ObjectiveMeasures]) -> str:
                     "value": point.value,
                     "status": point.assessment.status.value,
                     "commentary": point.commentary,
+                    "reading_district": "",
                 }
+                writer.writerow([_csv_cell(row[name]) for name, _ in CSV_FIELDS])
+            for reading in by_district.get(summary.measure.pk, []):
+                own = _district_reading(reading)
+                row = {**base, **own, "status": None, "reading_district": own["district"], "district": group.district}
                 writer.writerow([_csv_cell(row[name]) for name, _ in CSV_FIELDS])
     return out.getvalue()
 
@@ -110,6 +144,7 @@ def _csv_cell(value: Any) -> str:
 
 def performance_json(plan: Plan, groups: list[ObjectiveMeasures], *, page_url: str) -> dict[str, Any]:
     measures = []
+    by_district = approved_district_readings(plan)
     for group in groups:
         for summary in group.measures:
             row = _measure_row(plan, group, summary)
@@ -129,6 +164,10 @@ def performance_json(plan: Plan, groups: list[ObjectiveMeasures], *, page_url: s
                 }
                 for p in summary.readings
             ]
+            row["district_readings"] = [
+                {**own, "value": _number(own["value"])}
+                for own in map(_district_reading, by_district.get(summary.measure.pk, []))
+            ]
             measures.append(row)
     return {
         "plan": {
@@ -145,8 +184,11 @@ def performance_json(plan: Plan, groups: list[ObjectiveMeasures], *, page_url: s
                 "latest_quarter": "The quarter of the latest reading.",
                 "latest_status": "The measure's status now: as “status” below, or “no_readings”.",
                 "readings": "The measure's readings, oldest first.",
+                "district_readings": "The measure's signed-off figures for single Districts, District by District, "
+                "oldest first. They are not part of the force's figures above and have no status.",
             },
             "reading": dict(READING_FIELDS),
+            "district_reading": dict(DISTRICT_READING_FIELDS),
         },
         "measures": measures,
     }

@@ -334,6 +334,29 @@ def readings_to_sign_off(plan: Plan) -> QuerySet[Reading]:
     )
 
 
+def district_readings_to_sign_off(plan: Plan) -> QuerySet[DistrictReading]:
+    """The plan's draft District readings, oldest quarter first, for the sign-off page."""
+    return (
+        DistrictReading.objects.filter(measure__plan=plan, approved_at__isnull=True)
+        .select_related("measure", "district", "entered_by")
+        .order_by("quarter_start", "district__name", "measure__order", "measure__reference", "pk")
+    )
+
+
+def approved_district_readings(plan: Plan) -> dict[int, list[DistrictReading]]:
+    """The plan's signed-off District readings by measure id, by District then quarter,
+    for the open data. One query."""
+    by_measure: dict[int, list[DistrictReading]] = {}
+    rows = (
+        DistrictReading.objects.filter(measure__plan=plan, approved_at__isnull=False)
+        .select_related("district")
+        .order_by("district__name", "quarter_start")
+    )
+    for row in rows:
+        by_measure.setdefault(row.measure_id, []).append(row)
+    return by_measure
+
+
 def reviews_for(plan: Plan) -> QuerySet[QuarterlyReview]:
     return plan.quarterly_reviews.select_related("created_by").order_by("-month")
 
@@ -416,11 +439,11 @@ class DistrictMeasure:
 def district_measures(
     plan: Plan, district: District, *, as_of: date | None = None, charts: bool = False
 ) -> list[DistrictMeasure]:
-    """The plan's measures that have readings for this District (of quarters ended before
-    `as_of`, if given), in the plan's order, each beside the force's readings, with its
-    chart if asked. Three queries whatever the plan's size."""
+    """The plan's measures that have signed-off readings for this District (of quarters
+    ended before `as_of`, if given), in the plan's order, each beside the force's
+    readings, with its chart if asked. Three queries whatever the plan's size."""
     district_rows = (
-        DistrictReading.objects.filter(measure__plan=plan, district=district)
+        DistrictReading.objects.filter(measure__plan=plan, district=district, approved_at__isnull=False)
         .only("measure_id", "quarter_start", "value")
         .order_by("quarter_start")
     )

@@ -156,8 +156,8 @@ def reading_record(
     """Record a measure's reading for a quarter, as a draft for someone else to sign off. A
     second reading for the same quarter is refused: change the one there instead. A
     figure far from the measure's recent run needs `outlier_note`. With `district`, the
-    figure is that District's, shown against the force's in its plan (no sign-off: the
-    measure's status and targets are the force's)."""
+    figure is that District's, shown against the force's in its plan once someone else
+    signs it off too (the measure's status and targets stay the force's)."""
     Measure.objects.select_for_update().get(pk=measure.pk)
     if district is not None:
         return _district_reading_record(
@@ -275,28 +275,55 @@ def reading_approve(*, reading: Reading, by: User, at: datetime | None = None) -
 
 
 @transaction.atomic
+def district_reading_approve(*, reading: DistrictReading, by: User, at: datetime | None = None) -> DistrictReading:
+    """Sign off a District's draft reading, putting it in the District's plan and the open
+    data. Never by the person who entered it."""
+    locked = (
+        DistrictReading.objects.select_for_update(of=("self",))
+        .select_related("measure__plan", "district")
+        .get(pk=reading.pk)
+    )
+    if locked.is_approved:
+        return locked
+    if locked.entered_by_id is not None and locked.entered_by_id == by.pk:
+        raise SelfApprovalError(
+            f"You entered the {locked.district.name} reading of {locked.measure.reference} for "
+            f"{locked.quarter.label}, so someone else must sign it off."
+        )
+    locked.approved_at = at or timezone.now()
+    locked.approved_by = by
+    attribute(locked, by)
+    locked.save(update_fields=["approved_at", "approved_by"])
+    _after_change(locked.measure.plan)
+    return locked
+
+
+@transaction.atomic
 def readings_approve(*, plan: Plan, by: User, reading_ids: list[int] | None = None) -> int:
-    """Sign off the plan's draft readings (those listed, or all) that `by` did not enter;
-    returns how many. Readings `by` entered are left for someone else."""
-    drafts = (
+    """Sign off the plan's draft readings (those listed, or all, the Districts' with the
+    force's) that `by` did not enter; returns how many. Readings `by` entered are left for
+    someone else."""
+    drafts: list[Reading | DistrictReading] = list(
         Reading.objects.select_for_update()
         .filter(measure__plan=plan, approved_at__isnull=True)
         .exclude(entered_by=by)
-        .select_related("measure__plan")
+        .filter(**({"pk__in": reading_ids} if reading_ids is not None else {}))
     )
-    if reading_ids is not None:
-        drafts = drafts.filter(pk__in=reading_ids)
+    if reading_ids is None:
+        drafts += (
+            DistrictReading.objects.select_for_update()
+            .filter(measure__plan=plan, approved_at__isnull=True)
+            .exclude(entered_by=by)
+        )
     now = timezone.now()
-    count = 0
     for reading in drafts:
         reading.approved_at = now
         reading.approved_by = by
         attribute(reading, by)
         reading.save(update_fields=["approved_at", "approved_by"])
-        count += 1
-    if count:
+    if drafts:
         _after_change(plan)
-    return count
+    return len(drafts)
 
 
 @transaction.atomic

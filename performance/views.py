@@ -121,7 +121,7 @@ def dashboard(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
             request,
             plan,
             groups=groups,
-            drafts=selectors.readings_to_sign_off(plan).count(),
+            drafts=selectors.readings_to_sign_off(plan).count() + selectors.district_readings_to_sign_off(plan).count(),
             counts=selectors.status_counts(groups),
             measure_count=sum(len(g.measures) for g in groups),
             is_published=plan.stage == Plan.Stage.PUBLISHED,
@@ -181,7 +181,7 @@ def measure_detail(request: AuthenticatedHttpRequest, plan_id: int, measure_id: 
     readings = {r.quarter_start: r for r in measure.readings.select_related("entered_by", "approved_by")}
     summary = selectors.measure_summary(measure, include_drafts=True)
     rows = [(point, readings[point.quarter.start]) for point in reversed(summary.readings)]
-    district_readings = measure.district_readings.select_related("district", "entered_by").order_by(
+    district_readings = measure.district_readings.select_related("district", "entered_by", "approved_by").order_by(
         "district__name", "-quarter_start"
     )
     return render(
@@ -228,7 +228,11 @@ def reading_create(request: AuthenticatedHttpRequest, plan_id: int, measure_id: 
         else:
             district = form.cleaned_data["district"]
             if district is not None:
-                messages.success(request, f"Reading in {district.name} for {form.cleaned_data['quarter'].label} saved.")
+                messages.success(
+                    request,
+                    f"Reading in {district.name} for {form.cleaned_data['quarter'].label} saved as a draft. It goes "
+                    "into the District's plan and the open data once someone else signs it off.",
+                )
             else:
                 messages.success(
                     request,
@@ -400,7 +404,23 @@ def sign_off(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     the signer did not enter (`all`)."""
     plan = plan_for_reading(request.user, plan_id)
     if request.method == "POST":
-        if "reading" in request.POST:
+        if "district_reading" in request.POST:
+            own = get_object_or_404(
+                DistrictReading.objects.select_related("measure", "district"),
+                pk=_int(request.POST.get("district_reading")),
+                measure__plan=plan,
+            )
+            try:
+                services.district_reading_approve(reading=own, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, f"{own.measure.reference} in {own.district.name} for {own.quarter.label} signed off."
+                )
+            if request.POST.get("back") == "measure":
+                return redirect(own.measure.get_absolute_url())
+        elif "reading" in request.POST:
             reading = get_object_or_404(
                 Reading.objects.select_related("measure"),
                 pk=_int(request.POST.get("reading")),
@@ -420,6 +440,7 @@ def sign_off(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, f"{count} reading{'s' if count != 1 else ''} signed off.")
         return redirect("performance:sign_off", plan_id=plan.pk)
     drafts = list(selectors.readings_to_sign_off(plan))
+    district_drafts = list(selectors.district_readings_to_sign_off(plan))
     return render(
         request,
         "performance/sign_off.html",
@@ -427,7 +448,9 @@ def sign_off(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
             request,
             plan,
             drafts=drafts,
-            others=sum(1 for r in drafts if r.entered_by_id != request.user.pk),
+            district_drafts=district_drafts,
+            others=sum(1 for r in drafts if r.entered_by_id != request.user.pk)
+            + sum(1 for d in district_drafts if d.entered_by_id != request.user.pk),
         ),
     )
 

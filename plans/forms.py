@@ -345,21 +345,39 @@ class SectionImageForm(forms.Form):
     alt = forms.CharField(
         label="Alternative text",
         max_length=300,
+        required=False,
         help_text=(
             "Say what the image shows for people who cannot see it, for example: The Commissioner meeting "
             "neighbourhood officers in Weston-super-Mare. It is read out by screen readers and kept in the PDFs."
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Enter alternative text that says what the image shows",
-            "max_length": "Enter alternative text of 300 characters or fewer",
-        },
+        error_messages={"max_length": "Enter alternative text of 300 characters or fewer"},
+    )
+    decorative = forms.BooleanField(
+        label="The image is decorative: it adds nothing to the text",
+        help_text="Screen readers then skip it; leave the alternative text empty.",
+        required=False,
     )
 
     def __init__(self, *args: Any, submit_label: str = "Add the image", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["image"].widget.attrs["accept"] = ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp"
-        self.helper = _helper("revision", Field("image"), Field.textarea("alt", rows=3), Button("submit", submit_label))
+        self.helper = _helper(
+            "revision",
+            Field("image"),
+            Field.textarea("alt", rows=3),
+            Field.checkbox("decorative", small=True),
+            Button("submit", submit_label),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        alt, decorative = " ".join((data.get("alt") or "").split()), data.get("decorative")
+        if "alt" in data and not alt and not decorative:
+            self.add_error("alt", "Enter alternative text that says what the image shows")
+        elif alt and decorative:
+            self.add_error("alt", "The image is either described or decorative, not both")
+        return data
 
 
 class EasyReadForm(forms.Form):
@@ -883,8 +901,14 @@ class DistrictPictureForm(forms.Form):
         error_messages={"required": "Enter what the picture shows", "max_length": "Enter 300 characters or fewer"},
     )
 
-    def __init__(self, *args: Any, submit_label: str = "Save the picture", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, submit_label: str = "Save the picture", has_picture: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if has_picture:
+            # The picture it has stays unless another is chosen: what it shows can be changed alone.
+            self.fields["picture"].required = False
+            self.fields["picture"].help_text += ". Leave empty to keep the picture it has"
         self.fields["picture"].widget.attrs["accept"] = ".png,.jpg,.jpeg,.webp,image/png,image/jpeg,image/webp"
         self.helper = _helper(Field("picture"), Field.text("alt"), Button("submit", submit_label))
 

@@ -358,7 +358,7 @@ class Grant(Revised):
         return f"{self.recipient}: £{self.amount:,.2f}"
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Revised):
     """A line of the budget the plan sets out (PRSR Act 2011 s7(1)(c)): where the money
     comes from, what goes to the Chief Constable, the Commissioner's commissioning budget
     and office, and reserves; by financial year of the plan, optionally for one District.

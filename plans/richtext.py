@@ -93,9 +93,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitise_html(value: str) -> str:
-    """Keep only the allowed tags and attributes; links get rel="noopener noreferrer";
-    images only from pcplan's own imported images."""
+def _allowed(value: str) -> str:
+    """The allowlist alone: images from elsewhere lose their address, then themselves."""
     clean = nh3.clean(
         value or "",
         tags=ALLOWED_TAGS,
@@ -105,10 +104,27 @@ def sanitise_html(value: str) -> str:
         strip_comments=True,
         attribute_filter=_attribute_filter,
     ).strip()
+    return _IMG_WITHOUT_SRC.sub("", clean) if "<img" in clean else clean
+
+
+def images_without_alt(value: str) -> int:
+    """How many of the body's images (those the allowlist keeps) carry no `alt` at all.
+
+    `alt="what it shows"` describes an image and `alt=""` marks it decorative (screen
+    readers skip it, the PDF makes it an artifact); an image with neither was given no
+    thought, and a service refuses to save it (WCAG 1.1.1, PDF/UA)."""
+    clean = _allowed(value)
+    return len(_IMG_WITHOUT_ALT.findall(clean)) if "<img" in clean else 0
+
+
+def sanitise_html(value: str) -> str:
+    """Keep only the allowed tags and attributes; links get rel="noopener noreferrer";
+    images only from pcplan's own imported images, with `alt=""` (decorative) kept."""
+    clean = _allowed(value)
     if "<img" in clean:
-        # An image from elsewhere loses its address above, and then the image itself; one
-        # without a description is marked decorative, so screen readers skip it.
-        clean = _IMG_WITHOUT_ALT.sub('<img alt=""', _IMG_WITHOUT_SRC.sub("", clean))
+        # Saving refuses an image without alternative text (images_without_alt); markup
+        # from elsewhere, rendered, gets the decorative mark so screen readers skip it.
+        clean = _IMG_WITHOUT_ALT.sub('<img alt=""', clean)
     if "<a" in clean:
         clean = _LINK.sub(_unlink_without_href, clean)
     return _scope_table_headers(clean) if "<th" in clean else clean

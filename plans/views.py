@@ -493,6 +493,7 @@ class SectionImageView(PlanFormView):
                 ),
                 data=form.cleaned_data["image"].read(),
                 alt=form.cleaned_data["alt"],
+                decorative=form.cleaned_data["decorative"],
             )
         except services.SectionConflictError as conflict:
             raise ValidationError(
@@ -598,9 +599,16 @@ class ObjectiveEasyReadView(PlanFormView):
             self.objective = _objective_of(self.plan, self.kwargs["objective_id"])
         return self.objective
 
-    def get_initial(self) -> dict[str, Any]:
-        objective = self.get_objective()
-        return {"text": objective.easy_read_text, "alt": objective.easy_read_alt}
+    what = "Easy Read version"
+
+    def get_record(self) -> Objective:
+        return self.get_objective()
+
+    def record_changed(self, record: Objective) -> None:
+        self.objective = record
+
+    def initial_for(self, record: Objective) -> dict[str, Any]:
+        return {"text": record.easy_read_text, "alt": record.easy_read_alt}
 
     def save(self, form: EasyReadForm) -> Objective:
         upload = form.cleaned_data["picture"]
@@ -610,6 +618,7 @@ class ObjectiveEasyReadView(PlanFormView):
             text=form.cleaned_data["text"],
             alt=form.cleaned_data["alt"],
             picture=upload.read() if upload else None,
+            expected_revision=self.expected_revision,
         )
 
     def success_message(self, obj: Objective) -> str:
@@ -837,12 +846,18 @@ class BudgetLineEditView(BudgetLineCreateView):
             self.line = _budget_line_of(self.plan, self.kwargs["line_id"])
         return self.line
 
-    def get_initial(self) -> dict[str, Any]:
-        line = self.get_line()
-        return {**_initial_from(line, ["year", "kind", "label", "amount"]), "district": line.district_id}
+    what = "line of the budget"
+
+    def get_record(self) -> BudgetLine:
+        return self.get_line()
+
+    def initial_for(self, record: BudgetLine) -> dict[str, Any]:
+        return {**_initial_from(record, ["year", "kind", "label", "amount"]), "district": record.district_id}
 
     def save(self, form: BudgetLineForm) -> BudgetLine:
-        return services.budget_line_update(line=self.get_line(), by=self.request.user, **form.cleaned_data)
+        return services.budget_line_update(
+            line=self.get_line(), by=self.request.user, expected_revision=self.expected_revision, **form.cleaned_data
+        )
 
     def success_message(self, obj: BudgetLine) -> str:
         return f"Saved {obj.label} in the {obj.year_label} budget."
@@ -1241,15 +1256,28 @@ class DistrictPictureView(DistrictMixin):
     def get_page_title(self) -> str:
         return f"A picture for {self.district.name}'s plan"
 
-    def get_initial(self) -> dict[str, Any]:
-        return {"alt": self.district.picture_alt}
+    what = "District's picture"
+
+    def get_record(self) -> District:
+        return self.district
+
+    def record_changed(self, record: District) -> None:
+        self.district = record
+
+    def initial_for(self, record: District) -> dict[str, Any]:
+        return {"alt": record.picture_alt}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "has_picture": bool(self.district.picture)}
 
     def save(self, form: DistrictPictureForm) -> District:
+        upload = form.cleaned_data["picture"]
         return services.district_picture_set(
             district=self.district,
             by=self.request.user,
-            picture=form.cleaned_data["picture"].read(),
+            picture=upload.read() if upload else None,
             alt=form.cleaned_data["alt"],
+            expected_revision=self.expected_revision,
         )
 
     def success_message(self, obj: District) -> str:

@@ -18,17 +18,21 @@ each document, so the two always carry the same content.
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
+from PIL import Image, UnidentifiedImageError
 
+from pcplan.dates import long_date
 from plans.budget import budget_of
 from plans.models import District, Plan, StatutoryStep, Version
+from plans.richtext import image_storage_name
 from plans.snapshot import DistrictRef, ObjectiveContent, PlanContent, SectionContent
 
 from .branding import document_brand
@@ -131,6 +135,12 @@ class Document:
     # a short plan's fills the page and a longer plan's shrinks rather than spill.
     type_scales: tuple[float, float] | None = None
 
+    @property
+    def issued_as(self) -> str:
+        """What its cover says of its issue ("Published 14 October 2016")."""
+        issue = self.context.get("issue")
+        return issue.label if isinstance(issue, Issue) else ""
+
     def with_notes_pages(self, pages: int) -> "Document":
         """The same document with `pages` notes pages before its back cover, so a leaflet's
         page count reaches a multiple of 4."""
@@ -143,7 +153,7 @@ class Document:
 
     def html(self) -> str:
         """The print HTML, as WeasyPrint gets it."""
-        html = render_to_string(self.template_name, self.context)
+        html = decorative_images_as_artifacts(render_to_string(self.template_name, self.context))
         missing = images_without_alt(html)
         if missing:
             raise DocumentError(f"Every image needs alternative text; these have none: {', '.join(missing)}")
@@ -180,21 +190,18 @@ def build_document(*, version: Version, format: str, district: District | None =
 # ---------------------------------------------------------------- shared
 
 
-def _long_date(value: str | date) -> str:
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} {day:%B %Y}"
-
-
 def document_issue(plan: Plan, version: Version) -> Issue:
     """Published, with the date of its publication; or, for the plan's latest version in
-    the final phase, with the planned date of the "issue and publish the plan" milestone
-    (the documents the Publisher will freeze are rendered before that day); otherwise a
-    draft, with the date it was cut. Never the cut date on an issued plan's cover."""
+    the final phase, with the planned date of the "issue and publish the plan" milestone,
+    or today if none is planned (the documents the Publisher will freeze are rendered
+    before they are published, and the publish gate refuses them if they give another
+    day); otherwise a draft, with the date it was cut. Never the cut date on an issued
+    plan's cover."""
     from .models import Publication
 
     publication = Publication.objects.filter(version=version).only("published_at").first()
     if publication is not None:
-        return Issue(False, f"Published {_long_date(timezone.localdate(publication.published_at))}", "")
+        return Issue(False, f"Published {long_date(publication.published_at)}", "")
     latest = plan.versions.order_by("-number").values_list("number", flat=True).first()
     if plan.stage in (Plan.Stage.FINAL, Plan.Stage.PUBLISHED) and latest == version.number:
         planned = (
@@ -203,11 +210,8 @@ def document_issue(plan: Plan, version: Version) -> Issue:
             .values_list("ends_on", flat=True)
             .first()
         )
-        if planned is not None:
-            return Issue(False, f"Published {_long_date(planned)}", "")
-    return Issue(
-        True, f"Draft {version.label}, {_long_date(timezone.localdate(version.cut_at))}", f"Draft {version.label}"
-    )
+        return Issue(False, f"Published {long_date(planned or timezone.localdate())}", "")
+    return Issue(True, f"Draft {version.label}, {long_date(version.cut_at)}", f"Draft {version.label}")
 
 
 def _base_context(plan: Plan, version: Version, content: PlanContent, title: str, format: str) -> dict[str, Any]:
@@ -223,10 +227,10 @@ def _base_context(plan: Plan, version: Version, content: PlanContent, title: str
         "area": area,
         "version": version,
         "content": content,
-        "period": f"{_long_date(content.starts_on)} to {_long_date(content.ends_on)}",
+        "period": f"{long_date(content.starts_on)} to {long_date(content.ends_on)}",
         # Not "opcc_name": the HTML page of a document keeps the site's own header.
         "office": area.opcc_name or settings.PCPLAN_OPCC_NAME,
-        "cut_on": _long_date(version.cut_at.date()),
+        "cut_on": long_date(version.cut_at.date()),
         # WeasyPrint writes these into the PDF's metadata.
         "created_iso": version.cut_at.isoformat(),
         **_measures(plan, version, content),
@@ -650,3 +654,43 @@ def images_without_alt(html: str) -> list[str]:
     checker.feed(html)
     checker.close()
     return checker.missing
+
+
+# ---------------------------------------------------------------- decorative images
+
+# An image of the plan's text, as the sanitiser writes it (plans.richtext): its attributes
+# in double quotes.
+_IMG = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
+
+
+def decorative_images_as_artifacts(html: str) -> str:
+    """The print HTML with each decorative image of the plan's text (`alt=""`) drawn as a
+    background, at the image's own size and never wider than the page.
+
+    WeasyPrint puts every `<img>` in the PDF's structure tree as a Figure, which PDF/UA
+    requires to have alternative text; a background it marks as an artifact, which screen
+    readers skip, as the web page's `alt=""` asks them to. The web page keeps the `<img>`."""
+    if 'alt=""' not in html:
+        return html
+    return _IMG.sub(_decorative_as_background, html)
+
+
+def _decorative_as_background(match: re.Match[str]) -> str:
+    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+    src = attributes.get("src", "")
+    name = image_storage_name(src)
+    if attributes.get("alt") != "" or name is None:
+        return match.group(0)
+    try:
+        with default_storage.open(name, "rb") as stored, Image.open(stored) as image:
+            width, height = image.size
+    except (OSError, UnidentifiedImageError):
+        # A decorative image that is gone adds nothing: leave it out rather than fail.
+        return ""
+    ratio = 100 * height / max(width, 1)
+    return (
+        f'<span class="pcplan-decorative-image" style="display: block; width: {width}px; max-width: 100%">'
+        f'<span style="display: block; padding-bottom: {ratio:.3f}%; '
+        f"background: url('{escape(src)}') center / contain no-repeat\"></span></span>"
+    )

@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -38,6 +38,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from pcplan.dates import long_date
 from pcplan.outbox.services import enqueue
 from pcplan.roles import Role, roles_of
 from performance.services import reviews_schedule
@@ -436,6 +437,7 @@ def render_job_run(
         source=source,
         picture=picture,
         picture_alt=document.picture_alt,
+        issued_as=document.issued_as,
     )
 
 
@@ -503,6 +505,7 @@ def render_job_finish(
     source: Snapshot | None = None,
     picture: bytes = b"",
     picture_alt: str = "",
+    issued_as: str = "",
 ) -> RenderJob | None:
     """Store the PDF (and what it was rendered from) under new names and mark the job
     done, if this attempt still owns it."""
@@ -537,6 +540,7 @@ def render_job_finish(
         locked.source.name = stored_source
         locked.picture.name = stored_picture
         locked.picture_alt = picture_alt if stored_picture else ""
+        locked.issued_as = issued_as
         locked.sha256 = digest
         locked.size_bytes = len(rendered.data)
         locked.page_count = rendered.page_count
@@ -673,6 +677,8 @@ class PublicationReadiness:
     documents: tuple[tuple[DocumentRequest, RenderJob | None], ...]
     # A later version of the plan already published: this one can never be.
     later_published: Version | None = None
+    # The day it would be published: each document must say so on its cover.
+    publishing_on: "date | None" = None
 
     @property
     def unrendered(self) -> list[DocumentRequest]:
@@ -687,7 +693,31 @@ class PublicationReadiness:
             for item in result.missing
         ]
         lines += [f"Render {_document_phrase(doc)} of {self.version.label}" for doc in self.unrendered]
+        lines += self.misdated()
         return lines
+
+    def misdated(self) -> list[str]:
+        """A document whose cover would give another day than the day it is published
+        (rendered before the publication's day moved, or as a draft)."""
+        if self.publishing_on is None:
+            return []
+        today = f"Published {long_date(self.publishing_on)}"
+        wrong = [(doc, job) for doc, job in self.documents if job is not None and job.issued_as not in ("", today)]
+        if not wrong:
+            return []
+        said = ", ".join(f"\u201c{label}\u201d" for label in sorted({job.issued_as for _, job in wrong}))
+        names = ", ".join(_document_phrase(doc) for doc, _ in wrong)
+        covers = "its cover says" if len(wrong) == 1 else "their covers say"
+        if any(job.issued_as.startswith("Draft") for _, job in wrong):
+            return [
+                f"Render {names} again once the plan is in \u201c{Plan.Stage.FINAL.label}\u201d: {covers} {said}, "
+                "so the published plan would be marked as a draft"
+            ]
+        step = StatutoryStep.PUBLISH_PLAN.label
+        return [
+            f"Render {names} again: {covers} {said}, not \u201c{today}\u201d. Set the milestone "
+            f"\u201c{step}\u201d to {long_date(self.publishing_on)} and render all the documents again"
+        ]
 
 
 def _document_phrase(doc: DocumentRequest) -> str:
@@ -730,6 +760,7 @@ def publication_readiness(*, version: Version, now: "datetime | None" = None) ->
         compliance=evaluate(version.plan, version, now=now),
         documents=finished_documents(version),
         later_published=later,
+        publishing_on=timezone.localdate(now) if now else timezone.localdate(),
     )
 
 
@@ -811,7 +842,7 @@ def _copy_email(publication: Publication, recipients: list[str], cc: list[str]) 
     full = next((job for job in publication.documents.all() if job.format == Format.FULL), None)
     lines = [
         f"The Police and Crime Commissioner for {plan.area.name} has issued the {plan.title} "
-        f"({version.label}), published on {_long_day(publication.published_at)}.",
+        f"({version.label}), published on {long_date(publication.published_at)}.",
         "",
         "As section 5(10) of the Police Reform and Social Responsibility Act 2011 asks, this is a copy of "
         "the plan for the Chief Constable:",
@@ -828,11 +859,6 @@ def _copy_email(publication: Publication, recipients: list[str], cc: list[str]) 
         to=recipients,
         cc=cc,
     )
-
-
-def _long_day(moment: "datetime") -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}"
 
 
 def published_file_url(publication: Publication, job: RenderJob) -> str:

@@ -127,4 +127,10 @@ FORMS = [
         "other",
         reason="asks to remove: sent again, the District's reading is already gone",
     ),
+    # The world's District reading is a draft, so its measure's page offers to sign it off.
+    FormCase(
+        "performance:sign_off",
+        "other",
+        reason="signs off a draft reading: sent again, it is already signed off and stays as it was",
+    ),
 ]

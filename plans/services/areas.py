@@ -148,20 +148,32 @@ def district_update(
     return district
 
 
-def district_picture_set(*, district: District, by: User | None, picture: bytes, alt: str) -> District:
+def district_picture_set(
+    *, district: District, by: User | None, picture: bytes | None, alt: str, expected_revision: int | None = None
+) -> District:
     """The picture of the District on its plan's cover, checked and re-encoded
-    (plans.images), with what it shows."""
+    (plans.images), with what it shows. Without a new picture, the one it has stays and
+    only what it shows changes."""
     alt = " ".join(alt.split())
+    errors = {}
     if not alt:
-        raise ValidationError({"alt": "Enter what the picture shows"})
-    try:
-        encoded, extension = reencode_upload(picture)
-    except ImageRefusedError as error:
-        raise ValidationError({"picture": str(error)}) from None
-    src = store_image(encoded, extension).src
+        errors["alt"] = "Enter what the picture shows"
+    if picture is None and not district.picture:
+        errors["picture"] = "Choose a picture to upload"
+    src = ""
+    if picture is not None and not errors:
+        try:
+            encoded, extension = reencode_upload(picture)
+        except ImageRefusedError as error:
+            errors["picture"] = str(error)
+        else:
+            src = store_image(encoded, extension).src
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
-        locked = District.objects.select_for_update().get(pk=district.pk)
-        locked.picture = src
+        locked = lock_revision(District.objects.all(), pk=district.pk, expected_revision=expected_revision)
+        if src:
+            locked.picture = src
         locked.picture_alt = alt
         save_attributed(locked, by, "Picture for the District plan")
     return locked

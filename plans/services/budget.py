@@ -6,6 +6,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 
+from pcplan.revisions import lock_revision
+
 from ..models import BudgetLine, District, Plan
 from ._history import delete_attributed, save_attributed
 
@@ -46,8 +48,9 @@ def budget_line_update(
     label: str,
     amount: Decimal,
     district: District | None = None,
+    expected_revision: int | None = None,
 ) -> BudgetLine:
-    locked = BudgetLine.objects.select_for_update(of=("self",)).select_related("plan").get(pk=line.pk)
+    locked = lock_revision(BudgetLine.objects.select_related("plan"), pk=line.pk, expected_revision=expected_revision)
     locked.year = year
     locked.kind = kind
     locked.label = label.strip()

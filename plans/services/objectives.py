@@ -69,10 +69,18 @@ def objective_update(
 
 
 def objective_easy_read_set(
-    *, objective: Objective, by: User | None, text: str, alt: str, picture: bytes | None = None
+    *,
+    objective: Objective,
+    by: User | None,
+    text: str,
+    alt: str,
+    picture: bytes | None = None,
+    expected_revision: int | None = None,
 ) -> Objective:
     """The Easy Read version of a priority: its plain-language text, and its picture
-    (uploaded now, or the one it has) with the picture's alternative text."""
+    (uploaded now, or the one it has) with the picture's alternative text. It is part of
+    the objective, so it moves the objective's revision on: a form of either drawn before
+    is refused."""
     errors = {}
     if not text.strip():
         errors["text"] = "Enter the Easy Read text: short sentences, one idea a sentence"
@@ -91,7 +99,7 @@ def objective_easy_read_set(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = Objective.objects.select_for_update().get(pk=objective.pk)
+        locked = lock_revision(Objective.objects.all(), pk=objective.pk, expected_revision=expected_revision)
         locked.easy_read_text = "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
         locked.easy_read_alt = " ".join(alt.split())
         if stored_src:

@@ -13,7 +13,7 @@ from pcplan.revisions import StaleSaveError
 
 from ..images import ImageRefusedError, reencode_upload, store_image
 from ..models import District, Plan, Section
-from ..richtext import sanitise_html
+from ..richtext import images_without_alt, sanitise_html
 from ._history import delete_attributed, save_attributed
 
 
@@ -28,6 +28,14 @@ class SectionConflictError(StaleSaveError):
 def _check_district(plan: Plan, district: District | None) -> None:
     if district is not None and district.area_id != plan.area_id:
         raise ValidationError({"district": "Choose a District of this plan's police area."})
+
+
+def _check_images(body: str) -> None:
+    """Every image is described or marked decorative (plans.richtext.images_without_alt)."""
+    if images_without_alt(body):
+        raise ValidationError(
+            {"body": 'Give each image alternative text that says what it shows (alt="..."), or alt="" if decorative'}
+        )
 
 
 @transaction.atomic
@@ -45,6 +53,7 @@ def section_create(
 ) -> Section:
     """A new section at the end of the plan."""
     _check_district(plan, district)
+    _check_images(body)
     # Lock the plan so two sections added at once do not take the same place.
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
     last = plan.sections.aggregate(last=Max("order"))["last"]
@@ -92,6 +101,7 @@ def section_update(
     if expected_revision is not None and locked.revision != expected_revision:
         raise SectionConflictError(locked)
     _check_district(locked.plan, district)
+    _check_images(body)
     new_values = {
         "title": title.strip(),
         "body": sanitise_html(body),
@@ -110,13 +120,17 @@ def section_update(
     return locked
 
 
-def section_image_add(*, section: Section, by: User | None, expected_revision: int, data: bytes, alt: str) -> Section:
+def section_image_add(
+    *, section: Section, by: User | None, expected_revision: int, data: bytes, alt: str, decorative: bool = False
+) -> Section:
     """Put an uploaded image at the end of the section's text, checked and re-encoded
-    (plans.images), with its alternative text. An image without alternative text is
-    refused: every document must say what its images show (PDF/UA, WCAG 1.1.1). There
-    is no "decorative" image: the editor would drop the mark that says so."""
+    (plans.images), with its alternative text, or marked decorative (`alt=""`: screen
+    readers skip it and the PDF makes it an artifact). An image with neither is refused:
+    every document must say what its images show (PDF/UA, WCAG 1.1.1)."""
     alt = " ".join(alt.split())
-    if not alt:
+    if decorative and alt:
+        raise ValidationError({"alt": "The image is either described or decorative, not both"})
+    if not decorative and not alt:
         raise ValidationError({"alt": "Enter alternative text that says what the image shows"})
     try:
         encoded, extension = reencode_upload(data)

@@ -6,8 +6,9 @@ from types import SimpleNamespace
 
 from pcplan.tests.walk import EDITING, EVERYONE, PUBLISHER_ONLY, FormCase, Route
 from plans.models import BudgetLine
-from plans.services import version_cut, word_import_prepare
+from plans.services import district_picture_set, objective_easy_read_set, version_cut, word_import_prepare
 from plans.tests.factories import DistrictFactory, MilestoneFactory, plan_with_content
+from plans.tests.test_section_image import picture
 from plans.tests.word_documents import seed_000_docx
 
 READING = EDITING | {"force"}
@@ -26,7 +27,14 @@ def build(world: SimpleNamespace) -> None:
     section.body = "<p>The Commissioner will publish the findings of her scrutiny panels every quarter.</p>"
     section.revision += 1
     section.save()
-    objective = plan.objectives.order_by("order").first()
+    objective = objective_easy_read_set(
+        objective=plan.objectives.order_by("order").first(),
+        by=staff,
+        text="We will keep people safe from harm.",
+        alt="A shield around a person",
+        picture=picture("PNG"),
+    )
+    district = DistrictFactory(area=world.area, name="Somerset West and Taunton", slug="somerset-west-and-taunton")
     ours = SimpleNamespace(
         plan=plan,
         section=section,
@@ -42,7 +50,9 @@ def build(world: SimpleNamespace) -> None:
         word_import=word_import_prepare(
             area=world.area, plan=plan, by=staff, file_name="police-and-crime-plan.docx", data=seed_000_docx()
         ),
-        district=DistrictFactory(area=world.area, name="Somerset West and Taunton", slug="somerset-west-and-taunton"),
+        district=district_picture_set(
+            district=district, by=world.users["publisher"], picture=picture("PNG"), alt="Wellington Monument"
+        ),
     )
     # The routes below read `world.plans`, so another app's build setting world.plan to a
     # plan of its own cannot change what they walk; the plain names are for anyone else.
@@ -252,8 +262,9 @@ FORMS = [
     ),
     FormCase(
         "plans:budget_line_edit",
-        "other",
-        reason="no revision check yet: of two people changing one line at once, the last save wins",
+        "edit",
+        change="label",
+        values=("Council tax precept, Band D", "Council tax precept after the referendum limit"),
     ),
     FormCase("plans:budget_line_delete", "other", reason=REMOVAL),
     FormCase(
@@ -261,16 +272,19 @@ FORMS = [
         "other",
         reason="an image upload: it goes through section_update, which checks the section's revision",
     ),
+    # Both have a picture already (build), so the walk changes what it shows and keeps it.
     FormCase(
         "plans:objective_easy_read",
-        "other",
-        reason="a picture upload; no revision check yet: of two people writing it at once, the last save wins",
+        "edit",
+        change="alt",
+        values=("A police officer helping an older woman", "Two neighbours talking over a garden fence"),
     ),
     FormCase(
         "plans:district_picture",
-        "other",
+        "edit",
         role="publisher",
-        reason="a picture upload; sent twice, the same picture is stored twice and the last is the District's",
+        change="alt",
+        values=("The Quantock Hills above Taunton", "Minehead seafront at low tide"),
     ),
     FormCase("plans:section_delete", "other", reason=REMOVAL),
     FormCase("plans:objective_delete", "other", reason=REMOVAL),

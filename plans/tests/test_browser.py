@@ -227,3 +227,31 @@ def test_two_people_change_the_same_grant_and_the_second_sees_both(
     browser_page.get_by_role("button", name="Save the grant").click()
     expect(browser_page.get_by_text("Saved the grant").first).to_be_visible()
     assert Grant.objects.get(pk=grant.pk).amount == 98000
+
+
+def test_the_editor_keeps_an_image_described_or_marked_decorative(
+    browser_page: Any, transactional_db: Any, role_users: dict[str, Any], area: Any
+) -> None:
+    from plans.images import store_image
+    from plans.tests.factories import plan_with_content
+    from plans.tests.test_section_image import picture
+
+    plan = plan_with_content(area=area)
+    section = plan.sections.order_by("order").first()
+    photo, border = store_image(picture("PNG"), "png").src, store_image(picture("PNG", size=(600, 40)), "png").src
+    section.body = (
+        f'<p>Our area.</p><p><img src="{photo}" alt="Weston-super-Mare seafront"></p><p><img src="{border}" alt=""></p>'
+    )
+    section.save()
+    browser_page.sign_in("staff1")
+    browser_page.goto(f"/plans/{plan.pk}/sections/{section.pk}/")
+    _type_at_end(browser_page, " More to say.")
+    browser_page.get_by_role("button", name="Save the section").click()
+    expect(browser_page.get_by_text("Saved ").first).to_be_visible()
+    section.refresh_from_db()
+    assert "More to say." in section.body
+    assert f'<img src="{photo}" alt="Weston-super-Mare seafront">' in section.body
+    assert f'<img src="{border}" alt="">' in section.body, "the editor keeps the decorative mark"
+    browser_page.goto(f"/plans/{plan.pk}/sections/{section.pk}/image/")
+    expect(browser_page.get_by_label("The image is decorative: it adds nothing to the text")).not_to_be_checked()
+    browser_page.assert_accessible()

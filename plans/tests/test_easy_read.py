@@ -34,6 +34,7 @@ def test_staff_write_the_easy_read_version_with_a_picture(
             "text": "We will keep people safe from harm.\r\n\r\n  We will help victims.  ",
             "alt": "A shield around a person",
             "picture": SimpleUploadedFile("shield.png", picture("PNG")),
+            "revision": objective.revision,
         },
     )
     assert response.status_code == 302
@@ -50,9 +51,10 @@ def test_staff_write_the_easy_read_version_with_a_picture(
 
 
 def test_a_picture_and_what_it_shows_are_needed(staff_client: Any, objective: Any) -> None:
-    page = staff_client.post(_url(objective), {"text": "We will keep people safe.", "alt": ""}).content.decode()
+    drawn = {"text": "We will keep people safe.", "revision": objective.revision}
+    page = staff_client.post(_url(objective), {**drawn, "alt": ""}).content.decode()
     assert "Enter what the picture shows" in page
-    page = staff_client.post(_url(objective), {"text": "We will keep people safe.", "alt": "A shield"}).content.decode()
+    page = staff_client.post(_url(objective), {**drawn, "alt": "A shield"}).content.decode()
     assert "Choose a picture for this priority" in page
     objective.refresh_from_db()
     assert objective.easy_read_text == ""

@@ -3,6 +3,7 @@ it is re-encoded without its metadata and appears in the documents."""
 
 import io
 import re
+from html import unescape
 from typing import Any
 
 import pytest
@@ -10,11 +11,13 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from pypdf import PdfReader
 
 from plans.richtext import image_storage_name
 from plans.services import version_cut
 from plans.tests.factories import plan_with_content
 from publishing.documents import build_document
+from publishing.pdf import render_pdf
 
 ALT = "The Commissioner with neighbourhood officers at Weston-super-Mare seafront"
 
@@ -114,12 +117,111 @@ def test_the_image_is_in_the_full_plan_with_its_alt_text(
 def test_the_publisher_gives_a_district_a_picture_with_what_it_shows(publisher_client: Any, area: Any) -> None:
     mendip = area.districts.get(name="Mendip")
     url = reverse("plans:district_picture", kwargs={"district_id": mendip.pk})
-    page = publisher_client.post(url, {"picture": SimpleUploadedFile("tor.png", picture("PNG"))}).content.decode()
-    assert "Enter what the picture shows" in page
+    drawn = {"revision": mendip.revision}
+    page = publisher_client.post(url, {**drawn, "picture": SimpleUploadedFile("tor.png", picture("PNG"))})
+    assert "Enter what the picture shows" in page.content.decode()
+    page = publisher_client.post(url, {**drawn, "alt": "Glastonbury Tor at sunrise"})
+    assert "Choose a picture to upload" in page.content.decode()
     response = publisher_client.post(
-        url, {"picture": SimpleUploadedFile("tor.png", picture("PNG")), "alt": "Glastonbury Tor at sunrise"}
+        url, {**drawn, "picture": SimpleUploadedFile("tor.png", picture("PNG")), "alt": "Glastonbury Tor at sunrise"}
     )
     assert response.status_code == 302
     mendip.refresh_from_db()
     assert mendip.picture.startswith("/files/plans/images/") and mendip.picture_alt == "Glastonbury Tor at sunrise"
     assert 'alt="Glastonbury Tor at sunrise"' in publisher_client.get(reverse("plans:area_detail")).content.decode()
+
+
+def test_what_a_districts_picture_shows_changes_without_uploading_it_again(publisher_client: Any, area: Any) -> None:
+    mendip = area.districts.get(name="Mendip")
+    url = reverse("plans:district_picture", kwargs={"district_id": mendip.pk})
+    publisher_client.post(
+        url,
+        {
+            "revision": mendip.revision,
+            "picture": SimpleUploadedFile("tor.png", picture("PNG")),
+            "alt": "Glastonbury Tor at sunrise",
+        },
+    )
+    mendip.refresh_from_db()
+    stored = mendip.picture
+    assert "Leave empty to keep the picture it has" in publisher_client.get(url).content.decode()
+    response = publisher_client.post(url, {"revision": mendip.revision, "alt": "Glastonbury Tor in the mist"})
+    assert response.status_code == 302
+    mendip.refresh_from_db()
+    assert (mendip.picture, mendip.picture_alt) == (stored, "Glastonbury Tor in the mist")
+
+
+# ---------------------------------------------------------------- decorative images
+
+
+def _upload_decorative(client: Any, section: Any, alt: str = "") -> Any:
+    url = reverse("plans:section_image", kwargs={"plan_id": section.plan_id, "section_id": section.pk})
+    data = {"revision": section.revision, "alt": alt, "decorative": "on"}
+    return client.post(url, {**data, "image": SimpleUploadedFile("border.png", picture("PNG", size=(600, 40)))})
+
+
+def test_an_image_marked_decorative_needs_no_alt_text_and_screen_readers_skip_it(
+    staff_client: Any, section: Any, role_users: dict[str, Any]
+) -> None:
+    edit_page = reverse("plans:section_image", kwargs={"plan_id": section.plan_id, "section_id": section.pk})
+    assert "The image is decorative: it adds nothing to the text" in staff_client.get(edit_page).content.decode()
+    response = _upload_decorative(staff_client, section)
+    assert response.status_code == 302
+    section.refresh_from_db()
+    [(src, alt)] = _stored_images(section.body)
+    assert alt == ""
+    version = version_cut(plan=section.plan, by=role_users["staff"], note="V1")
+    assert f'<img src="{src}" alt="">' in build_document(version=version, format="full").web_html()
+
+
+def test_an_image_is_described_or_decorative_not_both(staff_client: Any, section: Any) -> None:
+    body = section.body
+    page = _upload_decorative(staff_client, section, alt="A blue border").content.decode()
+    assert "The image is either described or decorative, not both" in page
+    section.refresh_from_db()
+    assert section.body == body
+
+
+def test_the_editor_saves_a_decorative_image_and_refuses_one_without_alt(staff_client: Any, section: Any) -> None:
+    _upload_decorative(staff_client, section)
+    section.refresh_from_db()
+    [(src, _)] = _stored_images(section.body)
+    url = reverse("plans:section_edit", kwargs={"plan_id": section.plan_id, "section_id": section.pk})
+    data = {"title": section.title, "revision": section.revision, "covers": section.covers or []}
+    refused = staff_client.post(url, {**data, "body": f'<p>Our area.</p><p><img src="{src}"></p>'})
+    assert refused.status_code == 200
+    assert 'Give each image alternative text that says what it shows (alt="..."), or alt="" if decorative' in (
+        unescape(refused.content.decode())
+    )
+    saved = staff_client.post(url, {**data, "body": f'<p>Our area.</p><p><img src="{src}" alt=""></p>'})
+    assert saved.status_code == 302
+    section.refresh_from_db()
+    assert section.body == f'<p>Our area.</p><p><img src="{src}" alt=""></p>'
+
+
+def test_a_decorative_image_is_an_artifact_of_the_pdf_not_a_figure(
+    staff_client: Any, section: Any, role_users: dict[str, Any]
+) -> None:
+    _upload_decorative(staff_client, section)
+    section.refresh_from_db()
+    _upload(staff_client, section, picture("PNG"), "seafront.png", ALT)
+    version = version_cut(plan=section.plan, by=role_users["staff"], note="V1")
+    document = build_document(version=version, format="full")
+    html = document.html()
+    assert 'class="pcplan-decorative-image"' in html and 'alt=""' not in html
+    reader = PdfReader(io.BytesIO(render_pdf(html).data))
+    figures = _figures(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert ALT in [alt for _, alt in figures], "the described image is a Figure with its alternative text"
+    assert all(alt for _, alt in figures), "no Figure lacks alternative text"
+    sizes = {image.image.size for page in reader.pages for image in page.images}
+    assert (600, 40) in sizes, "the decorative image is still drawn"
+
+
+def _figures(node: Any) -> list[tuple[str, str]]:
+    node = node.get_object()
+    found = [(str(node.get("/S")), str(node.get("/Alt", "")))] if node.get("/S") == "/Figure" else []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid.get_object(), "get"):
+            found += _figures(kid)
+    return found

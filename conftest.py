@@ -21,6 +21,8 @@ import pytest
 
 from pcplan.tests.processes import celery_broker, require
 
+pytest_plugins = ["pcplan.tests.mailserver"]  # server_drops_at
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # inside one unless told that this thread is not async code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection, send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pcplan.history import attribute
+from pcplan.outbox.mail import send_each_once
 from pcplan.outbox.services import enqueue
 from pcplan.revisions import lock_revision
 from plans.models import District, PoliceArea, StatutoryStep, Version
@@ -274,6 +275,15 @@ def response_moderate(*, response: Response, by: User, state: str, now: datetime
     locked = Response.objects.select_for_update().get(pk=response.pk)
     if locked.is_erased and state != Response.State.REJECTED:
         raise ValidationError({"state": "This response was erased at the respondent's request."})
+    if locked.state == Response.State.REDACTED and state == Response.State.PUBLISHED:
+        # Publishing it again would show the words the redaction took out, as bulk
+        # publishing already knows.
+        raise ValidationError(
+            {
+                "state": "This response is already published with personal details taken out. "
+                "To publish the original text, return it to new first."
+            }
+        )
     locked.state = state
     locked.moderated_at = now
     locked.moderated_by = by
@@ -640,8 +650,10 @@ def outcome_unsubscribe_token(response: Response) -> str:
 
 def outcome_send_batch(*, consultation_id: int, batch_size: int = OUTCOME_BATCH_SIZE) -> int:
     """Send the next batch of "what happened" e-mails, over one mail connection, and queue
-    the next batch if more are waiting. Each respondent is written to at most once: a
-    response is marked sent in the same transaction that locks it, before the batch goes."""
+    the next batch if more are waiting. Each respondent is written to at most once: the
+    batch's responses are locked, each is marked sent as its e-mail goes, and if the mail
+    server fails partway those already sent are kept as sent before the error is raised for
+    the task to retry the rest."""
     from django.urls import reverse
 
     report = OutcomeReport.objects.select_related("consultation").filter(consultation_id=consultation_id).first()
@@ -657,45 +669,52 @@ def outcome_send_batch(*, consultation_id: int, batch_size: int = OUTCOME_BATCH_
             .only("pk", "reference", "email")
             .order_by("pk")[:batch_size]
         )
-        messages = []
-        for response in batch:
-            unsubscribe = base + reverse(
-                "consultation:outcome_unsubscribe", kwargs={"token": outcome_unsubscribe_token(response)}
-            )
-            body = render_to_string(
-                "consultation/email/outcome.txt",
-                {
-                    "consultation": consultation,
-                    "response": response,
-                    "outcome_url": outcome_url,
-                    "unsubscribe_url": unsubscribe,
-                    "opcc_name": settings.PCPLAN_OPCC_NAME,
-                },
-            )
-            messages.append(
-                EmailMessage(
-                    subject=f"What happened after '{consultation.title}'",
-                    body=body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[response.email],
-                    headers={"List-Unsubscribe": f"<{unsubscribe}>"},
-                )
-            )
-        if messages:
-            get_connection().send_messages(messages)
-            now = timezone.now()
-            Response.objects.filter(pk__in=[r.pk for r in batch]).update(outcome_sent_at=now)
-            OutcomeReport.objects.filter(pk=report.pk).update(emails_sent=F("emails_sent") + len(messages))
-        more = _wanting_outcome(consultation).exclude(pk__in=[r.pk for r in batch]).exists()
-        if more:
-            from .tasks import send_outcome_emails
+        key = f"consultation.outcome:{consultation.pk}:response:"
+        sending = send_each_once(
+            (f"{key}{response.pk}", _outcome_email(consultation, response, base, outcome_url)) for response in batch
+        )
+        sent = [int(k.removeprefix(key)) for k in sending.sent_keys]
+        written_to = sent + [int(k.removeprefix(key)) for k in sending.skipped_keys]
+        if written_to:
+            Response.objects.filter(pk__in=written_to).update(outcome_sent_at=timezone.now())
+        if sent:
+            OutcomeReport.objects.filter(pk=report.pk).update(emails_sent=F("emails_sent") + len(sent))
+        if sending.error is None:
+            if _wanting_outcome(consultation).exclude(pk__in=[r.pk for r in batch]).exists():
+                from .tasks import send_outcome_emails
 
-            enqueue(send_outcome_emails, args=[consultation.pk])
-        else:
-            OutcomeReport.objects.filter(pk=report.pk, emails_finished_at__isnull=True).update(
-                emails_finished_at=timezone.now()
-            )
-    return len(messages)
+                enqueue(send_outcome_emails, args=[consultation.pk])
+            else:
+                OutcomeReport.objects.filter(pk=report.pk, emails_finished_at__isnull=True).update(
+                    emails_finished_at=timezone.now()
+                )
+    sending.raise_error()
+    return len(sent)
+
+
+def _outcome_email(consultation: Consultation, response: Response, base: str, outcome_url: str) -> EmailMessage:
+    from django.urls import reverse
+
+    unsubscribe = base + reverse(
+        "consultation:outcome_unsubscribe", kwargs={"token": outcome_unsubscribe_token(response)}
+    )
+    body = render_to_string(
+        "consultation/email/outcome.txt",
+        {
+            "consultation": consultation,
+            "response": response,
+            "outcome_url": outcome_url,
+            "unsubscribe_url": unsubscribe,
+            "opcc_name": settings.PCPLAN_OPCC_NAME,
+        },
+    )
+    return EmailMessage(
+        subject=f"What happened after '{consultation.title}'",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[response.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>"},
+    )
 
 
 @transaction.atomic

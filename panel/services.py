@@ -13,13 +13,14 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from pcplan.history import attribute
+from pcplan.outbox.mail import Sending, send_each_once
 from pcplan.outbox.services import enqueue
 from pcplan.revisions import StaleSaveError, check_revision
 from plans.models import PoliceArea, StatutoryStep, Version
@@ -155,16 +156,19 @@ def _review_email(review: PanelReview, member: PanelMember) -> EmailMessage:
     )
 
 
-def _email_members(review: PanelReview, on: date, message_for: Callable[[PanelMember], EmailMessage]) -> int:
+def _email_members(
+    review: PanelReview, on: date, key: str, message_for: Callable[[PanelMember], EmailMessage]
+) -> Sending:
     """One message to each member serving on the Panel on the day (members do not see each
-    other's addresses). Returns how many were sent."""
+    other's addresses), each at most once: `key` names the notice, and a member already
+    sent it is skipped when a failed batch is retried."""
     members = list(
         PanelMember.objects.serving_on(on).filter(panel_id=review.panel_id).select_related("user").order_by("pk")
     )
     for member in members:
         if not member.user.email:
             logger.warning("Panel member %s has no e-mail address; not told about review %s", member.pk, review.pk)
-    return get_connection().send_messages([message_for(m) for m in members if m.user.email]) or 0
+    return send_each_once((f"{key}:member:{m.pk}", message_for(m)) for m in members if m.user.email)
 
 
 def review_notify_members(*, review_id: int) -> int:
@@ -178,10 +182,17 @@ def review_notify_members(*, review_id: int) -> int:
         )
         if review.members_notified_at is not None:
             return 0
-        sent = _email_members(review, timezone.localdate(review.issued_at), lambda m: _review_email(review, m))
-        review.members_notified_at = timezone.now()
-        review.save(update_fields=["members_notified_at"])
-    return sent
+        sending = _email_members(
+            review,
+            timezone.localdate(review.issued_at),
+            f"panel.review:{review.pk}",
+            lambda m: _review_email(review, m),
+        )
+        if sending.error is None:
+            review.members_notified_at = timezone.now()
+            review.save(update_fields=["members_notified_at"])
+    sending.raise_error()
+    return sending.sent
 
 
 # ---------------------------------------------------------------- the deadline
@@ -312,10 +323,17 @@ def _email_members_once(
         )
         if notice.members_notified_at is not None:
             return 0
-        sent = _email_members(notice.review, timezone.localdate(at(notice)), lambda m: message(notice, m))
-        notice.members_notified_at = timezone.now()
-        notice.save(update_fields=["members_notified_at"])
-    return sent
+        sending = _email_members(
+            notice.review,
+            timezone.localdate(at(notice)),
+            f"panel.{model._meta.model_name}:{pk}",
+            lambda m: message(notice, m),
+        )
+        if sending.error is None:
+            notice.members_notified_at = timezone.now()
+            notice.save(update_fields=["members_notified_at"])
+    sending.raise_error()
+    return sending.sent
 
 
 def review_deadline_change_notify(*, change_id: int) -> int:

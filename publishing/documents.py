@@ -18,7 +18,6 @@ each document, so the two always carry the same content.
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
@@ -30,6 +29,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image, UnidentifiedImageError
 
+from pcplan.dates import long_date
 from plans.budget import budget_of
 from plans.models import District, Plan, StatutoryStep, Version
 from plans.richtext import image_storage_name
@@ -130,11 +130,26 @@ class Document:
     pages_multiple_of: int | None = None
     # The words of the document as a picture (the plan on a page's PNG).
     picture_alt: str = ""
+    # The smallest and largest size of its type, as multiples of the design's, for a page
+    # that fills itself: the render sets the type as large as fits (publishing.formats), so
+    # a short plan's fills the page and a longer plan's shrinks rather than spill.
+    type_scales: tuple[float, float] | None = None
+
+    @property
+    def issued_as(self) -> str:
+        """What its cover says of its issue ("Published 14 October 2016")."""
+        issue = self.context.get("issue")
+        return issue.label if isinstance(issue, Issue) else ""
 
     def with_notes_pages(self, pages: int) -> "Document":
         """The same document with `pages` notes pages before its back cover, so a leaflet's
         page count reaches a multiple of 4."""
         return dataclasses.replace(self, context={**self.context, "notes_pages": range(pages)})
+
+    def with_type_scale(self, scale: float) -> "Document":
+        """The same document with its type (and everything sized by it) `scale` times the
+        design's."""
+        return dataclasses.replace(self, context={**self.context, "type_scale": scale})
 
     def html(self) -> str:
         """The print HTML, as WeasyPrint gets it."""
@@ -175,21 +190,18 @@ def build_document(*, version: Version, format: str, district: District | None =
 # ---------------------------------------------------------------- shared
 
 
-def _long_date(value: str | date) -> str:
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day.day} {day:%B %Y}"
-
-
 def document_issue(plan: Plan, version: Version) -> Issue:
     """Published, with the date of its publication; or, for the plan's latest version in
-    the final phase, with the planned date of the "issue and publish the plan" milestone
-    (the documents the Publisher will freeze are rendered before that day); otherwise a
-    draft, with the date it was cut. Never the cut date on an issued plan's cover."""
+    the final phase, with the planned date of the "issue and publish the plan" milestone,
+    or today if none is planned (the documents the Publisher will freeze are rendered
+    before they are published, and the publish gate refuses them if they give another
+    day); otherwise a draft, with the date it was cut. Never the cut date on an issued
+    plan's cover."""
     from .models import Publication
 
     publication = Publication.objects.filter(version=version).only("published_at").first()
     if publication is not None:
-        return Issue(False, f"Published {_long_date(timezone.localdate(publication.published_at))}", "")
+        return Issue(False, f"Published {long_date(publication.published_at)}", "")
     latest = plan.versions.order_by("-number").values_list("number", flat=True).first()
     if plan.stage in (Plan.Stage.FINAL, Plan.Stage.PUBLISHED) and latest == version.number:
         planned = (
@@ -198,11 +210,8 @@ def document_issue(plan: Plan, version: Version) -> Issue:
             .values_list("ends_on", flat=True)
             .first()
         )
-        if planned is not None:
-            return Issue(False, f"Published {_long_date(planned)}", "")
-    return Issue(
-        True, f"Draft {version.label}, {_long_date(timezone.localdate(version.cut_at))}", f"Draft {version.label}"
-    )
+        return Issue(False, f"Published {long_date(planned or timezone.localdate())}", "")
+    return Issue(True, f"Draft {version.label}, {long_date(version.cut_at)}", f"Draft {version.label}")
 
 
 def _base_context(plan: Plan, version: Version, content: PlanContent, title: str, format: str) -> dict[str, Any]:
@@ -218,10 +227,10 @@ def _base_context(plan: Plan, version: Version, content: PlanContent, title: str
         "area": area,
         "version": version,
         "content": content,
-        "period": f"{_long_date(content.starts_on)} to {_long_date(content.ends_on)}",
+        "period": f"{long_date(content.starts_on)} to {long_date(content.ends_on)}",
         # Not "opcc_name": the HTML page of a document keeps the site's own header.
         "office": area.opcc_name or settings.PCPLAN_OPCC_NAME,
-        "cut_on": _long_date(version.cut_at.date()),
+        "cut_on": long_date(version.cut_at.date()),
         # WeasyPrint writes these into the PDF's metadata.
         "created_iso": version.cut_at.isoformat(),
         **_measures(plan, version, content),
@@ -503,6 +512,7 @@ def _plan_on_a_page(plan: Plan, version: Version, content: PlanContent, *, poste
         page_size="A3 landscape" if poster else "A4 landscape",
         max_pages=1,
         picture_alt=context["page_alt"],
+        type_scales=formats.PAGE_TYPE_SCALES,
     )
 
 

@@ -104,6 +104,10 @@ class RenderJob(models.Model):
     # file that drew on, and its web page's HTML. Frozen with the PDF when published.
     source = models.FileField(upload_to=render_upload_to, max_length=400, blank=True)
     error = models.TextField(blank=True)
+    # What the document says of its issue, on its cover: "Published 14 October 2016", or
+    # "Draft V3, 1 September 2016". The publish gate refuses to freeze a document dated
+    # for another day. Blank for renders made before it was recorded.
+    issued_as = models.CharField(max_length=120, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -13,9 +13,10 @@ from django.utils import timezone
 from consultation.models import Consultation
 from consultation.outcome import outcome_of
 from consultation.services import outcome_mark_published
+from pcplan.dates import long_date
 from plans.snapshot import PlanContent
 
-from .documents import Document, Issue, _base_context, _long_date
+from .documents import Document, Issue, _base_context
 from .models import RenderJob
 
 
@@ -34,7 +35,7 @@ def outcome_document(consultation: Consultation) -> Document:
             "period": f"Consultation from {consultation.opens_at:%-d %B %Y} to {consultation.closes_at:%-d %B %Y}",
             "created_iso": published.isoformat(),
             # The report is its own publication: never marked as the draft plan it consulted on.
-            "issue": Issue(False, f"Published {_long_date(timezone.localdate(published))}", ""),
+            "issue": Issue(False, f"Published {long_date(timezone.localdate(published))}", ""),
         }
     )
     return Document(

@@ -293,6 +293,20 @@ def render_pdf(
     return RenderedPdf(data=data, page_count=pages)
 
 
+def layout_anchors(html: str, *, base_url: str | None = None) -> tuple[int, dict[str, tuple[int, float]]]:
+    """Lay the document out without writing it: its page count, and where each element
+    with an id starts (the page's index, and CSS pixels from the top of the paper)."""
+    base = base_url or asset_base_url()
+    with _fewer_collections():
+        document = HTML(string=html, base_url=base, url_fetcher=LocalAssetFetcher(base)).render(**PDF_OPTIONS)
+    positions: dict[str, tuple[int, float]] = {}
+    for index, page in enumerate(document.pages):
+        # (x, y), or in WeasyPrint 70 the box's (x1, y1, x2, y2): y is the second either way.
+        for name, point in page.anchors.items():
+            positions.setdefault(name, (index, point[1]))
+    return len(document.pages), positions
+
+
 def render_pdf_plain(html: str, *, base_url: str | None = None) -> bytes:
     """WeasyPrint alone on the same HTML, with the same options and collector thresholds
     (the benchmark's baseline)."""

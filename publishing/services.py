@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -38,6 +38,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from pcplan.dates import long_date
 from pcplan.outbox.services import enqueue
 from pcplan.roles import Role, roles_of
 from performance.services import reviews_schedule
@@ -382,13 +383,19 @@ def render_job_run(
                 assets=collect_assets(html, base_url),
             )
             render_job_progress(job_id=job.pk, task_id=task_id, progress=10)
-            rendered = render_pdf(
-                html,
-                on_progress=_ProgressWriter(job),
-                expected_pages=_expected_pages(job, html),
-                max_pages=document.max_pages,
-                base_url=base_url,
-            )
+            if document.type_scales:
+                # The type set as large as fits: what is frozen is the HTML of the page printed.
+                document, rendered = _fitted(document, render_pdf, base_url)
+                html = document.html()
+                source = dataclasses.replace(source, html=html, assets=collect_assets(html, base_url))
+            else:
+                rendered = render_pdf(
+                    html,
+                    on_progress=_ProgressWriter(job),
+                    expected_pages=_expected_pages(job, html),
+                    max_pages=document.max_pages,
+                    base_url=base_url,
+                )
             folds = document.pages_multiple_of
             if folds and rendered.page_count % folds:
                 # A folded leaflet: notes pages before the back cover fill it out. What is
@@ -430,7 +437,34 @@ def render_job_run(
         source=source,
         picture=picture,
         picture_alt=document.picture_alt,
+        issued_as=document.issued_as,
     )
+
+
+def _fitted(
+    document: Document, render_pdf: "Callable[..., RenderedPdf]", base_url: str
+) -> tuple[Document, "RenderedPdf"]:
+    """The plan on a page with its type as large as fits the page, and its PDF. Raises
+    DocumentTooLongError when it does not fit even with the smallest type."""
+    from .formats import PageRoom, fitted_type_scale
+    from .pdf import DocumentTooLongError, layout_anchors
+
+    assert document.type_scales is not None  # noqa: S101 - only a page that fills itself comes here
+    lowest, highest = document.type_scales
+
+    spilled_to = 1
+
+    def room_at(scale: float) -> PageRoom:
+        nonlocal spilled_to
+        room = PageRoom.from_anchors(*layout_anchors(document.with_type_scale(scale).html(), base_url=base_url))
+        spilled_to = room.pages
+        return room
+
+    scale = fitted_type_scale(room_at, lowest=lowest, highest=highest)
+    if scale is None:
+        raise DocumentTooLongError(spilled_to, document.max_pages or 1)
+    fitted = document.with_type_scale(scale)
+    return fitted, render_pdf(fitted.html(), max_pages=document.max_pages, base_url=base_url)
 
 
 def _too_long(job: RenderJob, pages: int, max_pages: int) -> str:
@@ -471,6 +505,7 @@ def render_job_finish(
     source: Snapshot | None = None,
     picture: bytes = b"",
     picture_alt: str = "",
+    issued_as: str = "",
 ) -> RenderJob | None:
     """Store the PDF (and what it was rendered from) under new names and mark the job
     done, if this attempt still owns it."""
@@ -505,6 +540,7 @@ def render_job_finish(
         locked.source.name = stored_source
         locked.picture.name = stored_picture
         locked.picture_alt = picture_alt if stored_picture else ""
+        locked.issued_as = issued_as
         locked.sha256 = digest
         locked.size_bytes = len(rendered.data)
         locked.page_count = rendered.page_count
@@ -641,6 +677,8 @@ class PublicationReadiness:
     documents: tuple[tuple[DocumentRequest, RenderJob | None], ...]
     # A later version of the plan already published: this one can never be.
     later_published: Version | None = None
+    # The day it would be published: each document must say so on its cover.
+    publishing_on: "date | None" = None
 
     @property
     def unrendered(self) -> list[DocumentRequest]:
@@ -655,7 +693,31 @@ class PublicationReadiness:
             for item in result.missing
         ]
         lines += [f"Render {_document_phrase(doc)} of {self.version.label}" for doc in self.unrendered]
+        lines += self.misdated()
         return lines
+
+    def misdated(self) -> list[str]:
+        """A document whose cover would give another day than the day it is published
+        (rendered before the publication's day moved, or as a draft)."""
+        if self.publishing_on is None:
+            return []
+        today = f"Published {long_date(self.publishing_on)}"
+        wrong = [(doc, job) for doc, job in self.documents if job is not None and job.issued_as not in ("", today)]
+        if not wrong:
+            return []
+        said = ", ".join(f"\u201c{label}\u201d" for label in sorted({job.issued_as for _, job in wrong}))
+        names = ", ".join(_document_phrase(doc) for doc, _ in wrong)
+        covers = "its cover says" if len(wrong) == 1 else "their covers say"
+        if any(job.issued_as.startswith("Draft") for _, job in wrong):
+            return [
+                f"Render {names} again once the plan is in \u201c{Plan.Stage.FINAL.label}\u201d: {covers} {said}, "
+                "so the published plan would be marked as a draft"
+            ]
+        step = StatutoryStep.PUBLISH_PLAN.label
+        return [
+            f"Render {names} again: {covers} {said}, not \u201c{today}\u201d. Set the milestone "
+            f"\u201c{step}\u201d to {long_date(self.publishing_on)} and render all the documents again"
+        ]
 
 
 def _document_phrase(doc: DocumentRequest) -> str:
@@ -698,6 +760,7 @@ def publication_readiness(*, version: Version, now: "datetime | None" = None) ->
         compliance=evaluate(version.plan, version, now=now),
         documents=finished_documents(version),
         later_published=later,
+        publishing_on=timezone.localdate(now) if now else timezone.localdate(),
     )
 
 
@@ -779,7 +842,7 @@ def _copy_email(publication: Publication, recipients: list[str], cc: list[str]) 
     full = next((job for job in publication.documents.all() if job.format == Format.FULL), None)
     lines = [
         f"The Police and Crime Commissioner for {plan.area.name} has issued the {plan.title} "
-        f"({version.label}), published on {_long_day(publication.published_at)}.",
+        f"({version.label}), published on {long_date(publication.published_at)}.",
         "",
         "As section 5(10) of the Police Reform and Social Responsibility Act 2011 asks, this is a copy of "
         "the plan for the Chief Constable:",
@@ -796,11 +859,6 @@ def _copy_email(publication: Publication, recipients: list[str], cc: list[str]) 
         to=recipients,
         cc=cc,
     )
-
-
-def _long_day(moment: "datetime") -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}"
 
 
 def published_file_url(publication: Publication, job: RenderJob) -> str:

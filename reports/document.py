@@ -2,12 +2,15 @@
 (publishing's print layout and cover), then a tagged PDF with publishing's WeasyPrint
 wrapper. The HTML is built apart from the PDF so it can be tested without rendering."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from publishing.pdf import RenderedPdf, render_pdf
+from pcplan.dates import long_date
+from publishing.branding import document_brand
+from publishing.documents import Issue
+from publishing.pdf import RenderedPdf, asset_base_url, render_pdf
 
 from .drafting import with_statuses
 from .models import AnnualReportVersion
@@ -16,11 +19,9 @@ from .models import AnnualReportVersion
 MAX_PAGES = 150
 
 
-def _long_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def annual_report_html(version: AnnualReportVersion) -> str:
+def annual_report_html(version: AnnualReportVersion, *, published_at: datetime | None = None) -> str:
+    """The print HTML: in the area's brand; dated the day it is published, or, before that,
+    marked "Draft V2" with the day the version was cut on its cover and every page."""
     content = with_statuses(dict(version.content))
     area = version.report.plan.area
     start, end = date.fromisoformat(content["year_start"]), date.fromisoformat(content["year_end"])
@@ -31,15 +32,20 @@ def annual_report_html(version: AnnualReportVersion) -> str:
             "document_format": "annual",
             "format_label": "Annual report of the Police and Crime Commissioner",
             "area": area,
-            "period": f"{_long_date(start)} to {_long_date(end)}",
+            "period": f"{long_date(start)} to {long_date(end)}",
             "content": content,
             "version": version,
-            "cut_on": _long_date(version.cut_at.date()),
+            "cut_on": long_date(version.cut_at.date()),
             "office": area.opcc_name or settings.PCPLAN_OPCC_NAME,
             "created_iso": version.cut_at.isoformat(),
+            "brand": document_brand(area, asset_base=asset_base_url()),
+            "issue": Issue(False, f"Published {long_date(published_at)}", "")
+            if published_at
+            else Issue(True, f"Draft {version.label}, {long_date(version.cut_at)}", f"Draft {version.label}"),
+            "not_issued": "not the published report",
         },
     )
 
 
-def annual_report_pdf(version: AnnualReportVersion) -> RenderedPdf:
-    return render_pdf(annual_report_html(version), expected_pages=20, max_pages=MAX_PAGES)
+def annual_report_pdf(version: AnnualReportVersion, *, published_at: datetime | None = None) -> RenderedPdf:
+    return render_pdf(annual_report_html(version, published_at=published_at), expected_pages=20, max_pages=MAX_PAGES)

@@ -12,12 +12,13 @@ steps with the Panel (s12(2)-(5), reviewed under s28(4)) are read from the repor
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
+from pcplan.dates import long_date
 from plans.evidence import Evidence
 from plans.richtext import html_to_text
 from publishing.requirements import OUTCOME_LABELS, OUTCOME_TAGS, Outcome
@@ -154,10 +155,6 @@ def _review_of(report: AnnualReport) -> AnnualReportReview | None:
         return None
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _panel_step(step: str, done: Callable[[AnnualReportReview], str | None]) -> Check:
     """A step with the Panel: met when the version checked is the one sent to the Panel and
     `done(review)` says when and how the step was done."""
@@ -182,23 +179,23 @@ def _panel_step(step: str, done: Callable[[AnnualReportReview], str | None]) -> 
 
 def _sent(review: AnnualReportReview) -> str:
     who = review.sent_by.get_full_name() or review.sent_by.get_username()
-    return f"{review.version.label} sent to the Panel on {_long(review.sent_on)} by {who}."
+    return f"{review.version.label} sent to the Panel on {long_date(review.sent_on)} by {who}."
 
 
 def _presented(review: AnnualReportReview) -> str | None:
-    return f"Presented at the Panel's meeting of {_long(review.meeting_on)}." if review.meeting_on else None
+    return f"Presented at the Panel's meeting of {long_date(review.meeting_on)}." if review.meeting_on else None
 
 
 def _answered(review: AnnualReportReview) -> str | None:
     if not review.panel_report or not review.panel_reported_on or not review.response:
         return None
-    return f"The Panel reported on {_long(review.panel_reported_on)}; the Commissioner's response is recorded."
+    return f"The Panel reported on {long_date(review.panel_reported_on)}; the Commissioner's response is recorded."
 
 
 def _response_published(review: AnnualReportReview) -> str | None:
     if not review.response_published_on:
         return None
-    return f"The response was published on {_long(review.response_published_on)}."
+    return f"The response was published on {long_date(review.response_published_on)}."
 
 
 REQUIREMENTS: tuple[Requirement, ...] = (

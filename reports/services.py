@@ -203,11 +203,12 @@ def publish(*, version: AnnualReportVersion, by: User, at: datetime | None = Non
     compliance = evaluate(report, version)
     if not compliance.all_met:
         raise GateClosedError([item for result in compliance.unmet for item in result.missing])
-    rendered = annual_report_pdf(version)
+    published_at = at or timezone.now()
+    rendered = annual_report_pdf(version, published_at=published_at)
     publication = AnnualReportPublication(
         report=report,
         version=version,
-        published_at=at or timezone.now(),
+        published_at=published_at,
         published_by=by,
         sha256=hashlib.sha256(rendered.data).hexdigest(),
         page_count=rendered.page_count,

@@ -127,6 +127,23 @@ def test_a_forgotten_password_is_reset_from_the_e_mailed_link(client: Any, role_
     assert "This link does not work" in client.get(link, follow=True).content.decode()
 
 
+def test_a_password_reset_ends_the_pause_that_wrong_passwords_put_on_sign_in(
+    client: Any, role_users: dict[str, Any]
+) -> None:
+    def sign_in(password: str) -> Any:
+        return client.post(reverse("login"), {"username": "force1", "password": password}, REMOTE_ADDR="192.0.2.10")
+
+    for _ in range(5):
+        sign_in("what-was-it-again")
+    assert sign_in("pcplan-test-password").status_code == 429  # paused
+    client.post(reverse("accounts:password_reset"), {"email": "force1@pcplan.example.org.uk"})
+    landing = client.get(_link_in(mail.outbox[-1]), follow=True)
+    client.post(landing.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = sign_in(NEW_PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(role_users["force"].pk)
+
+
 def test_an_expired_password_reset_link_is_refused(client: Any, role_users: dict[str, Any], settings: Any) -> None:
     settings.PASSWORD_RESET_TIMEOUT = 60 * 60
     two_hours_ago = timezone.now().replace(tzinfo=None) - timedelta(hours=2)

@@ -121,6 +121,11 @@ class PasswordResetConfirmView(RoleRequiredMixin, auth_views.PasswordResetConfir
         response = super().form_valid(form)
         # Whoever knew the old password is signed out everywhere.
         sessions.end_all(form.user)
+        # The one who chose the new password proved they hold the account's e-mail: the
+        # pause that wrong guesses at the old one put on the user name ends with it.
+        from axes.utils import reset as end_pause
+
+        end_pause(username=form.user.get_username())
         return response
 
 

@@ -3,6 +3,7 @@ the changes they led to, the Publisher publishes it, the public read it with eac
 word diff, and those who asked are e-mailed once, in batches."""
 
 import html
+import smtplib
 import subprocess
 from typing import Any
 
@@ -175,6 +176,29 @@ def test_tell_me_what_happened_emails_once_each_in_batches(
     assert "/consultations/outcome/stop/" in body
     # Sending again sends nothing: each was e-mailed once.
     assert services.outcome_send_batch(consultation_id=consultation.pk) == 0
+
+
+def test_a_mail_server_failing_mid_batch_sends_nobody_the_email_twice(
+    closed_consultation: Consultation, role_users: dict[str, Any], server_drops_at: Any
+) -> None:
+    consultation = closed_consultation
+    asked = [
+        ResponseFactory(consultation=consultation, email=f"resident{i}@example.com", wants_outcome=True)
+        for i in range(5)
+    ]
+    OutcomeReport.objects.create(consultation=consultation, summary="<p>What happened.</p>")
+    services.outcome_mark_published(consultation=consultation, by=role_users["publisher"], now=timezone.now())
+    server_drops_at(3)
+    mail.outbox.clear()
+    with pytest.raises(smtplib.SMTPServerDisconnected):  # an OSError: the task retries
+        services.outcome_send_batch(consultation_id=consultation.pk)
+    assert len(mail.outbox) == 2
+    assert OutcomeReport.objects.get(consultation=consultation).emails_sent == 2
+    assert services.outcome_send_batch(consultation_id=consultation.pk) == 3  # the retry
+    sent_to = [message.to[0] for message in mail.outbox]
+    assert sorted(sent_to) == sorted(r.email for r in asked)  # each once
+    report = OutcomeReport.objects.get(consultation=consultation)
+    assert (report.emails_sent, report.emails_finished_at is not None) == (5, True)
 
 
 def test_the_unsubscribe_link_stops_the_email(client: Any, closed_consultation: Consultation) -> None:

@@ -445,3 +445,27 @@ def test_staff_record_an_engagement_event(staff_client: Any, consultation: Any) 
     bad = staff_client.post(url, {**data, "attendance": "about fifty", "held_on_1": ""}).content.decode()
     assert "Enter the number of people as a whole number, like 45" in bad
     assert plan.engagement_events.count() == 1
+
+
+def test_publishing_a_redacted_response_one_at_a_time_keeps_the_redaction(staff_client: Any, consultation: Any) -> None:
+    response = ResponseFactory(consultation=consultation, text="Call me on 07700 900123 about the dealer next door.")
+    redact = reverse("consultation:response_redact", kwargs={"response_id": response.pk})
+    staff_client.post(redact, {"redacted_text": "[phone number removed] about the dealer next door."})
+    detail = staff_client.get(response.get_absolute_url()).content.decode()
+    assert 'value="publish"' not in detail  # nothing offers to publish it again
+    moderate = reverse("consultation:response_moderate", kwargs={"response_id": response.pk})
+    page = staff_client.post(moderate, {"action": "publish"}, follow=True).content.decode()
+    assert "already published with personal details taken out" in page
+    response.refresh_from_db()
+    assert response.state == Response.State.REDACTED
+    assert response.public_text == "[phone number removed] about the dealer next door."
+
+
+def test_publishing_an_erased_response_is_refused_with_a_message(staff_client: Any, consultation: Any) -> None:
+    response = ResponseFactory(consultation=consultation, erased_at=timezone.now(), state=Response.State.REJECTED)
+    moderate = reverse("consultation:response_moderate", kwargs={"response_id": response.pk})
+    reply = staff_client.post(moderate, {"action": "publish"}, follow=True)
+    assert reply.status_code == 200
+    assert "erased at the respondent&#x27;s request" in reply.content.decode()
+    response.refresh_from_db()
+    assert response.state == Response.State.REJECTED

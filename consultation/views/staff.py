@@ -335,8 +335,12 @@ def response_moderate_view(request: AuthenticatedHttpRequest, response_id: int) 
     if action not in states:
         messages.error(request, "Choose publish, reject as spam or return to new.")
     else:
-        response_moderate(response=response, by=request.user, state=states[action], now=timezone.now())
-        messages.success(request, f"Response {response.reference}: {states[action].label.lower()}.")
+        try:
+            response_moderate(response=response, by=request.user, state=states[action], now=timezone.now())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Response {response.reference}: {states[action].label.lower()}.")
     return redirect(response.get_absolute_url())
 
 

@@ -2,6 +2,7 @@
 publication and the Chief Constable's comments."""
 
 import datetime
+import smtplib
 from types import SimpleNamespace
 from typing import Any
 
@@ -62,6 +63,23 @@ def test_issuing_records_the_step_and_emails_every_serving_member_a_link(
     assert step.evidence_url == f"/panel/reviews/{review.pk}/"
     review.refresh_from_db()
     assert review.members_notified_at is not None
+
+
+def test_a_mail_server_failing_partway_tells_each_member_once_when_retried(
+    setup: SimpleNamespace, server_drops_at: Any
+) -> None:
+    third = PanelMemberFactory(panel=setup.panel)
+    review = _issue(setup)  # the notice waits for the commit, which a test does not make
+    server_drops_at(2)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        services.review_notify_members(review_id=review.pk)
+    assert len(mail.outbox) == 1
+    assert PanelReview.objects.get(pk=review.pk).members_notified_at is None  # so the task retries
+    assert services.review_notify_members(review_id=review.pk) == 2
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted([setup.chair.user.email, setup.member.user.email, third.user.email])
+    assert PanelReview.objects.get(pk=review.pk).members_notified_at is not None
+    assert services.review_notify_members(review_id=review.pk) == 0
 
 
 def test_nothing_is_sent_when_the_issuing_transaction_rolls_back(

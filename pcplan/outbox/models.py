@@ -42,3 +42,15 @@ class OutboxTask(models.Model):
     def __str__(self) -> str:
         state = "sent" if self.sent_at else "failed" if self.failed_at else "waiting"
         return f"{self.task_name}{tuple(self.args)} ({state})"
+
+
+class SentEmail(models.Model):
+    """One e-mail that went to the mail server, by a key naming what it was and to whom
+    ("panel.review:12:member:5"). A task retried after the server failed partway through
+    its list skips those already here: nobody gets the same e-mail twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.key

@@ -158,3 +158,17 @@ def test_development_settings_are_chosen_explicitly_by_make(tmp_path: Path) -> N
     assert "MANAGE := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS)" in makefile
     result = _run("print(s.DEBUG, bool(s.SECRET_KEY))", "pcplan.settings.development", tmp_path)
     assert result.stdout.split() == ["True", "True"]
+
+
+def test_every_apps_tests_are_in_the_suite_that_ci_runs() -> None:
+    """`make test` runs pytest's testpaths: an app whose tests are left out is never run."""
+    import configparser
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config = configparser.ConfigParser()
+    config.read(root / "pytest.ini")
+    testpaths = set(config["pytest"]["testpaths"].split())
+    with_tests = {path.parent.parent.name for path in root.glob("*/tests/__init__.py")}
+    with_tests |= {"pcplan"} if any(root.glob("pcplan/*/tests/__init__.py")) else set()
+    assert with_tests - testpaths == set()

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import execute_from_command_line
 
+from publishing.formats import PAGE_ANCHORS
 from publishing.pdf import RenderedPdf
 from publishing.tests.factories import FAKE_PDF, version_with_districts
 
@@ -39,7 +40,12 @@ def fake_renderer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             on_progress(50)
         return RenderedPdf(data=FAKE_PDF, page_count=3)
 
+    def layout_anchors(html: str, **kwargs: Any) -> tuple[int, dict[str, tuple[int, float]]]:
+        # A plan on a page that fits its page exactly at the design's size: one layout.
+        return 1, dict.fromkeys(PAGE_ANCHORS, (0, 0.0))
+
     monkeypatch.setattr("publishing.pdf.render_pdf", render_pdf)
+    monkeypatch.setattr("publishing.pdf.layout_anchors", layout_anchors)
     return rendered
 
 

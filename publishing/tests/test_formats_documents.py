@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
@@ -18,7 +19,9 @@ from pypdf import PdfReader
 from performance.models import DistrictReading, Measure
 from plans.models import District, Plan
 from plans.snapshot import PlanContent
-from publishing.models import Publication, RenderJob
+from publishing.formats import PageRoom, fitted_type_scale
+from publishing.models import BrandKit, Publication, RenderJob
+from publishing.tests import pdf_reading
 
 Format = RenderJob.Format
 A4_LANDSCAPE = (841.89, 595.28)
@@ -32,6 +35,7 @@ def _demo() -> dict[str, Any]:
     publication = Publication.objects.select_related("version").get(version__plan=plan)
     documents = {}
     page_job = publication.documents.get(format=Format.PAGE)
+    page_text = pdf_reading.pages(Path(page_job.output.path))[0]
     with page_job.picture.open("rb") as handle:
         picture = handle.read()
     for job in publication.documents.select_related("district"):
@@ -56,8 +60,10 @@ def _demo() -> dict[str, Any]:
         "measured": measured,
         "own_measures": own_measures,
         "picture": picture,
+        "page_text": page_text,
         "picture_alt": page_job.picture_alt,
         "plan": plan,
+        "brand": BrandKit.objects.get(area=plan.area),
     }
 
 
@@ -115,6 +121,11 @@ def _the_plan_on_a_page_is_one_a4_landscape_page_and_its_poster_one_a3_page(demo
         assert objective.title[:40] in text
     assert "How to get involved" in text
     assert "Number of crimes per 1000 population: to fall" in text
+    # The page is used to its foot: the band on how to get involved ends within its last
+    # tenth (the page's bottom margin is 9 mm of 210).
+    words = demo["page_text"].words
+    assert max(w[3] for w in words) > 0.9 * demo["page_text"].height
+    assert [w[4] for w in words if w[3] > 0.8 * demo["page_text"].height][:4] == ["How", "to", "get", "involved"]
 
 
 def _plan_on_a_page_is_a_picture_with_its_words_as_alternative_text(demo: Any, client: Any) -> None:
@@ -172,16 +183,23 @@ def _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figure
 
 
 def _the_large_print_summary_sets_every_word_at_16_point_or_more(demo: Any) -> None:
-    sizes = _font_sizes(demo["documents"][(Format.LARGE_PRINT, None)])
+    large_print = demo["documents"][(Format.LARGE_PRINT, None)]
+    sizes = _font_sizes(large_print)
     assert min(sizes) >= 16, sizes
     body = max(sizes, key=lambda size: sizes[size])
     assert body >= 16 and max(sizes) > body, "body text at 16 pt or more, headings larger"
+    # Its cover is the brand's, as the full plan's and the summary's are.
+    brand = demo["brand"]
+    assert _figures_with_alt(large_print)[:2] == [brand.logo_alt, brand.cover_alt]
+    assert "Summary in large print" in large_print.pages[0].extract_text()
 
 
 def _the_easy_read_version_has_a_picture_with_alternative_text_beside_each_priority(demo: Any) -> None:
     easy_read = demo["documents"][(Format.EASY_READ, None)]
     priorities = demo["content"].force_wide_objectives
-    assert _figures_with_alt(easy_read) == [o.easy_read_alt for o in priorities]
+    # The brand's cover (its logo and one clear picture), then a picture beside each priority.
+    brand = demo["brand"]
+    assert _figures_with_alt(easy_read) == [brand.logo_alt, brand.cover_alt, *(o.easy_read_alt for o in priorities)]
     text = _text(easy_read)
     for objective in priorities:
         assert objective.title in text and objective.easy_read_sentences[0] in text
@@ -199,3 +217,59 @@ def test_the_demos_published_documents_in_every_format_read_as_the_issue_asks(
     _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figures_for(demo)
     _the_large_print_summary_sets_every_word_at_16_point_or_more(demo)
     _the_easy_read_version_has_a_picture_with_alternative_text_beside_each_priority(demo)
+
+
+# ---------------------------------------------------------------- the plan on a page's type
+
+
+def test_the_plan_on_a_page_sets_its_type_as_large_as_fits_in_a_few_layouts() -> None:
+    laid_out: list[float] = []
+
+    def page(taken_at: Any) -> Any:
+        def room_at(scale: float) -> PageRoom:
+            laid_out.append(scale)
+            taken = taken_at(scale)
+            return PageRoom(1, 700.0, 700.0 - taken) if taken <= 700 else PageRoom(2)
+
+        return room_at
+
+    # A short plan, 70% of the page at the design's size, its text rewrapping as it grows:
+    # the type grows to fill the page.
+    scale = fitted_type_scale(page(lambda s: 490 * s**2), lowest=0.6, highest=1.5)
+    assert scale is not None and 1.15 <= scale <= (700 / 490) ** 0.5
+    assert len(laid_out) <= 4
+    # A long one, too long at the design's size: the type shrinks until it fits.
+    laid_out.clear()
+    scale = fitted_type_scale(page(lambda s: 900 * s), lowest=0.6, highest=1.5)
+    assert scale is not None and 0.7 <= scale <= 700 / 900
+    assert len(laid_out) <= 4
+    # One that cannot fit even at the smallest type.
+    assert fitted_type_scale(page(lambda s: 5000 * s), lowest=0.6, highest=1.5) is None
+
+
+@pdf_reading.requires_poppler
+def test_a_long_plans_plan_on_a_page_sets_its_type_smaller_to_stay_one_page(
+    area: Any, role_users: dict[str, Any]
+) -> None:
+    from performance.demo import seed_measures
+    from publishing.documents import build_document
+    from publishing.pdf import render_pdf
+    from publishing.tasks import render_document
+    from publishing.tests.factories import RenderJobFactory
+    from publishing.tests.large_plan import build_large_plan
+
+    version = build_large_plan(area=area, author=role_users["staff"])
+    seed_measures(version.plan, role_users["staff"])
+    # Six priorities and their measures spill onto a second page at the design's size...
+    assert render_pdf(build_document(version=version, format=Format.PAGE).html()).page_count == 2
+    # ...so the render sets the type smaller, as the page and as the poster.
+    for format, size in ((Format.PAGE, A4_LANDSCAPE), (Format.POSTER, A3_LANDSCAPE)):
+        job: RenderJob = RenderJobFactory(version=version, format=format)
+        assert render_document.apply(args=[job.pk], task_id=job.task_id).get() == RenderJob.Status.DONE
+        job.refresh_from_db()
+        reader = PdfReader(job.output.path)
+        assert len(reader.pages) == 1 and _size(reader) == size
+        sizes = _font_sizes(reader)
+        body = max(sizes, key=lambda size: sizes[size])
+        assert body < (10.5 if format == Format.PAGE else 14.85)
+        assert "How to get involved" in _text(reader)

@@ -201,3 +201,33 @@ def test_a_published_version_is_not_rendered_again(ready: Any, role_users: dict[
     with pytest.raises(services.RenderRefusedError):
         services.render_job_retry(job=failed, by=role_users["staff"])
     assert set(RenderJob.objects.filter(status=RenderJob.Status.DONE)) == set(publication.documents.all())
+
+
+def test_documents_whose_covers_give_another_day_are_not_published(ready: Any, role_users: dict[str, Any]) -> None:
+    """Rendered for the planned day, published on another: the covers would be wrong."""
+    from pcplan.dates import long_date
+    from publishing.pdf import RenderedPdf
+
+    # A real render of the version records what its cover says (the fake PDF stands for WeasyPrint's).
+    job = services.render_job_create(version=ready, format=RenderJob.Format.FULL)
+    done = services.render_job_run(
+        job_id=job.pk, task_id="t", worker="w", renderer=lambda html, **_: RenderedPdf(data=b"%PDF-1.7", page_count=1)
+    )
+    assert done is not None and done.issued_as  # "Draft V1, ..." or "Published ..."
+    RenderJob.objects.filter(version=ready).update(issued_as="Published 14 October 2016")
+    with pytest.raises(services.PublishRefusedError) as refused:
+        _publish(ready, role_users)
+    today = long_date(timezone.localdate())
+    [line] = [line for line in refused.value.missing if "again" in line]
+    assert line.startswith("Render the full plan, the public summary")
+    assert f"their covers say \u201cPublished 14 October 2016\u201d, not \u201cPublished {today}\u201d" in line
+    assert f"\u201cIssue and publish the plan\u201d to {today}" in line
+    assert not Publication.objects.exists()
+    RenderJob.objects.filter(version=ready).update(issued_as="Draft V1, 1 September 2016")
+    with pytest.raises(services.PublishRefusedError) as refused:
+        _publish(ready, role_users)
+    [line] = [line for line in refused.value.missing if "again" in line]
+    assert "again once the plan is in \u201cPhase 4: final plan\u201d" in line
+    assert line.endswith("so the published plan would be marked as a draft")
+    RenderJob.objects.filter(version=ready).update(issued_as=f"Published {today}")
+    assert _publish(ready, role_users).documents.count() == len(services.documents_of(ready))

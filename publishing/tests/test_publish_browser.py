@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from performance.quarters import Quarter
 from performance.tests.factories import MeasureFactory, readings
+from plans.models import Plan
 from plans.snapshot import PlanContent
 from publishing import services
 from publishing.models import Publication, RenderJob
@@ -30,6 +31,9 @@ def version(transactional_db: Any, area: Any, role_users: dict[str, Any]) -> Any
     """V1 of a new plan that meets the statute except the Chief Constable's consultation,
     with a measure of performance and its readings, nothing rendered yet."""
     version = statute_met(area=area, users=role_users, chief_constable=False, render=False)
+    # The final phase: its documents say they are published today, not "Draft V1".
+    Plan.objects.filter(pk=version.plan_id).update(stage=Plan.Stage.FINAL)
+    version.plan.refresh_from_db()
     objective = version.plan.objectives.filter(district__isnull=True).order_by("order").first()
     # The baseline year's quarters, before V1 was cut, so the full plan charts them.
     a_year_ago = Quarter.containing(timezone.localdate() - datetime.timedelta(days=365))

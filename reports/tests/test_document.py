@@ -60,3 +60,27 @@ def test_the_pdf_holds_every_priority_and_each_measures_year_end_status(version:
             assert Status(measure["year_end_status"]).label in text
     assert "On track" in text
     assert "Lighthouse" in text and "£268.7 million" in text
+
+
+def test_a_draft_is_marked_on_every_page_and_the_published_report_carries_the_brand_and_its_day(
+    version: Any, role_users: Any, tmp_path: Path
+) -> None:
+    import datetime
+
+    from publishing.demo import seed_brand
+    from publishing.tests.pdf_reading import alt_texts, pages
+
+    seed_brand(version.report.plan.area, role_users["publisher"])
+    draft = tmp_path / "draft.pdf"
+    draft.write_bytes(annual_report_pdf(version).data)
+    texts = [" ".join(word[4] for word in page.words) for page in pages(draft)]
+    assert all("DRAFT V1, not the published report" in text for text in texts)
+    published = tmp_path / "published.pdf"
+    on = datetime.datetime(2017, 9, 14, 10, 0, tzinfo=datetime.UTC)
+    published.write_bytes(annual_report_pdf(version, published_at=on).data)
+    texts = [" ".join(word[4] for word in page.words) for page in pages(published)]
+    assert "Published 14 September 2017" in texts[0]
+    assert not any("DRAFT" in text for text in texts)
+    alts = {alt: kind for kind, alt in alt_texts(published)}
+    assert alts["Avon and Somerset Police and Crime Commissioner"] == "/Figure"  # the logo on the cover
+    assert any(alt.startswith("The Clifton Suspension Bridge") for alt in alts)

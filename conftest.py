@@ -55,11 +55,14 @@ def demo_documents_rendered_once() -> Iterator[None]:
     """seed_demo renders the demo plan's documents with WeasyPrint, a few seconds,
     and many tests seed the demo: each document is rendered once a session. A document's
     HTML differs between seeds only by the random uids of its parts, so the PDF made from
-    the first seed's HTML is the same document (publishing/demo.py, `renderer`)."""
+    the first seed's HTML is the same document (publishing/demo.py, `renderer`). So is
+    each layout that fits the plan on a page's type (publishing.pdf.layout_anchors)."""
     from publishing import demo, pdf
 
     render_pdf = pdf.render_pdf  # the real one, whatever a test later puts in its place
+    layout_anchors = pdf.layout_anchors
     made: dict[str, Any] = {}
+    laid_out: dict[str, Any] = {}
 
     def render_once(html: str, **kwargs: Any) -> Any:
         key = hashlib.sha256(_UID.sub("", html).encode()).hexdigest()
@@ -67,9 +70,17 @@ def demo_documents_rendered_once() -> Iterator[None]:
             made[key] = render_pdf(html, **kwargs)
         return made[key]
 
+    def lay_out_once(html: str, **kwargs: Any) -> Any:
+        key = hashlib.sha256(_UID.sub("", html).encode()).hexdigest()
+        if key not in laid_out:
+            laid_out[key] = layout_anchors(html, **kwargs)
+        return laid_out[key]
+
     demo.renderer = render_once
+    pdf.layout_anchors = lay_out_once  # type: ignore[assignment]  # the same function, remembered
     yield
     demo.renderer = None
+    pdf.layout_anchors = layout_anchors  # type: ignore[assignment]
 
 
 # ---------------------------------------------------------------- users and roles

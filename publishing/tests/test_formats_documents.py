@@ -38,9 +38,12 @@ def _demo() -> dict[str, Any]:
     page_text = pdf_reading.pages(Path(page_job.output.path))[0]
     with page_job.picture.open("rb") as handle:
         picture = handle.read()
+    district_pages = {}
     for job in publication.documents.select_related("district"):
         with job.output.open("rb") as handle:
             documents[(job.format, job.district.slug if job.district else None)] = PdfReader(io.BytesIO(handle.read()))
+        if job.district:
+            district_pages[job.district.slug] = pdf_reading.pages(Path(job.output.path))
     content = PlanContent.from_json(publication.version.content)
     districts = list(District.objects.filter(area=plan.area).order_by("name"))
     measured = {
@@ -61,6 +64,7 @@ def _demo() -> dict[str, Any]:
         "own_measures": own_measures,
         "picture": picture,
         "page_text": page_text,
+        "district_pages": district_pages,
         "picture_alt": page_job.picture_alt,
         "plan": plan,
         "brand": BrandKit.objects.get(area=plan.area),
@@ -178,6 +182,11 @@ def _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figure
         assert f"Contact us in {district.name}" in text and "police station" in text
         reader = demo["documents"][(Format.DISTRICT, district.slug)]
         assert district.picture_alt and district.picture_alt in _figures_with_alt(reader)
+        # The picture is a band under the chapter's heading, not half the page: the vision
+        # under it starts in the top half of the page.
+        opening = next(p for p in demo["district_pages"][district.slug] if f"{district.name} in the plan" in p.text)
+        vision = next(w for w in opening.words if w[4] == content.vision.split()[0])
+        assert vision[1] < 0.5 * opening.height, f"{district.name}'s picture takes half its page"
     mendip = _text(demo["documents"][(Format.DISTRICT, "mendip")])
     assert "People killed or seriously injured on Mendip's roads" in mendip
 

@@ -68,6 +68,7 @@ def setup_django(workdir: str, database_url: str = "") -> None:
         os.environ.pop("DATABASE_URL", None)
     os.environ.pop("CELERY_BROKER_URL", None)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["EMAIL_URL"] = "memorymail://"  # the demo's e-mails are not the figures
     os.environ["DJANGO_SETTINGS_MODULE"] = "pcplan.settings.development"
     warnings.filterwarnings("ignore")
     import django

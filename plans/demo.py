@@ -137,6 +137,8 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
         vision=plan.vision,
         population=content.POPULATION,
         police_officers=content.POLICE_OFFICERS,
+        police_staff=content.POLICE_STAFF,
+        area_km2=content.AREA_KM2,
         annual_budget=Decimal(content.ANNUAL_BUDGET),
     )
     keys = [item.key for item in template_sections()]
@@ -216,6 +218,8 @@ def seed_plan(area: PoliceArea, author: Any) -> Plan:
         vision=plan.vision,
         population=plan.population,
         police_officers=plan.police_officers,
+        police_staff=plan.police_staff,
+        area_km2=plan.area_km2,
         annual_budget=plan.annual_budget,
     )
     return plan

@@ -28,6 +28,10 @@ PLAN = {
 # "Number of officers", 31 March 2016) and a revenue budget of £268.9 million (Resources).
 POPULATION = 1_600_000
 POLICE_OFFICERS = 2_750
+# 1,855 square miles (Appendix one) in square kilometres. The plan gives no count of police
+# staff: the figure is illustrative, of the order of the force's officers.
+AREA_KM2 = 4_804
+POLICE_STAFF = 2_400
 ANNUAL_BUDGET = "268900000"
 
 # (key, short title, body HTML) in Appendix 2 order; covers and in_public_summary come from

@@ -219,6 +219,20 @@ class PlanEditForm(PlanDetailsForm):
         help_text="For example, 2750",
         error_messages={"invalid": "Enter the number of officers as a whole number, like 2750"},
     )
+    police_staff = forms.IntegerField(
+        label="Police staff (full-time equivalent)",
+        required=False,
+        min_value=0,
+        help_text="Staff who are not officers, PCSOs included. For example, 2400",
+        error_messages={"invalid": "Enter the number of staff as a whole number, like 2400"},
+    )
+    area_km2 = forms.IntegerField(
+        label="Size of the police area, in square kilometres",
+        required=False,
+        min_value=1,
+        help_text="For example, 4804 (1,855 square miles)",
+        error_messages={"invalid": "Enter the size in whole square kilometres, like 4804"},
+    )
     annual_budget = forms.DecimalField(
         label="The Chief Constable's revenue budget for the plan's first year, in pounds",
         required=False,
@@ -251,6 +265,8 @@ class PlanEditForm(PlanDetailsForm):
             Field.textarea("vision", rows=5),
             Field.text("population", field_width=Fluid.ONE_THIRD),
             Field.text("police_officers", field_width=Fluid.ONE_THIRD),
+            Field.text("police_staff", field_width=Fluid.ONE_THIRD),
+            Field.text("area_km2", field_width=Fluid.ONE_THIRD),
             Field.text("annual_budget", field_width=Fluid.ONE_THIRD),
             Button("submit", "Save the plan's details"),
         )

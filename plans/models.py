@@ -173,6 +173,8 @@ class Plan(Revised):
     # The area's key figures, for the "at a glance" page of the full plan.
     population = models.PositiveIntegerField("Population of the police area", null=True, blank=True)
     police_officers = models.PositiveIntegerField("Police officers (full-time equivalent)", null=True, blank=True)
+    police_staff = models.PositiveIntegerField("Police staff (full-time equivalent)", null=True, blank=True)
+    area_km2 = models.PositiveIntegerField("Size of the police area, in square kilometres", null=True, blank=True)
     annual_budget = models.DecimalField(
         "The Chief Constable's revenue budget for the first year, in pounds",
         max_digits=14,

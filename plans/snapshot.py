@@ -151,6 +151,8 @@ class PlanContent:
     population: int | None = None
     police_officers: int | None = None
     annual_budget: str = ""
+    police_staff: int | None = None
+    area_km2: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -159,6 +161,9 @@ class PlanContent:
         # before they existed keeps its hash, and "nothing changed" still holds for it.
         if not data["budget"]:
             del data["budget"]
+        for name in ("police_staff", "area_km2"):
+            if data[name] is None:
+                del data[name]
         for grant in data["grants"]:
             if grant["district"] is None:
                 del grant["district"]
@@ -208,6 +213,8 @@ class PlanContent:
             population=data.get("population"),
             police_officers=data.get("police_officers"),
             annual_budget=data.get("annual_budget", ""),
+            police_staff=data.get("police_staff"),
+            area_km2=data.get("area_km2"),
         )
 
     def section(self, uid: str) -> SectionContent | None:
@@ -269,6 +276,8 @@ def content_from_plan(plan: Plan) -> PlanContent:
         population=plan.population,
         police_officers=plan.police_officers,
         annual_budget="" if plan.annual_budget is None else str(plan.annual_budget),
+        police_staff=plan.police_staff,
+        area_km2=plan.area_km2,
         sections=tuple(
             SectionContent(
                 uid=str(s.uid),

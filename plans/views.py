@@ -270,6 +270,8 @@ class PlanEditView(PlanFormView):
                 "vision",
                 "population",
                 "police_officers",
+                "police_staff",
+                "area_km2",
                 "annual_budget",
             ],
         )

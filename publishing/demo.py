@@ -195,6 +195,8 @@ def _create_refresh(plan: Plan, author: Any) -> Plan:
         vision=refresh.vision,
         population=refresh.population,
         police_officers=refresh.police_officers,
+        police_staff=refresh.police_staff,
+        area_km2=refresh.area_km2,
         annual_budget=refresh.annual_budget,
     )
 

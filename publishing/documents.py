@@ -115,6 +115,10 @@ ACTOR_HEADINGS = {
 }
 
 
+# Ruled lines on a notes page of the A5 leaflet, 9 mm apart under its heading.
+NOTES_LINES = 16
+
+
 @dataclass(frozen=True)
 class Document:
     """A document ready to render: its templates, context and print settings."""
@@ -144,7 +148,9 @@ class Document:
     def with_notes_pages(self, pages: int) -> "Document":
         """The same document with `pages` notes pages before its back cover, so a leaflet's
         page count reaches a multiple of 4."""
-        return dataclasses.replace(self, context={**self.context, "notes_pages": range(pages)})
+        return dataclasses.replace(
+            self, context={**self.context, "notes_pages": range(pages), "notes_lines": range(NOTES_LINES)}
+        )
 
     def with_type_scale(self, scale: float, *, spare: float = 0.0) -> "Document":
         """The same document with its type (and everything sized by it) `scale` times the
@@ -293,6 +299,13 @@ def _key_figures(content: PlanContent, objectives: int, districts: int, grants_t
         figures.append(KeyFigure(value, "people live in the police area"))
     if content.police_officers:
         figures.append(KeyFigure(f"{content.police_officers:,}", "police officers (full-time equivalent)"))
+    if content.police_staff:
+        figures.append(KeyFigure(f"{content.police_staff:,}", "police staff (full-time equivalent)"))
+    if content.area_km2:
+        miles = round(content.area_km2 / 2.589988)
+        figures.append(
+            KeyFigure(f"{content.area_km2:,} km\u00b2", f"the size of the police area ({miles:,} square miles)")
+        )
     if content.annual_budget:
         budget = Decimal(content.annual_budget)
         value = f"£{budget / 1_000_000:,.1f} million" if budget >= 1_000_000 else f"£{budget:,.0f}"

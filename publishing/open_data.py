@@ -20,6 +20,7 @@ from consultation.models import Consultation, OutcomeReport
 from consultation.outcome import outcome_of
 from panel.models import PanelReview
 from panel.selectors import live_recommendations
+from plans.budget import budget_of
 from plans.models import Plan, StatutoryElement
 from plans.richtext import html_to_text
 from plans.snapshot import PlanContent
@@ -56,7 +57,8 @@ def _day(value: Any) -> str | None:
 
 def plan_document(publication: Publication, *, base: str) -> dict[str, Any]:
     """The published version of a plan: its sections, priorities with their commitments,
-    grants, resources, milestones and measures."""
+    grants, budget lines (as the budget's own files have them, plans.budget), resources,
+    milestones and measures."""
     from performance.public_data import performance_json
     from performance.selectors import performance_overview
 
@@ -113,6 +115,17 @@ def plan_document(publication: Publication, *, base: str) -> dict[str, Any]:
                 "objective": titles.get(g.objective_uid or ""),
             }
             for g in content.grants
+        ],
+        "budget": [
+            {
+                "financial_year": line.year_label,
+                "part": line.kind,
+                "line": line.label,
+                "district": line.district.name if line.district else None,
+                "amount_gbp": float(line.amount_decimal),
+            }
+            for year in budget_of(list(content.budget)).years
+            for line in year.lines
         ],
         "milestones": [
             {

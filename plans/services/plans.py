@@ -86,6 +86,8 @@ def _new_plan(
     if key_figures_from is not None:
         plan.population = key_figures_from.population
         plan.police_officers = key_figures_from.police_officers
+        plan.police_staff = key_figures_from.police_staff
+        plan.area_km2 = key_figures_from.area_km2
         plan.annual_budget = key_figures_from.annual_budget
     save_attributed(plan, by)
     return plan
@@ -261,6 +263,8 @@ def plan_update(
     vision: str,
     population: int | None,
     police_officers: int | None,
+    police_staff: int | None,
+    area_km2: int | None,
     annual_budget: Decimal | None,
     expected_revision: int | None = None,
 ) -> Plan:
@@ -282,6 +286,8 @@ def plan_update(
     locked.vision = vision.strip()
     locked.population = population
     locked.police_officers = police_officers
+    locked.police_staff = police_staff
+    locked.area_km2 = area_km2
     locked.annual_budget = annual_budget
     save_attributed(locked, by)
     return locked

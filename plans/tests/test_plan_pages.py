@@ -192,10 +192,17 @@ def test_changing_the_plans_details(staff_client: Any, plan: Any) -> None:
     assert plan.ends_on.year == 2021
 
     # The area's key figures, for the full plan's page "At a glance"; a version carries them.
-    figures = {"population": "1600000", "police_officers": "2750", "annual_budget": "268900000"}
+    figures = {
+        "population": "1600000",
+        "police_officers": "2750",
+        "police_staff": "2400",
+        "area_km2": "4804",
+        "annual_budget": "268900000",
+    }
     assert staff_client.post(url, {**data, **figures}).status_code == 302
     plan.refresh_from_db()
     assert (plan.population, plan.police_officers, plan.annual_budget) == (1_600_000, 2_750, 268_900_000)
+    assert (plan.police_staff, plan.area_km2) == (2_400, 4_804)
     assert content_from_plan(plan).annual_budget == "268900000"
     data["revision"] = plan.revision
     refused = staff_client.post(url, {**data, "population": "1.6 million"}).content.decode()

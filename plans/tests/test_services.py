@@ -159,6 +159,8 @@ def test_only_publication_makes_a_plan_published_and_it_stays_so(plan: Any, role
             vision=plan.vision,
             population=plan.population,
             police_officers=plan.police_officers,
+            police_staff=plan.police_staff,
+            area_km2=plan.area_km2,
             annual_budget=plan.annual_budget,
         )
 

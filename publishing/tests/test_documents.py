@@ -299,6 +299,8 @@ def test_the_full_plan_gives_the_plans_key_figures_at_a_glance(version: Any, rol
         vision=plan.vision,
         population=1_600_000,
         police_officers=2_750,
+        police_staff=2_400,
+        area_km2=4_804,
         annual_budget=Decimal(268_900_000),
     )
     # The version cut before the figures were entered has none; the next one has them.
@@ -307,6 +309,8 @@ def test_the_full_plan_gives_the_plans_key_figures_at_a_glance(version: Any, rol
     glance = text[text.index("At a glance") :]
     assert "1.6 million people live in the police area" in glance
     assert "2,750 police officers (full-time equivalent)" in glance
+    assert "2,400 police staff (full-time equivalent)" in glance
+    assert "4,804 km\u00b2 the size of the police area (1,855 square miles)" in glance
     assert "£268.9 million the Chief Constable's revenue budget for the first year" in glance
 
 

@@ -18,11 +18,11 @@ pytestmark = pytest.mark.browser
 ALT = "Neighbourhood officers talking with residents on Weston-super-Mare seafront"
 
 
-def _photo() -> bytes:
+def _photo(kind: str = "JPEG", size: tuple[int, int] = (320, 200)) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    Image.new("RGB", (320, 200), (0, 112, 60)).save(out, "JPEG")
+    Image.new("RGB", size, (0, 112, 60)).save(out, kind)
     return out.getvalue()
 
 
@@ -42,7 +42,7 @@ def test_staff_add_an_image_and_the_budget_and_find_them_in_the_rendered_documen
     page.get_by_role("link", name="Add an image to this section").click()
     page.assert_accessible()
     photo = {"name": "seafront.jpg", "mimeType": "image/jpeg", "buffer": _photo()}
-    page.get_by_label("Image").set_input_files(photo)
+    page.get_by_label("Image", exact=True).set_input_files(photo)
     page.get_by_role("button", name="Add the image").click()
     expect(page.page).to_have_title(re.compile("^Error: "))
     message = "Enter alternative text that says what the image shows"
@@ -50,8 +50,15 @@ def test_staff_add_an_image_and_the_budget_and_find_them_in_the_rendered_documen
     field_error = page.locator("#div_id_alt").get_by_text(message)
     expect(field_error).to_be_visible()
     page.assert_accessible()
-    page.get_by_label("Image").set_input_files(photo)
+    page.get_by_label("Image", exact=True).set_input_files(photo)
     page.get_by_label("Alternative text").fill(ALT)
+    page.get_by_role("button", name="Add the image").click()
+    expect(page.get_by_text("Image added at the end of the section.")).to_be_visible()
+    # A decorative border under it: no alternative text, said to be decorative.
+    page.get_by_role("link", name="Add an image to this section").click()
+    border = {"name": "border.png", "mimeType": "image/png", "buffer": _photo("PNG", (600, 40))}
+    page.get_by_label("Image", exact=True).set_input_files(border)
+    page.get_by_label("The image is decorative: it adds nothing to the text").check()
     page.get_by_role("button", name="Add the image").click()
     expect(page.get_by_text("Image added at the end of the section.")).to_be_visible()
 
@@ -91,11 +98,13 @@ def test_staff_add_an_image_and_the_budget_and_find_them_in_the_rendered_documen
     # WeasyPrint shares one resource dictionary between pages: count the image once.
     photos = {image.data for p in reader.pages for image in p.images if image.image.size == (320, 200)}
     assert len(photos) == 1, "the photograph is in the PDF"
+    assert any(image.image.size == (600, 40) for p in reader.pages for image in p.images), "and the border"
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "Resources and grants" in text and "£107,300,000" in text
 
     page.get_by_role("link", name="Read the full plan as a web page").click()
     expect(page.get_by_role("img", name=ALT)).to_be_visible()
+    expect(page.locator('img[alt=""][src$=".png"]')).to_have_count(1)  # the border, which screen readers skip
     expect(page.get_by_role("img", name=re.compile(r"^The budget by part"))).to_be_visible()
     budget = page.get_by_role("table", name="The budget, by financial year")
     expect(budget.get_by_role("row", name=re.compile("Council tax precept"))).to_be_visible()

@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import json
+from decimal import Decimal
 from typing import Any
 
 import jsonschema
@@ -80,6 +81,52 @@ def test_the_plan_as_json_validates_and_the_schema_can_fail(client: Any, publish
     assert document["sections"] and document["grants"] and document["milestones"]
     assert document["licence"]["name"] == "Open Government Licence v3.0"
     _rejects_a_missing_field(document, "plan", "objectives")
+    _rejects_a_missing_field(document, "plan", "budget")
+
+
+def test_the_plan_as_json_carries_its_budget_lines(client: Any, version: Any, role_users: dict[str, Any]) -> None:
+    from plans.models import financial_year_label, plan_financial_years
+    from plans.services import budget_line_create, version_cut
+
+    plan, staff = version.plan, role_users["staff"]
+    bristol = plan.area.districts.get(name="Bristol")
+    year, _ = plan_financial_years(plan)
+    budget_line_create(
+        plan=plan, by=staff, year=year, kind="funding", label="Council tax precept", amount=Decimal("107300000")
+    )
+    budget_line_create(
+        plan=plan,
+        by=staff,
+        year=year,
+        kind="chief_constable",
+        label="Neighbourhood policing",
+        amount=Decimal("14200000.50"),
+        district=bristol,
+    )
+    published = _publish(version_cut(plan=plan, by=staff, note="With the budget"), role_users["publisher"])
+    document = client.get(_plan_url("open_plan_json", published)).json()
+    _validate(document, "plan")
+    label = financial_year_label(year)
+    assert document["budget"] == [
+        {
+            "financial_year": label,
+            "part": "funding",
+            "line": "Council tax precept",
+            "district": None,
+            "amount_gbp": 107300000.0,
+        },
+        {
+            "financial_year": label,
+            "part": "chief_constable",
+            "line": "Neighbourhood policing",
+            "district": "Bristol",
+            "amount_gbp": 14200000.5,
+        },
+    ]
+    broken = copy.deepcopy(document)
+    del broken["budget"][1]["amount_gbp"]
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(broken, "plan")
 
 
 def test_the_plan_as_csv_has_a_row_per_commitment_and_defuses_formulas(

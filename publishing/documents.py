@@ -152,10 +152,11 @@ class Document:
             self, context={**self.context, "notes_pages": range(pages), "notes_lines": range(NOTES_LINES)}
         )
 
-    def with_type_scale(self, scale: float) -> "Document":
+    def with_type_scale(self, scale: float, *, spare: float = 0.0) -> "Document":
         """The same document with its type (and everything sized by it) `scale` times the
-        design's."""
-        return dataclasses.replace(self, context={**self.context, "type_scale": scale})
+        design's, and `spare` CSS pixels, left over at that size, shared among the rows
+        of its priorities (the plan on a page)."""
+        return dataclasses.replace(self, context={**self.context, "type_scale": scale, "spare": spare})
 
     def html(self) -> str:
         """The print HTML, as WeasyPrint gets it."""

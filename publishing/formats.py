@@ -196,6 +196,7 @@ def plan_on_a_page(base: dict[str, Any], *, poster: bool) -> dict[str, Any]:
         "get_involved": " ".join(f"{heading} {words}" for heading, words in involved),
         "poster": poster,
         "type_scale": 1.0,
+        "spare": 0.0,
     }
     context["page_alt"] = page_alt_text(context)
     return context

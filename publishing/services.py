@@ -452,18 +452,18 @@ def _fitted(
     assert document.type_scales is not None  # noqa: S101 - only a page that fills itself comes here
     lowest, highest = document.type_scales
 
-    spilled_to = 1
+    rooms: dict[float, PageRoom] = {}
 
     def room_at(scale: float) -> PageRoom:
-        nonlocal spilled_to
-        room = PageRoom.from_anchors(*layout_anchors(document.with_type_scale(scale).html(), base_url=base_url))
-        spilled_to = room.pages
-        return room
+        rooms[scale] = PageRoom.from_anchors(*layout_anchors(document.with_type_scale(scale).html(), base_url=base_url))
+        return rooms[scale]
 
     scale = fitted_type_scale(room_at, lowest=lowest, highest=highest)
     if scale is None:
-        raise DocumentTooLongError(spilled_to, document.max_pages or 1)
-    fitted = document.with_type_scale(scale)
+        raise DocumentTooLongError(max(room.pages for room in rooms.values()), document.max_pages or 1)
+    # What the type leaves over goes to the priorities' rows, so they reach down to the foot
+    # band; a few pixels short of it, which the space above the band can always give.
+    fitted = document.with_type_scale(scale, spare=max(0.0, rooms[scale].free - 4))
     return fitted, render_pdf(fitted.html(), max_pages=document.max_pages, base_url=base_url)
 
 

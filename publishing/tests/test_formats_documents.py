@@ -164,6 +164,11 @@ def _the_summary_folds_into_a_leaflet_without_the_full_plans_appendices(demo: An
     # The back cover is the last page: the office and how to reach it, nothing cut away.
     back = summary.pages[-1].extract_text()
     assert "Office of the Police and Crime Commissioner" in back and "In an emergency, call 999" in back
+    # It is a cover in the brand, as the front is: the brand's band names the plan.
+    assert "Police and Crime Plan 2016-21, 5 May 2016 to 31 March 2021" in re.sub(r"\s+", " ", back)
+    # Its logo is a background (an artifact): the front cover's logo and image are the only figures.
+    brand = demo["brand"]
+    assert _figures_with_alt(summary) == [brand.logo_alt, brand.cover_alt]
     # A notes page is ruled down to its foot, its lines evenly spaced.
     notes = [i for i, page in enumerate(summary.pages) if page.extract_text().startswith("Notes\n")]
     assert notes, "the demo's summary has a notes page"

@@ -242,6 +242,13 @@ def _the_easy_read_version_has_a_picture_with_alternative_text_beside_each_prior
     text = _text(easy_read)
     for objective in priorities:
         assert objective.title in text and objective.easy_read_sentences[0] in text
+    # Two priorities to a page: none left alone on one.
+    per_page = [
+        sum(f"{n}. {o.title[:30]}" in re.sub(r"\s+", " ", page.extract_text()) for n, o in enumerate(priorities, 1))
+        for page in easy_read.pages
+    ]
+    assert [count for count in per_page if count] == [2] * (len(priorities) // 2) + [1] * (len(priorities) % 2)
+    assert "Words to know Police and Crime Commissioner The person people in Avon and Somerset vote for" in text
     assert min(_font_sizes(easy_read)) >= 14
 
 

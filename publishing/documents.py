@@ -473,22 +473,23 @@ def _group_by_district(items: list[Any]) -> list[tuple[DistrictRef, list[Any]]]:
 
 
 def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
+    from . import formats
+
     # The appendices belong to the full plan, even when marked for the summary.
     in_summary = _non_empty(
         [s for s in content.sections if s.district is None and s.in_public_summary and not _APPENDIX.match(s.title)]
     )
     foreword = next((s for s in in_summary if _FOREWORD.match(s.title)), None)
     objectives = content.force_wide_objectives
-    themes: dict[str, list[ObjectiveContent]] = {}
-    for objective in objectives:
-        themes.setdefault(objective.theme or "", []).append(objective)
     title = f"{content.title}: summary"
     context = _base_context(plan, version, content, title, Format.SUMMARY)
     context.update(
         {
             "foreword": foreword,
             "objectives": objectives,
-            "themes": list(themes.items()),
+            # Its plan on a page: each priority with its outcomes and which way its measures
+            # should go, as the plan on a page has them, two to a row on the leaflet's page.
+            "priority_pairs": _pairs(formats.page_priorities(content, context["measures"])),
             "summary_sections": [s for s in in_summary if s is not foreword],
             "contact": _contact(plan),
             "has_easy_read": bool(objectives) and all(o.has_easy_read for o in objectives),
@@ -504,6 +505,10 @@ def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
         max_pages=SUMMARY_MAX_PAGES,
         pages_multiple_of=4,
     )
+
+
+def _pairs(items: list[Any]) -> list[list[Any]]:
+    return [items[i : i + 2] for i in range(0, len(items), 2)]
 
 
 # ---------------------------------------------------------------- the other formats

@@ -1,9 +1,10 @@
 """The demo's published documents in every format, read back from their PDFs as a reader
 would get them: the plan on a page fits one A4 landscape page and its poster is A3; the
-summary leaflet folds (a multiple of 4 pages) and carries none of the full plan's
-appendices; each District plan holds its own priorities and the measures it has figures
-for; the large-print summary's text is 16 pt or more; the Easy Read version has a picture
-with alternative text beside each priority."""
+summary leaflet folds (a multiple of 4 pages), carries none of the full plan's
+appendices and has its own plan on a page, every priority on one page; each District plan
+holds its own priorities and the measures it has figures for; the large-print summary's
+text is 16 pt or more; the Easy Read version has a picture with alternative text beside
+each priority."""
 
 import io
 import math
@@ -179,6 +180,28 @@ def _the_summary_folds_into_a_leaflet_without_the_full_plans_appendices(demo: An
         assert max(gaps) - min(gaps) <= 2, f"the lines of notes page {index + 1} are unevenly spaced: {rows}"
 
 
+def _the_summarys_plan_on_a_page_holds_each_priority_on_one_page(demo: Any) -> None:
+    """Its plan on a page is a designed page, not running text: every priority's title, its
+    outcomes and which way its measures should go, in words, all on the one page."""
+    summary = demo["documents"][(Format.SUMMARY, None)]
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in summary.pages]
+    on_page = [text for text in pages if "The plan on a page" in text]
+    assert len(on_page) == 1, "the plan on a page is one page of the leaflet"
+    text = on_page[0]
+    assert demo["content"].vision[:60] in text
+    for objective in demo["content"].force_wide_objectives:
+        assert objective.title in text, objective.title
+        outcomes = set(
+            Measure.objects.filter(plan=demo["plan"], objective__uid=objective.uid).values_list("outcome", flat=True)
+        )
+        assert outcomes, f"{objective.title} has measures in the demo"
+        for outcome in outcomes:
+            assert outcome in text, outcome
+    # Each measure's way in words, not colour alone.
+    assert "Number of crimes per 1000 population: to fall" in text
+    assert "Number of special constables: to rise" in text
+
+
 def _ruled_lines(path: Path, index: int) -> list[int]:
     """The pixel rows (at 144 dpi) of the page's ruled lines: rows drawn across most of it."""
     import pypdfium2
@@ -260,6 +283,7 @@ def test_the_demos_published_documents_in_every_format_read_as_the_issue_asks(
     _plan_on_a_page_is_a_picture_with_its_words_as_alternative_text(demo, client)
     _the_plan_on_a_page_is_one_a4_landscape_page_and_its_poster_one_a3_page(demo)
     _the_summary_folds_into_a_leaflet_without_the_full_plans_appendices(demo)
+    _the_summarys_plan_on_a_page_holds_each_priority_on_one_page(demo)
     _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figures_for(demo)
     _the_large_print_summary_sets_every_word_at_16_point_or_more(demo)
     _the_easy_read_version_has_a_picture_with_alternative_text_beside_each_priority(demo)

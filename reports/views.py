@@ -432,6 +432,10 @@ def public(request: HttpRequest, report_id: int) -> HttpResponse:
     publication = _publication(report_id)
     report = publication.report
     review = getattr(report, "review", None)
+    try:
+        pdf_size: int | None = publication.pdf.size
+    except FileNotFoundError:
+        pdf_size = None
     return render(
         request,
         "reports/public.html",
@@ -439,6 +443,9 @@ def public(request: HttpRequest, report_id: int) -> HttpResponse:
             "publication": publication,
             "report": report,
             "plan": report.plan,
+            # The version as published, never the live records: the page and the PDF agree.
+            "content": with_statuses(dict(publication.version.content)),
+            "pdf_size": pdf_size,
             "review": review if review is not None and review.response_published_on else None,
         },
     )

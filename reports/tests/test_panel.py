@@ -4,14 +4,19 @@ missing, the PDF stored with its sha256 and served on the report's public page."
 
 import hashlib
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
+from performance.tests.factories import ReadingFactory
 from plans.models import Plan
+from plans.richtext import html_to_text
 from reports import services
+from reports.drafting import status_shown
 from reports.requirements import evaluate
 from reports.tests.factories import report_for, year_of_records
 
@@ -162,3 +167,39 @@ def test_staff_cannot_publish_and_the_panel_sees_the_review_only_once_sent(
     assert (
         client.get(reverse("reports:version_pdf", kwargs={"report_id": v1.report_id, "number": 1})).status_code == 200
     )
+
+
+def test_the_public_page_is_the_published_version_as_a_web_page_not_the_live_records(
+    area: Any, role_users: Any, client: Any
+) -> None:
+    # Three quarters signed off; the fourth's reading waits for sign-off.
+    report = report_for(year_of_records(area=area, by=role_users["staff"], quarters=3))
+    services.annual_report_sections_update(report=report, foreword="", functions=FUNCTIONS, finances="", by=None)
+    first = report.plan.measures.order_by("reference").first()
+    ReadingFactory(measure=first, quarter_start=date(2017, 1, 1), value=Decimal("57.3"), draft=True)
+    v1 = services.annual_report_version_cut(report=report, by=role_users["staff"], note="For the Panel")
+    _through_the_panel(v1, role_users)
+    publication = services.publish(version=v1, by=role_users["publisher"])
+    services.annual_report_sections_update(
+        report=report, foreword="<p>Written after publication.</p>", functions=FUNCTIONS, finances="", by=None
+    )
+    services.annual_report_version_cut(report=report, by=role_users["staff"])
+
+    response = client.get(publication.get_absolute_url())
+    page = response.content.decode()
+    text = html_to_text(page)
+    assert page.count("<h1") == 1
+    for objective in v1.content["objectives"]:
+        assert objective["title"] in text
+        for measure in objective["measures"]:
+            row = next(r for r in page.split("<tr") if f"{measure['reference']} ·" in r)
+            assert status_shown(measure["year_end_status"]).label in html_to_text(row)
+            assert f"Figures for {measure['name']}, 2016/17" in page
+    assert "The Police and Crime Board held the Chief Constable to account each quarter." in text
+    # The PDF as a download, with its size and pages; the Panel's report and the response.
+    assert f"(PDF, {filesizeformat(publication.pdf.size)}, {publication.page_count} pages)" in text
+    assert "report the 101 call waiting times" in text and "will include 101 waiting times" in text
+    # Neither a reading awaiting sign-off nor a later version's words.
+    assert "57.3" not in text
+    assert "Written after publication" not in text
+

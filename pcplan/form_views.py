@@ -140,10 +140,17 @@ def refuse_stale_save(form: forms.BaseForm, stale: StaleSaveError, *, theirs: Ma
     form.data = data
     name = person(who) if who is not None else "Someone else"
     at = f" at {_when(moment)}" if moment is not None else ""
+    # A browser cannot put a chosen file back into a form: say so, rather than promise it.
+    chosen = [
+        str(field.label or key).lower()
+        for key, field in form.fields.items()
+        if isinstance(field, forms.FileField) and form.files.get(form.add_prefix(key))
+    ]
+    again = f" Choose the {' and the '.join(chosen)} again before saving." if chosen else ""
     form.add_error(
         None,
         f"{name} saved this {what}{at}, after you opened it, so your change was not saved. "
-        "What they saved is shown beside yours; your change is still in the form. Save again to keep yours.",
+        "What they saved is shown beside yours; your change is still in the form. Save again to keep yours." + again,
     )
     form.stale_save = StaleSave(who=name, when=at.strip(), differences=differences)  # type: ignore[attr-defined]
 

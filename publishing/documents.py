@@ -115,6 +115,10 @@ ACTOR_HEADINGS = {
 }
 
 
+# Ruled lines on a notes page of the A5 leaflet, 9 mm apart under its heading.
+NOTES_LINES = 16
+
+
 @dataclass(frozen=True)
 class Document:
     """A document ready to render: its templates, context and print settings."""
@@ -144,7 +148,9 @@ class Document:
     def with_notes_pages(self, pages: int) -> "Document":
         """The same document with `pages` notes pages before its back cover, so a leaflet's
         page count reaches a multiple of 4."""
-        return dataclasses.replace(self, context={**self.context, "notes_pages": range(pages)})
+        return dataclasses.replace(
+            self, context={**self.context, "notes_pages": range(pages), "notes_lines": range(NOTES_LINES)}
+        )
 
     def with_type_scale(self, scale: float) -> "Document":
         """The same document with its type (and everything sized by it) `scale` times the

@@ -151,6 +151,21 @@ def test_what_a_districts_picture_shows_changes_without_uploading_it_again(publi
     assert (mendip.picture, mendip.picture_alt) == (stored, "Glastonbury Tor in the mist")
 
 
+def test_a_picture_refused_as_a_stale_save_asks_to_be_chosen_again(publisher_client: Any, area: Any) -> None:
+    """A browser cannot put a chosen file back into a form: the message says so."""
+    mendip = area.districts.get(name="Mendip")
+    url = reverse("plans:district_picture", kwargs={"district_id": mendip.pk})
+    opened = mendip.revision
+    first = {"revision": opened, "picture": SimpleUploadedFile("tor.png", picture("PNG")), "alt": "Glastonbury Tor"}
+    assert publisher_client.post(url, first).status_code == 302
+    second = {"revision": opened, "picture": SimpleUploadedFile("wells.png", picture("PNG")), "alt": "Wells Cathedral"}
+    page = publisher_client.post(url, second).content.decode()
+    assert "so your change was not saved" in page
+    assert "Choose the picture again before saving." in page
+    mendip.refresh_from_db()
+    assert mendip.picture_alt == "Glastonbury Tor"
+
+
 # ---------------------------------------------------------------- decorative images
 
 

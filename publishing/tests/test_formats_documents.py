@@ -36,6 +36,7 @@ def _demo() -> dict[str, Any]:
     documents = {}
     page_job = publication.documents.get(format=Format.PAGE)
     page_text = pdf_reading.pages(Path(page_job.output.path))[0]
+    summary_path = Path(publication.documents.get(format=Format.SUMMARY).output.path)
     with page_job.picture.open("rb") as handle:
         picture = handle.read()
     district_pages = {}
@@ -64,6 +65,7 @@ def _demo() -> dict[str, Any]:
         "own_measures": own_measures,
         "picture": picture,
         "page_text": page_text,
+        "summary_path": summary_path,
         "district_pages": district_pages,
         "picture_alt": page_job.picture_alt,
         "plan": plan,
@@ -162,6 +164,29 @@ def _the_summary_folds_into_a_leaflet_without_the_full_plans_appendices(demo: An
     # The back cover is the last page: the office and how to reach it, nothing cut away.
     back = summary.pages[-1].extract_text()
     assert "Office of the Police and Crime Commissioner" in back and "In an emergency, call 999" in back
+    # A notes page is ruled down to its foot, its lines evenly spaced.
+    notes = [i for i, page in enumerate(summary.pages) if page.extract_text().startswith("Notes\n")]
+    assert notes, "the demo's summary has a notes page"
+    for index in notes:
+        rows = _ruled_lines(demo["summary_path"], index)
+        assert len(rows) >= 14, rows
+        gaps = {b - a for a, b in zip(rows, rows[1:], strict=False)}
+        assert max(gaps) - min(gaps) <= 2, f"the lines of notes page {index + 1} are unevenly spaced: {rows}"
+
+
+def _ruled_lines(path: Path, index: int) -> list[int]:
+    """The pixel rows (at 144 dpi) of the page's ruled lines: rows drawn across most of it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    image = document[index].render(scale=2).to_pil().convert("L")
+    width, height = image.size
+    pixels = image.load()
+    rows = [
+        y for y in range(height) if sum(1 for x in range(0, width, 2) if 120 < pixels[x, y] < 230) > 0.3 * width / 2
+    ]
+    # A line drawn across two pixel rows is one line.
+    return [y for y in rows if y - 1 not in rows]
 
 
 def _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figures_for(demo: Any) -> None:

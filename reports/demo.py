@@ -7,7 +7,7 @@ Commissioner's words come from the seeds' own account of the Office's role and i
 transparency. Runs after the plans, performance and publishing seeds.
 Idempotent."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,7 +17,7 @@ from plans.demo import DEMO_PLAN_SLUG
 from plans.models import Plan
 
 from . import services
-from .models import AnnualReport, AnnualReportPublication
+from .models import AnnualReport, AnnualReportPublication, AnnualReportReview
 from .services import annual_report_create, annual_report_sections_update, annual_report_version_cut
 
 LONDON = ZoneInfo("Europe/London")
@@ -106,7 +106,11 @@ def _through_the_panel(report: AnnualReport) -> None:
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["staff", "publisher", "panel"])}
     version = report.versions.get(number=1)
     if not hasattr(report, "review") or report.review is None:
-        services.send_to_panel(version=version, sent_on=SENT_ON, by=users["staff"])
+        review = services.send_to_panel(version=version, sent_on=SENT_ON, by=users["staff"], notify=False)
+        # A replay of 2017: nobody is e-mailed now, but the members were then.
+        AnnualReportReview.objects.filter(pk=review.pk).update(
+            members_notified_at=datetime.combine(SENT_ON, time(9, 30), tzinfo=LONDON)
+        )
     report = AnnualReport.objects.get(pk=report.pk)
     if report.review.response_published_on is None:
         services.record_meeting(report=report, meeting_on=MEETING_ON, by=users["staff"])

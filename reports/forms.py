@@ -79,6 +79,13 @@ def _helper(*fields: Any, button: str) -> FormHelper:
 class SendForm(forms.Form):
     version = forms.TypedChoiceField(label="Which version goes to the Panel?", coerce=int)
     sent_on = DateInputField(label="Date sent to the Panel", help_text="For example, 9 6 2017")
+    # Not `meeting_on`: the meeting's own form is on the same page, and ids must differ.
+    panel_meeting_on = DateInputField(
+        label="Date of the Panel's meeting, if known",
+        help_text="The public meeting at which the Commissioner presents the report; "
+        "each member of the Panel is e-mailed a link to the report with this date",
+        required=False,
+    )
 
     def __init__(self, *args: Any, versions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,7 +94,9 @@ class SendForm(forms.Form):
         ]
         if versions:
             self.initial.setdefault("version", versions[-1].number)
-        self.helper = _helper(Field.select("version"), Field("sent_on"), button="Send to the Panel")
+        self.helper = _helper(
+            Field.select("version"), Field("sent_on"), Field("panel_meeting_on"), button="Send to the Panel"
+        )
 
 
 class MeetingForm(forms.Form):

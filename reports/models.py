@@ -150,6 +150,9 @@ class AnnualReportReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     response_published_on = models.DateField(null=True, blank=True)
+    # When each member serving on the Panel was e-mailed about the version sent; cleared when
+    # a later version is sent, so the members are told of that one too.
+    members_notified_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:

@@ -2,15 +2,23 @@
 Commissioner's sections, cut a version, take it through the Panel and publish it."""
 
 import hashlib
+import logging
 from datetime import date, datetime
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from panel.models import Panel, PanelMember
+from pcplan.dates import long_date
 from pcplan.history import attribute, save_attributed
+from pcplan.outbox.mail import send_each_once
+from pcplan.outbox.services import enqueue
 from pcplan.revisions import lock_revision
 from plans.models import Plan
 from plans.richtext import html_to_text, sanitise_html
@@ -24,6 +32,8 @@ from .models import (
     AnnualReportVersion,
     financial_year_label,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class NothingChangedError(Exception):
@@ -109,20 +119,97 @@ def _not_future(day: date, what: str) -> None:
 
 
 @transaction.atomic
-def send_to_panel(*, version: AnnualReportVersion, sent_on: date, by: User) -> AnnualReportReview:
-    """Record that a cut version went to the Police and Crime Panel (s12(2)). A report goes
-    to the Panel once; sending a later version before the Panel has reported replaces it."""
+def send_to_panel(
+    *, version: AnnualReportVersion, sent_on: date, by: User, meeting_on: date | None = None, notify: bool = True
+) -> AnnualReportReview:
+    """Record that a cut version went to the Police and Crime Panel (s12(2)), with the date
+    of the Panel's public meeting if it is known. A report goes to the Panel once; sending a
+    later version before the Panel has reported replaces it. Once the transaction commits,
+    each member serving on the Panel is e-mailed a link to the version sent (`notify=False`
+    for the demo's replay of the past)."""
     report = AnnualReport.objects.select_for_update().get(pk=version.report_id)
     _not_future(sent_on, "The date sent")
     if sent_on < version.cut_at.date():
         raise ValidationError(f"{version.label} was cut on {version.cut_at:%-d %B %Y}: it cannot be sent before.")
+    if meeting_on is not None and meeting_on < sent_on:
+        raise ValidationError({"panel_meeting_on": "The meeting cannot be before the report was sent to the Panel."})
     review = AnnualReportReview.objects.select_for_update().filter(report=report).first()
     if review is not None and review.panel_report:
         raise ValidationError("The Panel has already reported on the version sent to it.")
     review = review or AnnualReportReview(report=report)
+    newly_sent = review.pk is None or review.version_id != version.pk
     review.version, review.sent_on, review.sent_by = version, sent_on, by
+    if meeting_on is not None:
+        review.meeting_on = meeting_on
+    if newly_sent:
+        review.members_notified_at = None
     save_attributed(review, by)
+    if newly_sent and notify:
+        from .tasks import send_sent_to_panel  # tasks import this module
+
+        # Through the outbox: queued with the review, sent when the broker answers.
+        enqueue(send_sent_to_panel, args=[review.pk])
     return review
+
+
+def _sent_email(review: AnnualReportReview, panel_name: str, member: PanelMember) -> EmailMessage:
+    report, version = review.report, review.version
+    plan = report.plan
+    link = settings.PCPLAN_BASE_URL.rstrip("/") + reverse("reports:review", kwargs={"report_id": report.pk})
+    if review.meeting_on:
+        meeting = f"The Commissioner will present it at the Panel's public meeting on {long_date(review.meeting_on)}."
+    else:
+        meeting = "The date of the Panel's public meeting at which the Commissioner presents it is not yet set."
+    lines = [
+        f"Dear {member.display_name},",
+        "",
+        f"The Commissioner's {report.title.lower()} ({version.label}) on the {plan.title} for {plan.area.name} "
+        f"was sent to the {panel_name} on {long_date(review.sent_on)}.",
+        "",
+        f"Read it and record the Panel's report on it here: {link}",
+        "",
+        meeting,
+        "",
+        plan.area.opcc_name,
+    ]
+    return EmailMessage(
+        subject=f"The Commissioner's {report.title.lower()} ({version.label}) sent to the Panel",
+        body="\n".join(lines),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[member.user.email],
+    )
+
+
+def panel_notify_members(*, review_id: int) -> int:
+    """E-mail each member serving on the area's Panel on the day the report was sent.
+    Returns how many were sent. Each member is written to once per version sent, so a
+    task retried after the mail server failed partway writes only to those not yet told."""
+    with transaction.atomic():
+        review = (
+            AnnualReportReview.objects.select_for_update(of=("self",))
+            .select_related("report__plan__area", "version")
+            .get(pk=review_id)
+        )
+        if review.members_notified_at is not None:
+            return 0
+        panel = Panel.objects.filter(area_id=review.report.plan.area_id).first()
+        members: list[PanelMember] = []
+        if panel is not None:
+            serving = PanelMember.objects.serving_on(review.sent_on).filter(panel=panel)
+            members = list(serving.select_related("user").order_by("pk"))
+        for member in members:
+            if not member.user.email:
+                logger.warning("Panel member %s has no e-mail address; not told of %s", member.pk, review)
+        key = f"reports.review:{review.pk}:version:{review.version_id}"
+        panel_name = panel.name if panel is not None else ""
+        sending = send_each_once(
+            (f"{key}:member:{m.pk}", _sent_email(review, panel_name, m)) for m in members if m.user.email
+        )
+        if sending.error is None:
+            review.members_notified_at = timezone.now()
+            review.save(update_fields=["members_notified_at"])
+    sending.raise_error()
+    return sending.sent
 
 
 @transaction.atomic

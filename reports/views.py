@@ -316,9 +316,18 @@ def send(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> object:
         version = _version(report, data["version"])
-        return services.send_to_panel(version=version, sent_on=data["sent_on"], by=request.user)
+        return services.send_to_panel(
+            version=version, sent_on=data["sent_on"], meeting_on=data.get("panel_meeting_on"), by=request.user
+        )
 
-    return _step(request, report, "send_form", form, save, "The report is recorded as sent to the Panel.")
+    return _step(
+        request,
+        report,
+        "send_form",
+        form,
+        save,
+        "The report is recorded as sent to the Panel. Each member of the Panel is being e-mailed a link to it.",
+    )
 
 
 @allow(*EDITORS)
@@ -427,11 +436,16 @@ def _publication(report_id: int) -> AnnualReportPublication:
 @allow(PUBLIC)
 @require_GET
 def public(request: HttpRequest, report_id: int) -> HttpResponse:
-    """The published annual report: its PDF as published, with the Panel's report on it and
-    the Commissioner's published response beside it."""
+    """The published annual report as a web page, built from the published version's content
+    (HTML first, as GOV.UK asks), its PDF as published, the Panel's report on it and the
+    Commissioner's published response."""
     publication = _publication(report_id)
     report = publication.report
     review = getattr(report, "review", None)
+    try:
+        pdf_size: int | None = publication.pdf.size
+    except FileNotFoundError:
+        pdf_size = None
     return render(
         request,
         "reports/public.html",
@@ -439,6 +453,9 @@ def public(request: HttpRequest, report_id: int) -> HttpResponse:
             "publication": publication,
             "report": report,
             "plan": report.plan,
+            # The version as published, never the live records: the page and the PDF agree.
+            "content": with_statuses(dict(publication.version.content)),
+            "pdf_size": pdf_size,
             "review": review if review is not None and review.response_published_on else None,
         },
     )

@@ -4,6 +4,7 @@ compare them; then send a version to the Panel, a Panel member records the Panel
 staff respond, the Publisher is refused until the response is published, publishes, and the
 public page shows the report with the response. Every page passes axe."""
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -135,11 +136,14 @@ def test_staff_draft_the_annual_report_cut_versions_and_compare_them(browser_pag
     assert page.get_by_text("is published").is_visible()
     public_url = urlsplit(page.url).path
 
-    # The public page: the PDF with its checksum, the Panel's report and the response beside it.
+    # The public page: the report as a web page, the PDF with its size, pages and checksum,
+    # the Panel's report and the response.
     _sign_out(page)
     page.goto(public_url)
     assert page.get_by_role("heading", name="The Police and Crime Commissioner's annual report 2016/17").is_visible()
-    assert page.get_by_role("link", name="Annual report 2016/17 (PDF)").is_visible()
+    assert page.get_by_role("link", name=re.compile(r"^Annual report 2016\/17 \(PDF, .+, \d+ pages?\)$")).is_visible()
+    page.get_by_role("navigation", name="Contents").get_by_role("link", name="Finances").click()
+    assert page.get_by_role("heading", name="Finances").is_visible()
     assert page.get_by_text("report the 101 call waiting times").is_visible()
     assert page.get_by_text("will include 101 waiting times").is_visible()
     assert public_url.endswith(f"/annual-reports/published/{plan.annual_reports.get().pk}/")

@@ -3,15 +3,24 @@
 missing, the PDF stored with its sha256 and served on the report's public page."""
 
 import hashlib
+import smtplib
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
+from panel.tests.factories import PanelFactory, PanelMemberFactory
+from performance.tests.factories import ReadingFactory
 from plans.models import Plan
+from plans.richtext import html_to_text
 from reports import services
+from reports.drafting import status_shown
+from reports.models import AnnualReportReview
 from reports.requirements import evaluate
 from reports.tests.factories import report_for, year_of_records
 
@@ -162,3 +171,105 @@ def test_staff_cannot_publish_and_the_panel_sees_the_review_only_once_sent(
     assert (
         client.get(reverse("reports:version_pdf", kwargs={"report_id": v1.report_id, "number": 1})).status_code == 200
     )
+
+
+def test_the_public_page_is_the_published_version_as_a_web_page_not_the_live_records(
+    area: Any, role_users: Any, client: Any
+) -> None:
+    # Three quarters signed off; the fourth's reading waits for sign-off.
+    report = report_for(year_of_records(area=area, by=role_users["staff"], quarters=3))
+    services.annual_report_sections_update(report=report, foreword="", functions=FUNCTIONS, finances="", by=None)
+    first = report.plan.measures.order_by("reference").first()
+    ReadingFactory(measure=first, quarter_start=date(2017, 1, 1), value=Decimal("57.3"), draft=True)
+    v1 = services.annual_report_version_cut(report=report, by=role_users["staff"], note="For the Panel")
+    _through_the_panel(v1, role_users)
+    publication = services.publish(version=v1, by=role_users["publisher"])
+    services.annual_report_sections_update(
+        report=report, foreword="<p>Written after publication.</p>", functions=FUNCTIONS, finances="", by=None
+    )
+    services.annual_report_version_cut(report=report, by=role_users["staff"])
+
+    response = client.get(publication.get_absolute_url())
+    page = response.content.decode()
+    text = html_to_text(page)
+    assert page.count("<h1") == 1
+    for objective in v1.content["objectives"]:
+        assert objective["title"] in text
+        for measure in objective["measures"]:
+            row = next(r for r in page.split("<tr") if f"{measure['reference']} ·" in r)
+            assert status_shown(measure["year_end_status"]).label in html_to_text(row)
+            assert f"Figures for {measure['name']}, 2016/17" in page
+    assert "The Police and Crime Board held the Chief Constable to account each quarter." in text
+    # The PDF as a download, with its size and pages; the Panel's report and the response.
+    assert f"(PDF, {filesizeformat(publication.pdf.size)}, {publication.page_count} pages)" in text
+    assert "report the 101 call waiting times" in text and "will include 101 waiting times" in text
+    # Neither a reading awaiting sign-off nor a later version's words.
+    assert "57.3" not in text
+    assert "Written after publication" not in text
+
+
+# ---------------------------------------------------------------- telling the Panel's members
+
+
+@pytest.fixture
+def members(area: Any) -> list[Any]:
+    panel = PanelFactory(area=area)
+    # A member whose term ended before the report was sent is not written to.
+    PanelMemberFactory(panel=panel, term_ends_on=date(2016, 12, 31))
+    return [PanelMemberFactory(panel=panel), PanelMemberFactory(panel=panel), PanelMemberFactory(panel=panel)]
+
+
+def test_sending_the_report_emails_each_serving_member_the_review_page_and_meeting_date_once(
+    v1: Any, members: list[Any], role_users: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.PCPLAN_BASE_URL = "https://pcplan.avonandsomerset-pcc.example.org.uk"
+    day = v1.cut_at.date()
+    meeting = date(day.year + 1, 6, 20)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_to_panel(version=v1, sent_on=day, meeting_on=meeting, by=role_users["staff"])
+    link = "https://pcplan.avonandsomerset-pcc.example.org.uk" + reverse(
+        "reports:review", kwargs={"report_id": v1.report_id}
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.user.email for m in members)
+    for message in mail.outbox:
+        assert len(message.to) == 1, "members must not see each other's addresses"
+        assert link in message.body and f"20 June {meeting.year}" in message.body
+        assert "annual report 2016/17 (V1)" in message.subject
+    review = AnnualReportReview.objects.get(report=v1.report)
+    assert review.members_notified_at is not None and review.meeting_on == meeting
+
+    # Sent again (another date), the same version: nobody is written to twice.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_to_panel(version=v1, sent_on=day, by=role_users["staff"])
+    assert len(mail.outbox) == len(members)
+
+
+def test_a_mail_server_failing_partway_tells_each_member_once_when_retried(
+    v1: Any, members: list[Any], role_users: Any, server_drops_at: Any
+) -> None:
+    services.send_to_panel(version=v1, sent_on=v1.cut_at.date(), by=role_users["staff"])  # no commit in a test
+    review = AnnualReportReview.objects.get(report=v1.report)
+    server_drops_at(2)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        services.panel_notify_members(review_id=review.pk)
+    assert len(mail.outbox) == 1
+    assert AnnualReportReview.objects.get(pk=review.pk).members_notified_at is None  # so the task retries
+    assert services.panel_notify_members(review_id=review.pk) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.user.email for m in members)
+    assert AnnualReportReview.objects.get(pk=review.pk).members_notified_at is not None
+    assert services.panel_notify_members(review_id=review.pk) == 0
+
+
+def test_a_meeting_before_the_report_was_sent_is_refused_next_to_its_field(v1: Any, staff_client: Any) -> None:
+    day = v1.cut_at.date()
+    response = staff_client.post(
+        reverse("reports:send", kwargs={"report_id": v1.report_id}),
+        {
+            "version": "1",
+            **{f"sent_on_{i}": part for i, part in enumerate((day.day, day.month, day.year))},
+            **{f"panel_meeting_on_{i}": part for i, part in enumerate((1, 1, 2017))},
+        },
+    )
+    assert response.status_code == 400
+    assert "The meeting cannot be before the report was sent to the Panel" in response.content.decode()
+    assert not AnnualReportReview.objects.filter(report=v1.report).exists()

@@ -133,6 +133,7 @@ def test_staff_draft_the_annual_report_cut_versions_and_compare_them(browser_pag
     page.get_by_role("link", name="Check compliance with section 12").click()
     assert page.get_by_text("All 6 requirements are met.").is_visible()
     page.get_by_role("button", name="Publish V3").click()
+    page.wait_for_url(re.compile(r"/annual-reports/published/\d+/$"))  # the PDF is rendered in the request
     assert page.get_by_text("is published").is_visible()
     public_url = urlsplit(page.url).path
 

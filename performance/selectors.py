@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from plans.models import District, Milestone, Objective, Plan
 
-from .charts import ChartImage, ChartSpec, trend_charts
+from .charts import HEIGHT, PRINT_HEIGHT, PRINT_WIDTH, WIDTH, ChartImage, ChartSpec, trend_charts
 from .models import Deliverable, DistrictReading, Measure, QuarterlyReview, Reading
 from .quarters import Quarter, quarters_overlapping
 from .status import (
@@ -34,6 +34,13 @@ from .status import (
     format_value,
     target_value,
 )
+
+# The three tiers as a document's table of measures names them.
+DIRECTION_IN_A_WORD: dict[str, str] = {
+    Direction.MAINTAIN: "Maintain",
+    Direction.IMPROVE: "Improve",
+    Direction.TRANSFORM: "Transform",
+}
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,25 @@ class MeasureSummary:
         better = "or more" if self.measure.polarity == Polarity.HIGHER else "or less"
         return f"{self.target}: {format_value(value.quantize(Decimal('0.01')), self.measure.unit)} {better}"
 
-    def chart_spec(self) -> ChartSpec:
+    @property
+    def better_arrow(self) -> str:
+        """The way that is better, as an arrow: up when higher is better."""
+        return "\u2191" if self.measure.polarity == Polarity.HIGHER else "\u2193"
+
+    @property
+    def target_in_brief(self) -> str:
+        """The tier in a word and the figure to reach ("Maintain: 80.95% or more"), for a
+        document's table, where the arrow beside it says which way is better."""
+        word = DIRECTION_IN_A_WORD.get(self.measure.direction, self.direction_label)
+        value = self.target_value
+        if value is None:
+            return word
+        better = "or more" if self.measure.polarity == Polarity.HIGHER else "or less"
+        return f"{word}: {format_value(value.quantize(Decimal('0.01')), self.measure.unit)} {better}"
+
+    def chart_spec(self, *, printed: bool = False) -> ChartSpec:
+        """The trend chart's drawing; `printed`, the narrower one a document sets beside
+        its table of figures."""
         return ChartSpec(
             name=self.measure.name,
             unit=self.measure.unit,
@@ -105,6 +130,8 @@ class MeasureSummary:
             values=tuple(r.value for r in self.readings),
             baseline=self.measure.baseline_value,
             target=self.target_value,
+            width=PRINT_WIDTH if printed else WIDTH,
+            height=PRINT_HEIGHT if printed else HEIGHT,
         )
 
 
@@ -188,11 +215,17 @@ def measures_with_readings(plan: Plan, *, include_drafts: bool = False) -> Query
 
 
 def performance_overview(
-    plan: Plan, *, as_of: date | None = None, charts: bool = False, include_drafts: bool = False
+    plan: Plan,
+    *,
+    as_of: date | None = None,
+    charts: bool = False,
+    include_drafts: bool = False,
+    printed: bool = False,
 ) -> list[ObjectiveMeasures]:
     """Every priority of the plan (force-wide then District ones, in the plan's order) with
     its measures, each with its readings and status; measures without a priority last.
-    Approved readings only, unless `include_drafts` (staff pages)."""
+    Approved readings only, unless `include_drafts` (staff pages). `printed` draws the
+    charts at a document's size."""
     objectives = list(plan.objectives.select_related("district").order_by("order", "pk"))
     groups: dict[int | None, ObjectiveMeasures] = {o.pk: ObjectiveMeasures(objective=o) for o in objectives}
     orphans = ObjectiveMeasures(objective=None)
@@ -202,7 +235,9 @@ def performance_overview(
         summaries.append(summary)
         groups.get(measure.objective_id, orphans).measures.append(summary)
     if charts:
-        for summary, image in zip(summaries, trend_charts([s.chart_spec() for s in summaries]), strict=True):
+        for summary, image in zip(
+            summaries, trend_charts([s.chart_spec(printed=printed) for s in summaries]), strict=True
+        ):
             summary.chart = image
     result = list(groups.values())
     if orphans.measures:
@@ -215,7 +250,7 @@ def measures_for_document(plan: Plan, *, as_of: date | None = None) -> list[Obje
     baseline, direction and trend chart data URI; with `as_of`, only the readings of
     quarters ended before that day. Render with
     templates/performance/includes/measures_for_document.html."""
-    return performance_overview(plan, as_of=as_of, charts=True)
+    return performance_overview(plan, as_of=as_of, charts=True, printed=True)
 
 
 def reportable_quarters(plan: Plan, *, today: date | None = None) -> list[Quarter]:

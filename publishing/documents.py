@@ -667,10 +667,17 @@ class _ImageAltChecker(HTMLParser):
             self.missing.append(src if len(src) < 80 else src[:77] + "...")
 
 
+# An <img> start tag, its quoted attribute values read whole (an alt text may hold ">").
+_IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
+
+
 def images_without_alt(html: str) -> list[str]:
-    """The images in this HTML that have no alternative text (PDF/UA and WCAG need it)."""
+    """The images in this HTML that have no alternative text (PDF/UA and WCAG need it).
+    Only the <img> tags are parsed: parsing the whole of a long plan took a tenth of a
+    second of every render."""
     checker = _ImageAltChecker()
-    checker.feed(html)
+    for tag in _IMG_TAG.findall(html):
+        checker.feed(tag)
     checker.close()
     return checker.missing
 

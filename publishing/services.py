@@ -65,8 +65,9 @@ RENDER_SOFT_TIME_LIMIT = getattr(settings, "PCPLAN_RENDER_SOFT_TIME_LIMIT", 150)
 STALE_RUNNING_AFTER = HEARTBEAT_STALE_AFTER
 # A queued job whose message was lost (a broker restarted without its data) is queued again.
 STALE_QUEUED_AFTER = timedelta(minutes=30)
-# Progress is written at most this often, and only when it moved.
-PROGRESS_WRITE_INTERVAL = 0.5
+# Progress is written at most this often, and only when it moved: as often as the
+# documents page asks for it (POLL_MS in static/publishing/documents.js), no more.
+PROGRESS_WRITE_INTERVAL = 1.5
 
 Format = RenderJob.Format
 Status = RenderJob.Status
@@ -151,8 +152,10 @@ def render_job_create(
     *, version: Version, format: str, district: District | None = None, by: User | None = None
 ) -> RenderJob:
     """A job to run in this process (the render_plan command, the benchmark): recorded
-    like any other, but not queued."""
-    build_document(version=version, format=format, district=district)
+    like any other, but not queued. The document is not built here to check the request,
+    as render_job_request does for a worker: the run, straight after, builds it and fails
+    the job with the same message (a plan's measures and charts took a tenth of a second
+    to build twice)."""
     return _new_job(version=version, format=format, district=district, by=by)
 
 

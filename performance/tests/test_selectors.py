@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from performance import charts
 from performance.quarters import Quarter
@@ -70,11 +71,21 @@ def test_measures_for_document_carries_status_baseline_direction_and_chart(plan:
     assert groups[0].measures[1].chart is None
 
     html = render_to_string("performance/includes/measures_for_document.html", {"groups": groups})
-    assert "<h3>" in html and "Measures for " + objective.title in html
+    heading = f"measures-{groups[0].anchor}-title"
+    assert f'<h3 id="{heading}">{escape(objective.title)}</h3>' in html
+    # The heading names the priority's table; no caption says its name again.
+    assert f'<table class="pcplan-measures__table" aria-labelledby="{heading}">' in html
+    assert "Measures for " not in html
+    # The target: an arrow for the way that is better, the tier in a word, the figure to reach.
+    assert "\u2193</span> Improve: " in html and "crimes per 1,000 population or less" in html
+    # The chart is drawn at a document's size, beside its figures, whose column names the unit once.
+    assert f'width="{charts.PRINT_WIDTH}" height="{charts.PRINT_HEIGHT}"' in html
+    assert svg.startswith(f'<svg xmlns="http://www.w3.org/2000/svg" width="{charts.PRINT_WIDTH}"')
+    assert '<th scope="col">Value (crimes per 1,000 population)</th>' in html and "<td>65.3</td>" in html
     assert "Off track" in html and "To be agreed" in html
     assert 'src="data:image/svg+xml;base64,' in html and summary.chart.alt in html
     assert "govuk-" not in html and "<script" not in html
-    assert "<h2>" in render_to_string(
+    assert f'<h2 id="{heading}">' in render_to_string(
         "performance/includes/measures_for_document.html", {"groups": groups, "heading_level": 2}
     )
 

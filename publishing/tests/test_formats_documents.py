@@ -38,6 +38,7 @@ def _demo() -> dict[str, Any]:
     page_job = publication.documents.get(format=Format.PAGE)
     page_text = pdf_reading.pages(Path(page_job.output.path))[0]
     summary_path = Path(publication.documents.get(format=Format.SUMMARY).output.path)
+    large_print_pages = pdf_reading.pages(Path(publication.documents.get(format=Format.LARGE_PRINT).output.path))
     with page_job.picture.open("rb") as handle:
         picture = handle.read()
     district_pages = {}
@@ -67,6 +68,7 @@ def _demo() -> dict[str, Any]:
         "picture": picture,
         "page_text": page_text,
         "summary_path": summary_path,
+        "large_print_pages": large_print_pages,
         "district_pages": district_pages,
         "picture_alt": page_job.picture_alt,
         "plan": plan,
@@ -254,6 +256,9 @@ def _the_large_print_summary_sets_every_word_at_16_point_or_more(demo: Any) -> N
     brand = demo["brand"]
     assert _figures_with_alt(large_print)[:2] == [brand.logo_alt, brand.cover_alt]
     assert "Summary in large print" in large_print.pages[0].extract_text()
+    # Its parts flow: no page but the last is left less than half full.
+    for page in demo["large_print_pages"][1:-1]:
+        assert max(w[3] for w in page.body_words) > 0.5 * page.height, f"page {page.number} is half empty"
 
 
 def _the_easy_read_version_has_a_picture_with_alternative_text_beside_each_priority(demo: Any) -> None:

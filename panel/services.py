@@ -156,18 +156,20 @@ def _review_email(review: PanelReview, member: PanelMember) -> EmailMessage:
     )
 
 
-def _email_members(
-    review: PanelReview, on: date, key: str, message_for: Callable[[PanelMember], EmailMessage]
+def email_serving_members(
+    *, panel_id: int | None, on: date, key: str, message_for: Callable[[PanelMember], EmailMessage]
 ) -> Sending:
     """One message to each member serving on the Panel on the day (members do not see each
     other's addresses), each at most once: `key` names the notice, and a member already
-    sent it is skipped when a failed batch is retried."""
-    members = list(
-        PanelMember.objects.serving_on(on).filter(panel_id=review.panel_id).select_related("user").order_by("pk")
-    )
+    sent it is skipped when a failed batch is retried. The reports app uses it too."""
+    members = []
+    if panel_id is not None:
+        members = list(
+            PanelMember.objects.serving_on(on).filter(panel_id=panel_id).select_related("user").order_by("pk")
+        )
     for member in members:
         if not member.user.email:
-            logger.warning("Panel member %s has no e-mail address; not told about review %s", member.pk, review.pk)
+            logger.warning("Panel member %s has no e-mail address; not told of %s", member.pk, key)
     return send_each_once((f"{key}:member:{m.pk}", message_for(m)) for m in members if m.user.email)
 
 
@@ -182,11 +184,11 @@ def review_notify_members(*, review_id: int) -> int:
         )
         if review.members_notified_at is not None:
             return 0
-        sending = _email_members(
-            review,
-            timezone.localdate(review.issued_at),
-            f"panel.review:{review.pk}",
-            lambda m: _review_email(review, m),
+        sending = email_serving_members(
+            panel_id=review.panel_id,
+            on=timezone.localdate(review.issued_at),
+            key=f"panel.review:{review.pk}",
+            message_for=lambda m: _review_email(review, m),
         )
         if sending.error is None:
             review.members_notified_at = timezone.now()
@@ -323,11 +325,11 @@ def _email_members_once(
         )
         if notice.members_notified_at is not None:
             return 0
-        sending = _email_members(
-            notice.review,
-            timezone.localdate(at(notice)),
-            f"panel.{model._meta.model_name}:{pk}",
-            lambda m: message(notice, m),
+        sending = email_serving_members(
+            panel_id=notice.review.panel_id,
+            on=timezone.localdate(at(notice)),
+            key=f"panel.{model._meta.model_name}:{pk}",
+            message_for=lambda m: message(notice, m),
         )
         if sending.error is None:
             notice.members_notified_at = timezone.now()

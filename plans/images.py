@@ -73,3 +73,9 @@ def reencode_upload(data: bytes) -> tuple[bytes, str]:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
         raise ImageRefusedError("The file is not an image pcplan can read: upload a PNG, JPEG or WebP file.") from None
+
+
+def store_upload(data: bytes) -> StoredImage:
+    """An upload re-encoded (`reencode_upload`, which raises ImageRefusedError with the
+    reason) and stored under a new name."""
+    return store_image(*reencode_upload(data))

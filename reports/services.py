@@ -2,7 +2,6 @@
 Commissioner's sections, cut a version, take it through the Panel and publish it."""
 
 import hashlib
-import logging
 from datetime import date, datetime
 
 from django.conf import settings
@@ -15,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from panel.models import Panel, PanelMember
+from panel.services import email_serving_members
 from pcplan.dates import long_date
 from pcplan.history import attribute, save_attributed
-from pcplan.outbox.mail import send_each_once
 from pcplan.outbox.services import enqueue
 from pcplan.revisions import lock_revision
 from plans.models import Plan
@@ -32,8 +31,6 @@ from .models import (
     AnnualReportVersion,
     financial_year_label,
 )
-
-logger = logging.getLogger(__name__)
 
 
 class NothingChangedError(Exception):
@@ -193,17 +190,12 @@ def panel_notify_members(*, review_id: int) -> int:
         if review.members_notified_at is not None:
             return 0
         panel = Panel.objects.filter(area_id=review.report.plan.area_id).first()
-        members: list[PanelMember] = []
-        if panel is not None:
-            serving = PanelMember.objects.serving_on(review.sent_on).filter(panel=panel)
-            members = list(serving.select_related("user").order_by("pk"))
-        for member in members:
-            if not member.user.email:
-                logger.warning("Panel member %s has no e-mail address; not told of %s", member.pk, review)
-        key = f"reports.review:{review.pk}:version:{review.version_id}"
         panel_name = panel.name if panel is not None else ""
-        sending = send_each_once(
-            (f"{key}:member:{m.pk}", _sent_email(review, panel_name, m)) for m in members if m.user.email
+        sending = email_serving_members(
+            panel_id=panel.pk if panel is not None else None,
+            on=review.sent_on,
+            key=f"reports.review:{review.pk}:version:{review.version_id}",
+            message_for=lambda m: _sent_email(review, panel_name, m),
         )
         if sending.error is None:
             review.members_notified_at = timezone.now()

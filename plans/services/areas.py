@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from pcplan.revisions import lock_revision
 
-from ..images import ImageRefusedError, reencode_upload, store_image
+from ..images import ImageRefusedError, store_upload
 from ..models import AreaMembership, District, PoliceArea
 from ._history import delete_attributed, save_attributed
 
@@ -163,11 +163,9 @@ def district_picture_set(
     src = ""
     if picture is not None and not errors:
         try:
-            encoded, extension = reencode_upload(picture)
+            src = store_upload(picture).src
         except ImageRefusedError as error:
             errors["picture"] = str(error)
-        else:
-            src = store_image(encoded, extension).src
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

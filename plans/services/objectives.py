@@ -10,7 +10,7 @@ from django.db.models import Max
 
 from pcplan.revisions import lock_revision
 
-from ..images import ImageRefusedError, reencode_upload, store_image
+from ..images import ImageRefusedError, store_upload
 from ..models import Commitment, District, Grant, Objective, Plan
 from ._history import delete_attributed, save_attributed
 
@@ -91,11 +91,9 @@ def objective_easy_read_set(
     stored_src = ""
     if picture is not None and not errors:
         try:
-            encoded, extension = reencode_upload(picture)
+            stored_src = store_upload(picture).src
         except ImageRefusedError as error:
             errors["picture"] = str(error)
-        else:
-            stored_src = store_image(encoded, extension).src
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from pcplan.revisions import StaleSaveError
 
-from ..images import ImageRefusedError, reencode_upload, store_image
+from ..images import ImageRefusedError, store_upload
 from ..models import District, Plan, Section
 from ..richtext import images_without_alt, sanitise_html
 from ._history import delete_attributed, save_attributed
@@ -133,10 +133,9 @@ def section_image_add(
     if not decorative and not alt:
         raise ValidationError({"alt": "Enter alternative text that says what the image shows"})
     try:
-        encoded, extension = reencode_upload(data)
+        stored = store_upload(data)
     except ImageRefusedError as error:
         raise ValidationError({"image": str(error)}) from None
-    stored = store_image(encoded, extension)
     with transaction.atomic():
         current = Section.objects.select_related("district").get(pk=section.pk, plan_id=section.plan_id)
         return section_update(

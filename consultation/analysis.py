@@ -35,7 +35,7 @@ CHART_STYLE = Style(
     title_font_size=16,
     opacity="1",
     opacity_hover="0.8",
-    value_colors=("#ffffff",),
+    value_colors=("#0b0c0c",),  # printed at the end of each bar, where a short bar leaves room
     colors=("#1d70b8", "#00703c", "#d4351c", "#f47738", "#4c2c92", "#28a197", "#6f72af", "#b58840"),
 )
 # Strongly agree ... strongly disagree: dark to light blue, then light to dark red.
@@ -171,6 +171,11 @@ def bar_chart(title: str, rows: list[Row]) -> str:
         height=height,
         show_legend=False,
         print_values=True,
+        print_values_position="top",
+        # Whole numbers on the value axis, a handful of them: pygal otherwise cuts "1,000"
+        # to "10…" and draws a tick every 200.
+        truncate_label=-1,
+        max_scale=6,
         title=f"Responses by {title.lower()}",
     )
     # pygal draws the first label at the bottom: reverse so the chart reads like the table.

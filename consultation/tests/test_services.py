@@ -1,6 +1,7 @@
 """The writes: submitting, moderating, tagging, completing the analysis, personal data."""
 
 import datetime
+import html
 import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -255,3 +256,24 @@ def test_erasure_removes_every_response_with_the_address_in_the_area_only(
     record = SubjectRequest.objects.get()
     assert (record.kind, record.responses_count) == (SubjectRequest.Kind.ERASURE, 1)
     assert "sam" not in str(vars(record)).lower()
+
+
+def test_a_bar_chart_of_thousands_reads_its_axis_and_every_bars_count_in_full() -> None:
+    """The demo outcome's respondent chart: 2,915 members of the public beside 18 of an
+    advisory group. Its value axis once read "10… 12… 14…", and a short bar's count was
+    white on white."""
+    import base64
+    import re
+
+    from consultation.analysis import Row, bar_chart
+
+    counts = {"Member of the public": 2915, "Police officer or police staff": 294, "Independent advisory group": 18}
+    uri = bar_chart("respondent type", [Row(label, count, 0.0) for label, count in counts.items()])
+    svg = base64.b64decode(uri.split(",", 1)[1]).decode()
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert not [t for t in texts if t.endswith("…")], texts
+    ticks = [t for t in texts if t.isdigit() and int(t) % 100 == 0 and t != "0"]
+    assert 2 <= len(ticks) <= 7, ticks
+    for count in counts.values():
+        assert str(count) in texts
+    assert re.search(r"\.text-overlay \.color-0 text\{fill:#0b0c0c\}", svg)  # counts in black, beside the bar

@@ -182,7 +182,7 @@ def version_compare(request: AuthenticatedHttpRequest, report_id: int) -> HttpRe
 
 
 @allow(*READERS, Role.PANEL)
-def version_pdf(request: AuthenticatedHttpRequest, report_id: int, number: int) -> HttpResponse:
+def version_pdf(request: AuthenticatedHttpRequest, report_id: int, number: int) -> FileResponse:
     """The version as a tagged PDF, for staff to read and check before it goes out, and for
     the Panel once that version is sent to it: rendered on the first request, then served
     from storage."""

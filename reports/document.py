@@ -22,7 +22,7 @@ MAX_PAGES = 150
 def annual_report_html(version: AnnualReportVersion, *, published_at: datetime | None = None) -> str:
     """The print HTML: in the area's brand; dated the day it is published, or, before that,
     marked "Draft V2" with the day the version was cut on its cover and every page."""
-    content = with_statuses(dict(version.content))
+    content = with_statuses(dict(version.content), printed=True)
     area = version.report.plan.area
     start, end = date.fromisoformat(content["year_start"]), date.fromisoformat(content["year_end"])
     return render_to_string(

@@ -110,3 +110,25 @@ def test_a_stored_file_gone_from_storage_is_rendered_again(client: Any, version:
     with _counting_renders() as renders:
         assert _text(_get(client, version)) == _text(first)
         assert renders.call_count == 1
+
+
+def test_publishing_renders_its_own_pdf_dated_the_day_not_the_stored_draft(
+    client: Any, role_users: Any, area: Any
+) -> None:
+    import datetime
+
+    from reports.tests.test_panel import FUNCTIONS, _through_the_panel
+
+    report = report_for(year_of_records(area=area, by=role_users["staff"]))
+    services.annual_report_sections_update(report=report, foreword="", functions=FUNCTIONS, finances="", by=None)
+    v1 = services.annual_report_version_cut(report=report, by=role_users["staff"], note="For the Panel")
+    client.force_login(role_users["staff"])
+    draft = _get(client, v1)
+    _through_the_panel(v1, role_users)
+    on = datetime.datetime(2017, 9, 14, 10, 0, tzinfo=datetime.UTC)
+    publication = services.publish(version=v1, by=role_users["publisher"], at=on)
+    published = publication.pdf.open("rb").read()
+    assert published != draft
+    assert "Published 14 September 2017" in _text(published) and "DRAFT" not in _text(published)
+    # The draft staff and the Panel read stays the draft.
+    assert _get(client, v1) == draft

@@ -104,7 +104,9 @@ def annual_report_version_cut(
 def version_pdf(*, version: AnnualReportVersion) -> AnnualReportVersionPdf:
     """The version's PDF, rendered the first time it is asked for and stored under the
     sha256 of its print HTML; later requests read the stored file. A cut version never
-    changes, but the document's design may: new HTML, so a new render.
+    changes, but the document's design may: new HTML, so a new render. (In production the
+    stylesheets' URLs carry their content's hash, so a new print.css is new HTML too; with
+    development's plain static storage an edit of print.css alone is not.)
 
     No lock is held while WeasyPrint runs: two first requests at once may both render, each
     into a file of its own; the unique constraint keeps the first row, and the other request

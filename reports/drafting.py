@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from performance.charts import ChartSpec, trend_charts
+from performance.charts import HEIGHT, PRINT_HEIGHT, PRINT_WIDTH, WIDTH, ChartSpec, trend_charts
 from performance.models import Deliverable, QuarterlyReview
 from performance.quarters import Quarter
 from performance.selectors import measures_with_readings, summarise
@@ -161,10 +161,22 @@ def status_shown(value: str) -> StatusShown:
     return StatusShown(status.label, STATUS_CSS[status])
 
 
-def with_statuses(content: dict[str, Any], *, charts: bool = True) -> dict[str, Any]:
+def with_statuses(content: dict[str, Any], *, charts: bool = True, printed: bool = False) -> dict[str, Any]:
     """The content with each status's label and CSS class and, with `charts`, each
     measure's trend chart over the year (drawn from the content, cached like every chart),
-    for templates."""
+    for templates; `printed`, the narrower chart a document sets beside its table of
+    figures. Force-wide priorities come before District ones, whatever order the database
+    gave them in when the version was cut, and those with no measures, deliverables or
+    quarterly review notes for the year come last."""
+    for objective in content["objectives"]:
+        objective["has_records"] = bool(
+            objective["measures"] or objective["review_notes"] or any(objective["deliverables"].values())
+        )
+    # Priorities with nothing recorded in the year go last, listed together.
+    content["objectives"] = sorted(
+        content["objectives"], key=lambda objective: (bool(objective.get("district")), not objective["has_records"])
+    )
+    content["objectives_without_records"] = [o for o in content["objectives"] if not o["has_records"]]
     measures = []
     for objective in content["objectives"]:
         for measure in objective["measures"]:
@@ -176,7 +188,7 @@ def with_statuses(content: dict[str, Any], *, charts: bool = True) -> dict[str, 
             (label, objective["deliverables"][key]) for key, label, _ in DELIVERABLE_GROUPS
         ]
     if charts:
-        images = trend_charts([_chart_spec(m) for m in measures])
+        images = trend_charts([_chart_spec(m, printed=printed) for m in measures])
         for measure, image in zip(measures, images, strict=True):
             measure["chart"] = image
     return content
@@ -186,7 +198,7 @@ def _decimal(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def _chart_spec(measure: dict[str, Any]) -> ChartSpec:
+def _chart_spec(measure: dict[str, Any], *, printed: bool = False) -> ChartSpec:
     return ChartSpec(
         name=measure["name"],
         unit=measure["unit"],
@@ -194,6 +206,8 @@ def _chart_spec(measure: dict[str, Any]) -> ChartSpec:
         values=tuple(Decimal(r["value"]) for r in measure["readings"]),
         baseline=_decimal(measure.get("baseline")),
         target=_decimal(measure.get("target_value")),
+        width=PRINT_WIDTH if printed else WIDTH,
+        height=PRINT_HEIGHT if printed else HEIGHT,
     )
 
 

@@ -159,6 +159,38 @@ class AnnualReportReview(models.Model):
         return f"The Panel's review of the {self.report.title.lower()}"
 
 
+def version_pdf_upload_to(stored: "AnnualReportVersionPdf", filename: str) -> str:
+    version = stored.version
+    report = version.report
+    year = report.year_label.replace("/", "-")
+    # The HTML's sha256 names the file; the storage adds a suffix to a name already taken,
+    # so two requests rendering at once never write into the same file.
+    return (
+        f"annual-reports/{report.plan.area.slug}/{report.plan.slug}/versions/"
+        f"{year}-{version.label.lower()}-{stored.html_sha256[:16]}.pdf"
+    )
+
+
+class AnnualReportVersionPdf(models.Model):
+    """A cut version's PDF, rendered once from its print HTML and served from storage after.
+    The row is written only once the file is whole, so a file a row names is never partly
+    written; a change to the document's design changes the HTML, and so renders afresh."""
+
+    version = models.ForeignKey(AnnualReportVersion, on_delete=models.PROTECT, related_name="pdfs")
+    html_sha256 = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to=version_pdf_upload_to, max_length=400)
+    page_count = models.PositiveIntegerField()
+    rendered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "html_sha256"], name="annual_report_version_pdf_once_per_html"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} PDF ({self.html_sha256[:12]})"
+
+
 def annual_report_upload_to(publication: "AnnualReportPublication", filename: str) -> str:
     report = publication.report
     year = report.year_label.replace("/", "-")

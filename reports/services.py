@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,13 +22,14 @@ from pcplan.revisions import lock_revision
 from plans.models import Plan
 from plans.richtext import html_to_text, sanitise_html
 
-from .document import annual_report_pdf
+from .document import annual_report_html, annual_report_pdf, render_annual_report
 from .drafting import content_hash, draft_content
 from .models import (
     AnnualReport,
     AnnualReportPublication,
     AnnualReportReview,
     AnnualReportVersion,
+    AnnualReportVersionPdf,
     financial_year_label,
 )
 
@@ -98,6 +99,37 @@ def annual_report_version_cut(
     version.full_clean()
     version.save()
     return version
+
+
+def version_pdf(*, version: AnnualReportVersion) -> AnnualReportVersionPdf:
+    """The version's PDF, rendered the first time it is asked for and stored under the
+    sha256 of its print HTML; later requests read the stored file. A cut version never
+    changes, but the document's design may: new HTML, so a new render. (In production the
+    stylesheets' URLs carry their content's hash, so a new print.css is new HTML too; with
+    development's plain static storage an edit of print.css alone is not.)
+
+    No lock is held while WeasyPrint runs: two first requests at once may both render, each
+    into a file of its own; the unique constraint keeps the first row, and the other request
+    drops its file and serves the first's."""
+    html = annual_report_html(version)
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    stored = AnnualReportVersionPdf.objects.filter(version=version, html_sha256=digest).first()
+    if stored is not None:
+        if stored.pdf.storage.exists(stored.pdf.name):
+            return stored
+        # The file went missing from storage: render it again.
+        AnnualReportVersionPdf.objects.filter(pk=stored.pk).delete()
+    rendered = render_annual_report(html)
+    fresh = AnnualReportVersionPdf(version=version, html_sha256=digest, page_count=rendered.page_count)
+    # The file is whole before the row that names it exists.
+    fresh.pdf.save("annual-report.pdf", ContentFile(rendered.data), save=False)
+    try:
+        with transaction.atomic():
+            fresh.save()
+    except IntegrityError:
+        fresh.pdf.delete(save=False)
+        return AnnualReportVersionPdf.objects.get(version=version, html_sha256=digest)
+    return fresh
 
 
 # ---------------------------------------------------------------- the Panel (s12(2)-(5))

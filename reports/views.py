@@ -23,7 +23,6 @@ from plans.selectors import plan_for_editing, plan_for_reading
 
 from . import services
 from .compare import compare
-from .document import annual_report_pdf
 from .drafting import draft_content, financial_years, with_statuses
 from .forms import CutForm, MeetingForm, PanelReportForm, ResponseForm, SectionsForm, SendForm
 from .models import AnnualReport, AnnualReportPublication, AnnualReportReview, AnnualReportVersion, financial_year_label
@@ -183,17 +182,19 @@ def version_compare(request: AuthenticatedHttpRequest, report_id: int) -> HttpRe
 
 
 @allow(*READERS, Role.PANEL)
-def version_pdf(request: AuthenticatedHttpRequest, report_id: int, number: int) -> HttpResponse:
+def version_pdf(request: AuthenticatedHttpRequest, report_id: int, number: int) -> FileResponse:
     """The version as a tagged PDF, for staff to read and check before it goes out, and for
-    the Panel once that version is sent to it."""
+    the Panel once that version is sent to it: rendered on the first request, then served
+    from storage."""
     report = _report(request, report_id)
     version = _version(report, number)
     if not has_role(request.user, READERS):
         _panel_may_see(report, version)
-    rendered = annual_report_pdf(version)
-    response = HttpResponse(rendered.data, content_type="application/pdf")
+    stored = services.version_pdf(version=version)
     name = f"{report.plan.slug}-annual-report-{report.year_label.replace('/', '-')}-{version.label.lower()}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response = FileResponse(stored.pdf.open("rb"), as_attachment=False, filename=name, content_type="application/pdf")
+    # Drafts for staff and the Panel: never kept by a shared cache.
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from performance.models import Measure
 from reports.models import AnnualReport
+from reports.tests.test_document import assert_each_measures_figures_appear_once
 
 
 def test_the_demo_has_the_2016_17_report_cut_and_the_2017_18_one_in_draft(transactional_db: Any) -> None:
@@ -38,6 +39,10 @@ def test_the_demo_has_the_2016_17_report_cut_and_the_2017_18_one_in_draft(transa
     assert review.response_published_on == datetime.date(2017, 9, 4)
     assert timezone.localdate(first.publication.published_at) == datetime.date(2017, 9, 14)
     assert first.publication.version == v1 and first.publication.pdf.open("rb").read(4) == b"%PDF"
+    # The published PDF gives each of the fourteen measures' figures once, beside its chart,
+    # in a dozen pages or so (it ran to 19, each measure's figures three times over).
+    assert_each_measures_figures_appear_once(first.publication.pdf.open("rb").read(), v1.content)
+    assert first.publication.page_count <= 13
     # The plan's public page links to the published report, whose page serves the PDF.
     plan = first.plan
     public = Client().get(f"/published/{plan.area.slug}/{plan.slug}/").content.decode()

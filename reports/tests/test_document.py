@@ -4,12 +4,16 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from performance.status import Status
+from performance.templatetags.performance_tags import in_column_of
 from reports.document import annual_report_html, annual_report_pdf
 from reports.services import annual_report_sections_update, annual_report_version_cut
 from reports.tests.factories import report_for, year_of_records
@@ -84,3 +88,23 @@ def test_a_draft_is_marked_on_every_page_and_the_published_report_carries_the_br
     alts = {alt: kind for kind, alt in alt_texts(published)}
     assert alts["Avon and Somerset Police and Crime Commissioner"] == "/Figure"  # the logo on the cover
     assert any(alt.startswith("The Clifton Suspension Bridge") for alt in alts)
+
+
+def assert_each_measures_figures_appear_once(pdf: bytes, content: dict[str, Any]) -> None:
+    """Read the PDF's text as pypdf finds it, in the order it is drawn: each measure's table
+    of figures is there once, and each of its quarters with its value once (a second table
+    of the same figures, or a summary row listing them again, shows up as a second)."""
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages))
+    measures = [measure for objective in content["objectives"] for measure in objective["measures"]]
+    assert measures
+    for name, times in Counter(m["name"] for m in measures).items():
+        caption = f"Figures for {name}, {content['year_label']}"
+        assert text.count(caption) == times, f"{caption!r} is in the PDF {text.count(caption)} times, not {times}"
+    rows = Counter((r["quarter"], in_column_of(r["value"], m["unit"])) for m in measures for r in m["readings"])
+    for (quarter, value), times in rows.items():
+        found = len(re.findall(rf"{re.escape(quarter)}:? ?{re.escape(value)}(?![\d.,%])", text))
+        assert found == times, f"{quarter}'s {value} is in the PDF {found} times, not {times}"
+
+
+def test_each_measures_figures_are_in_the_pdf_once_in_the_table_beside_its_chart(version: Any) -> None:
+    assert_each_measures_figures_appear_once(annual_report_pdf(version).data, version.content)

@@ -196,9 +196,9 @@ def test_the_public_page_is_the_published_version_as_a_web_page_not_the_live_rec
     for objective in v1.content["objectives"]:
         assert objective["title"] in text
         for measure in objective["measures"]:
-            row = next(r for r in page.split("<tr") if f"{measure['reference']} ·" in r)
-            assert status_shown(measure["year_end_status"]).label in html_to_text(row)
-            assert f"Figures for {measure['name']}, 2016/17" in page
+            block = next(b for b in page.split('<div class="app-measure ') if f"{measure['reference']} ·" in b)
+            assert status_shown(measure["year_end_status"]).label in html_to_text(block)
+            assert f"Figures for {measure['name']}, 2016/17" in block
     assert "The Police and Crime Board held the Chief Constable to account each quarter." in text
     # The PDF as a download, with its size and pages; the Panel's report and the response.
     assert f"(PDF, {filesizeformat(publication.pdf.size)}, {publication.page_count} pages)" in text

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from plans.models import Version
 from publishing import demo, services
 from publishing.models import Publication, RenderJob
-from publishing.tests.pdf_reading import alt_texts, bookmarks, fonts, pages, requires_poppler
+from publishing.tests.pdf_reading import alt_texts, bookmarks, font_sizes, fonts, pages, requires_poppler
 
 # The documents are made once for the module, in a database the tests then leave empty.
 pytestmark = [requires_poppler, pytest.mark.django_db(transaction=True)]
@@ -22,7 +23,7 @@ BUNDLED_FAMILY = "Source-Sans-3"
 
 @pytest.fixture(scope="module")
 def demo_documents(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> dict[str, Path]:
-    """The published demo's eleven PDFs, by file name, copied out of a seeded database
+    """The published demo's PDFs and a draft's full plan and large print, by file name, copied out of a seeded database
     that is emptied again afterwards (as a transactional test's would be)."""
     folder = tmp_path_factory.mktemp("demo-documents")
     with django_db_blocker.unblock():
@@ -37,12 +38,19 @@ def demo_documents(django_db_setup: Any, django_db_blocker: Any, tmp_path_factor
             jobs = list(publication.documents.all())
             # The 2017/18 refresh's draft V1, as staff render it for consultation.
             draft = Version.objects.get(plan__predecessor=publication.version.plan, number=1)
-            created = services.render_job_create(version=draft, format=RenderJob.Format.FULL)
-            jobs.append(
-                services.render_job_run(job_id=created.pk, task_id="draft", worker="test", renderer=demo.renderer)
-            )
+            drafts = {
+                RenderJob.Format.FULL: "draft-full-plan.pdf",
+                RenderJob.Format.LARGE_PRINT: "draft-large-print.pdf",
+            }
+            for format in drafts:
+                created = services.render_job_create(version=draft, format=format)
+                jobs.append(
+                    services.render_job_run(
+                        job_id=created.pk, task_id=f"draft-{format}", worker="test", renderer=demo.renderer
+                    )
+                )
             for job in jobs:
-                name = job.download_name if job.version_id == publication.version_id else "draft-full-plan.pdf"
+                name = job.download_name if job.version_id == publication.version_id else drafts[job.format]
                 path = folder / name
                 with job.output.open("rb") as source:
                     path.write_bytes(source.read())
@@ -55,8 +63,8 @@ def demo_documents(django_db_setup: Any, django_db_blocker: Any, tmp_path_factor
 
 def test_every_font_in_every_demo_document_is_the_bundled_typeface(demo_documents: dict[str, Path]) -> None:
     # The version's 15 published documents (with the plan on a page, its poster, large
-    # print and Easy Read) and a draft's full plan.
-    assert len(demo_documents) == 15 + 1
+    # print and Easy Read) and a draft's full plan and large print.
+    assert len(demo_documents) == 15 + 2
     for name, path in demo_documents.items():
         used = fonts(path)
         assert used, name
@@ -140,4 +148,12 @@ def test_the_published_cover_gives_the_publication_date_and_a_draft_says_so_on_e
     draft = pages(demo_documents["draft-full-plan.pdf"])
     assert "Draft V1," in draft[0].text
     for page in draft:
+        assert "DRAFT V1, not the issued plan" in page.text, page.number
+
+
+def test_the_large_print_drafts_mark_is_as_large_as_every_other_word_in_it(demo_documents: dict[str, Path]) -> None:
+    path = demo_documents["draft-large-print.pdf"]
+    sizes = font_sizes(PdfReader(path))
+    assert min(sizes) >= 16, sizes
+    for page in pages(path):
         assert "DRAFT V1, not the issued plan" in page.text, page.number

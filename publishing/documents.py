@@ -423,6 +423,7 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
             )
         )
     contents.extend(ContentsEntry(s.anchor, s.title) for s in appendices)
+    district_names = list(plan.area.districts.order_by("name").values_list("name", flat=True))
     districts: dict[str, dict[str, Any]] = {}
     for district, items in district_objectives:
         districts.setdefault(district.slug, {"district": district, "objectives": [], "sections": []})["objectives"] = (
@@ -439,7 +440,11 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
             "chapters": chapters,
             "performance_sections": performance_sections,
             "resources_sections": resources_sections,
-            "key_figures": _key_figures(content, len(objectives), plan.area.districts.count(), grants_total),
+            "key_figures": _key_figures(content, len(objectives), len(district_names), grants_total),
+            # For its back cover: how to reach the Office and the other formats of the plan.
+            "contact": _contact(plan),
+            "district_names": district_names,
+            "has_easy_read": bool(objectives) and all(o.has_easy_read for o in objectives),
             "priorities": priorities,
             "districts": sorted(districts.values(), key=lambda d: d["district"].name),
             "objectives": objectives,

@@ -96,7 +96,8 @@ def _chapter_starts(path: Path) -> dict[str, int]:
             if opening and opening_seen:
                 continue
             opening_seen = opening_seen or opening
-            if title.startswith("Appendix") and any(t.startswith("Appendix") for t in starts):
+            # The appendices flow on after the chapter before them.
+            if title.startswith("Appendix"):
                 continue
             starts[title] = page
         elif depth == 2 and in_objectives and page != starts["Police and crime objectives"]:
@@ -124,7 +125,8 @@ def test_the_full_plan_starts_a_page_only_for_a_chapter_and_no_page_but_a_chapte
         if d == 1 and t in {"Roles, responsibilities and governance", "Legitimacy"}
     ]
     assert len(opening) == 2 and opening[0][1] == opening[1][1], opening
-    first_pages = set(starts.values())
+    # The back cover is a page of its own, the last.
+    first_pages = set(starts.values()) | {len(laid_out)}
     for page in laid_out[1:]:
         chapters_last = page.number + 1 in first_pages or page.number == len(laid_out)
         if not chapters_last:
@@ -149,6 +151,51 @@ def test_the_published_cover_gives_the_publication_date_and_a_draft_says_so_on_e
     assert "Draft V1," in draft[0].text
     for page in draft:
         assert "DRAFT V1, not the issued plan" in page.text, page.number
+
+
+def test_the_full_plan_ends_with_a_back_cover_on_an_even_page_giving_the_office_and_the_other_formats(
+    demo_documents: dict[str, Path],
+) -> None:
+    for name, issued in ((FULL_PLAN, "Published 14 October 2016"), ("draft-full-plan.pdf", "DRAFT V1")):
+        laid_out = pages(demo_documents[name])
+        # Printed both sides, the back cover is the back of the booklet.
+        assert len(laid_out) % 2 == 0, (name, len(laid_out))
+        back = " ".join(laid_out[-1].text.split())
+        for words in (
+            "Office of the Police and Crime Commissioner for Avon and Somerset",
+            "How to get in touch",
+            "Telephone: 01275 816377",
+            "Email: pcc@avonandsomerset.pnn.police.uk",
+            "In an emergency, call 999",
+            "This plan is also published as a summary, as a summary in large print, in Easy Read"
+            " and as a plan on a page",
+            "a plan for each District: Bath and North East Somerset, Bristol, Mendip,",
+            "Find them on our website, https://www.avonandsomerset-pcc.gov.uk/",
+            issued,
+        ):
+            assert words in back, (name, words, back)
+        # The back cover has no running header or page number, and a page left blank to
+        # bring it to an even page is plainly blank (but for a draft's mark).
+        assert "Page " not in back
+        for page in laid_out:
+            if not page.body_words:
+                assert not page.text.replace("DRAFT V1, not the issued plan", "").strip(), (name, page.number)
+
+
+def test_the_full_plans_appendices_flow_on_rather_than_leave_a_page_a_quarter_full(
+    demo_documents: dict[str, Path],
+) -> None:
+    path = demo_documents[FULL_PLAN]
+    laid_out = pages(path)
+    appendices = [page for depth, title, page in bookmarks(path) if depth == 1 and title.startswith("Appendix")]
+    assert len(appendices) == 2, appendices
+    # The first appendix follows the Districts on their last page (a page of its own was a
+    # quarter full); every page of the appendices but their last (the back cover follows)
+    # is at least half full.
+    first = laid_out[appendices[0] - 1]
+    assert not " ".join(w[4] for w in first.body_words).startswith("Appendix"), first.text[:80]
+    for page in laid_out[appendices[0] - 1 : -2]:
+        assert page.filled() >= 0.5, f"page {page.number} is {page.filled():.0%} full: {page.text[:80]}"
 
 
 def test_the_large_print_drafts_mark_is_as_large_as_every_other_word_in_it(demo_documents: dict[str, Path]) -> None:

@@ -156,9 +156,17 @@ def _the_summary_folds_into_a_leaflet_without_the_full_plans_appendices(demo: An
     # Its logo is a background (an artifact): the front cover's logo and image are the only figures.
     brand = demo["brand"]
     assert _figures_with_alt(summary) == [brand.logo_alt, brand.cover_alt]
+    # How to get in touch is said once, on the back cover, with the other formats and the
+    # date of issue (it was also a page before the notes pages).
+    assert text.count("How to get in touch") == 1 and "How to get in touch" in back
+    assert text.count("Telephone: 01275 816377") == 1
+    assert "also published in large print" in back and "Published 14 October 2016" in back
+    # The leaflet reaches its 8 pages with the plan at a glance and one notes page, not two.
+    glance = [re.sub(r"\s+", " ", p.extract_text()) for p in summary.pages if "At a glance" in p.extract_text()]
+    assert len(glance) == 1 and "1.6 million people live in the police area" in glance[0], glance
     # A notes page is ruled down to its foot, its lines evenly spaced.
     notes = [i for i, page in enumerate(summary.pages) if page.extract_text().startswith("Notes\n")]
-    assert notes, "the demo's summary has a notes page"
+    assert len(notes) == 1, "the demo's summary has one notes page"
     for index in notes:
         rows = _ruled_lines(demo["summary_path"], index)
         assert len(rows) >= 14, rows

@@ -7,7 +7,8 @@ each document, so the two always carry the same content.
 - Full plan (A4): for service providers; every section, objective, grant, the budget and
   the appendices.
 - Public summary (A5 leaflet, 4 to 12 pages, a multiple of 4): vision, plan on a page,
-  how to get involved, how to get in touch; none of the full plan's appendices.
+  how to get involved, how to get in touch (on its back cover); none of the full plan's
+  appendices. Pages short of a multiple of 4 are filled with the plan at a glance, then notes.
 - District plan (A5 booklet, one per District): the District's own priorities in full,
   the force-wide ones in brief, its figures against the force's, its grants and budget,
   its contacts and picture.
@@ -130,7 +131,7 @@ class Document:
     context: dict[str, Any] = field(repr=False)
     page_size: str = "A4"
     max_pages: int | None = None
-    # A folded leaflet's page count is a multiple of 4: notes pages fill it out.
+    # A folded leaflet's page count is a multiple of 4: filler pages make it up.
     pages_multiple_of: int | None = None
     # The words of the document as a picture (the plan on a page's PNG).
     picture_alt: str = ""
@@ -145,11 +146,20 @@ class Document:
         issue = self.context.get("issue")
         return issue.label if isinstance(issue, Issue) else ""
 
-    def with_notes_pages(self, pages: int) -> "Document":
-        """The same document with `pages` notes pages before its back cover, so a leaflet's
-        page count reaches a multiple of 4."""
+    def with_filler_pages(self, pages: int) -> "Document":
+        """The same document `pages` pages longer, so a leaflet's page count reaches a
+        multiple of 4: first the plan at a glance (its key figures, at most eight tiles, a
+        page of their own before the plan on a page), then notes pages before the back
+        cover."""
+        glance = pages > 0 and bool(self.context.get("key_figures"))
         return dataclasses.replace(
-            self, context={**self.context, "notes_pages": range(pages), "notes_lines": range(NOTES_LINES)}
+            self,
+            context={
+                **self.context,
+                "glance_page": glance,
+                "notes_pages": range(pages - glance),
+                "notes_lines": range(NOTES_LINES),
+            },
         )
 
     def with_type_scale(self, scale: float, *, spare: float = 0.0) -> "Document":
@@ -423,6 +433,7 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
             )
         )
     contents.extend(ContentsEntry(s.anchor, s.title) for s in appendices)
+    district_names = list(plan.area.districts.order_by("name").values_list("name", flat=True))
     districts: dict[str, dict[str, Any]] = {}
     for district, items in district_objectives:
         districts.setdefault(district.slug, {"district": district, "objectives": [], "sections": []})["objectives"] = (
@@ -439,7 +450,11 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
             "chapters": chapters,
             "performance_sections": performance_sections,
             "resources_sections": resources_sections,
-            "key_figures": _key_figures(content, len(objectives), plan.area.districts.count(), grants_total),
+            "key_figures": _key_figures(content, len(objectives), len(district_names), grants_total),
+            # For its back cover: how to reach the Office and the other formats of the plan.
+            "contact": _contact(plan),
+            "district_names": district_names,
+            "has_easy_read": bool(objectives) and all(o.has_easy_read for o in objectives),
             "priorities": priorities,
             "districts": sorted(districts.values(), key=lambda d: d["district"].name),
             "objectives": objectives,
@@ -483,8 +498,11 @@ def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
     objectives = content.force_wide_objectives
     title = f"{content.title}: summary"
     context = _base_context(plan, version, content, title, Format.SUMMARY)
+    grants_total = sum((g.amount_decimal for g in content.grants), Decimal(0))
     context.update(
         {
+            # The plan at a glance, a page of the leaflet when it has a page to fill.
+            "key_figures": _key_figures(content, len(objectives), plan.area.districts.count(), grants_total),
             "foreword": foreword,
             "objectives": objectives,
             # Its plan on a page: each priority with its outcomes and which way its measures

@@ -401,9 +401,9 @@ def render_job_run(
                 )
             folds = document.pages_multiple_of
             if folds and rendered.page_count % folds:
-                # A folded leaflet: notes pages before the back cover fill it out. What is
-                # frozen is the HTML of the pages printed.
-                document = document.with_notes_pages(-rendered.page_count % folds)
+                # A folded leaflet: the plan at a glance, then notes pages, fill it out.
+                # What is frozen is the HTML of the pages printed.
+                document = document.with_filler_pages(-rendered.page_count % folds)
                 html = document.html()
                 source = dataclasses.replace(source, html=html, assets=collect_assets(html, base_url))
                 rendered = render_pdf(

@@ -2,9 +2,11 @@
 pypdf: the fonts it carries, where the text sits on each page, and the page each chapter
 starts on (from its bookmarks, which WeasyPrint makes from the headings)."""
 
+import math
 import re
 import shutil
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -125,3 +127,17 @@ def alt_texts(path: Path) -> list[tuple[str, str]]:
 
 def words(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def font_sizes(reader: PdfReader) -> Counter[float]:
+    """Characters set at each font size (points), as the PDF's text operators give it."""
+    sizes: Counter[float] = Counter()
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            sizes[round(size * scale, 1)] += len(text.strip())
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return sizes

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from plans.models import Version
 from publishing import demo, services
 from publishing.models import Publication, RenderJob
-from publishing.tests.pdf_reading import alt_texts, bookmarks, fonts, pages, requires_poppler
+from publishing.tests.pdf_reading import alt_texts, bookmarks, font_sizes, fonts, pages, requires_poppler
 
 # The documents are made once for the module, in a database the tests then leave empty.
 pytestmark = [requires_poppler, pytest.mark.django_db(transaction=True)]
@@ -22,7 +23,7 @@ BUNDLED_FAMILY = "Source-Sans-3"
 
 @pytest.fixture(scope="module")
 def demo_documents(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> dict[str, Path]:
-    """The published demo's eleven PDFs, by file name, copied out of a seeded database
+    """The published demo's PDFs and a draft's full plan and large print, by file name, copied out of a seeded database
     that is emptied again afterwards (as a transactional test's would be)."""
     folder = tmp_path_factory.mktemp("demo-documents")
     with django_db_blocker.unblock():
@@ -37,12 +38,19 @@ def demo_documents(django_db_setup: Any, django_db_blocker: Any, tmp_path_factor
             jobs = list(publication.documents.all())
             # The 2017/18 refresh's draft V1, as staff render it for consultation.
             draft = Version.objects.get(plan__predecessor=publication.version.plan, number=1)
-            created = services.render_job_create(version=draft, format=RenderJob.Format.FULL)
-            jobs.append(
-                services.render_job_run(job_id=created.pk, task_id="draft", worker="test", renderer=demo.renderer)
-            )
+            drafts = {
+                RenderJob.Format.FULL: "draft-full-plan.pdf",
+                RenderJob.Format.LARGE_PRINT: "draft-large-print.pdf",
+            }
+            for format in drafts:
+                created = services.render_job_create(version=draft, format=format)
+                jobs.append(
+                    services.render_job_run(
+                        job_id=created.pk, task_id=f"draft-{format}", worker="test", renderer=demo.renderer
+                    )
+                )
             for job in jobs:
-                name = job.download_name if job.version_id == publication.version_id else "draft-full-plan.pdf"
+                name = job.download_name if job.version_id == publication.version_id else drafts[job.format]
                 path = folder / name
                 with job.output.open("rb") as source:
                     path.write_bytes(source.read())
@@ -55,8 +63,8 @@ def demo_documents(django_db_setup: Any, django_db_blocker: Any, tmp_path_factor
 
 def test_every_font_in_every_demo_document_is_the_bundled_typeface(demo_documents: dict[str, Path]) -> None:
     # The version's 15 published documents (with the plan on a page, its poster, large
-    # print and Easy Read) and a draft's full plan.
-    assert len(demo_documents) == 15 + 1
+    # print and Easy Read) and a draft's full plan and large print.
+    assert len(demo_documents) == 15 + 2
     for name, path in demo_documents.items():
         used = fonts(path)
         assert used, name
@@ -88,7 +96,8 @@ def _chapter_starts(path: Path) -> dict[str, int]:
             if opening and opening_seen:
                 continue
             opening_seen = opening_seen or opening
-            if title.startswith("Appendix") and any(t.startswith("Appendix") for t in starts):
+            # The appendices flow on after the chapter before them.
+            if title.startswith("Appendix"):
                 continue
             starts[title] = page
         elif depth == 2 and in_objectives and page != starts["Police and crime objectives"]:
@@ -116,7 +125,8 @@ def test_the_full_plan_starts_a_page_only_for_a_chapter_and_no_page_but_a_chapte
         if d == 1 and t in {"Roles, responsibilities and governance", "Legitimacy"}
     ]
     assert len(opening) == 2 and opening[0][1] == opening[1][1], opening
-    first_pages = set(starts.values())
+    # The back cover is a page of its own, the last.
+    first_pages = set(starts.values()) | {len(laid_out)}
     for page in laid_out[1:]:
         chapters_last = page.number + 1 in first_pages or page.number == len(laid_out)
         if not chapters_last:
@@ -140,4 +150,57 @@ def test_the_published_cover_gives_the_publication_date_and_a_draft_says_so_on_e
     draft = pages(demo_documents["draft-full-plan.pdf"])
     assert "Draft V1," in draft[0].text
     for page in draft:
+        assert "DRAFT V1, not the issued plan" in page.text, page.number
+
+
+def test_the_full_plan_ends_with_a_back_cover_on_an_even_page_giving_the_office_and_the_other_formats(
+    demo_documents: dict[str, Path],
+) -> None:
+    for name, issued in ((FULL_PLAN, "Published 14 October 2016"), ("draft-full-plan.pdf", "DRAFT V1")):
+        laid_out = pages(demo_documents[name])
+        # Printed both sides, the back cover is the back of the booklet.
+        assert len(laid_out) % 2 == 0, (name, len(laid_out))
+        back = " ".join(laid_out[-1].text.split())
+        for words in (
+            "Office of the Police and Crime Commissioner for Avon and Somerset",
+            "How to get in touch",
+            "Telephone: 01275 816377",
+            "Email: pcc@avonandsomerset.pnn.police.uk",
+            "In an emergency, call 999",
+            "This plan is also published as a summary, as a summary in large print, in Easy Read"
+            " and as a plan on a page",
+            "a plan for each District: Bath and North East Somerset, Bristol, Mendip,",
+            "Find them on our website, https://www.avonandsomerset-pcc.gov.uk/",
+            issued,
+        ):
+            assert words in back, (name, words, back)
+        # The back cover has no running header or page number, and a page left blank to
+        # bring it to an even page is plainly blank (but for a draft's mark).
+        assert "Page " not in back
+        for page in laid_out:
+            if not page.body_words:
+                assert not page.text.replace("DRAFT V1, not the issued plan", "").strip(), (name, page.number)
+
+
+def test_the_full_plans_appendices_flow_on_rather_than_leave_a_page_a_quarter_full(
+    demo_documents: dict[str, Path],
+) -> None:
+    path = demo_documents[FULL_PLAN]
+    laid_out = pages(path)
+    appendices = [page for depth, title, page in bookmarks(path) if depth == 1 and title.startswith("Appendix")]
+    assert len(appendices) == 2, appendices
+    # The first appendix follows the Districts on their last page (a page of its own was a
+    # quarter full); every page of the appendices but their last (the back cover follows)
+    # is at least half full.
+    first = laid_out[appendices[0] - 1]
+    assert not " ".join(w[4] for w in first.body_words).startswith("Appendix"), first.text[:80]
+    for page in laid_out[appendices[0] - 1 : -2]:
+        assert page.filled() >= 0.5, f"page {page.number} is {page.filled():.0%} full: {page.text[:80]}"
+
+
+def test_the_large_print_drafts_mark_is_as_large_as_every_other_word_in_it(demo_documents: dict[str, Path]) -> None:
+    path = demo_documents["draft-large-print.pdf"]
+    sizes = font_sizes(PdfReader(path))
+    assert min(sizes) >= 16, sizes
+    for page in pages(path):
         assert "DRAFT V1, not the issued plan" in page.text, page.number

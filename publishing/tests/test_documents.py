@@ -355,3 +355,17 @@ def test_the_full_plan_and_district_plan_show_the_budget_with_its_chart(area: An
     assert "Grants made in Bristol" in district and "Bristol Community Safety Partnership" in district
     mendip = build_document(version=version, format="district", district=area.districts.get(name="Mendip")).html()
     assert "The budget in Mendip" not in mendip and "Grants made in Mendip" not in mendip
+
+
+def test_the_summary_leaflet_is_filled_out_with_the_plan_at_a_glance_before_notes_pages(version: Any) -> None:
+    summary = build_document(version=version, format="summary")
+    assert 'id="at-a-glance"' not in summary.html()
+    # Two pages short of a multiple of 4: the key figures on a page, then one notes page.
+    html = summary.with_filler_pages(2).html()
+    assert html.count('id="at-a-glance"') == 1 and html.count('class="doc-notes"') == 1
+    assert html.index('id="at-a-glance"') < html.index('id="plan-on-a-page"')
+    assert re.search(r"\d+ priorit(y|ies) in this plan", _text(html))
+    html = summary.with_filler_pages(3).html()
+    assert html.count('id="at-a-glance"') == 1 and html.count('class="doc-notes"') == 2
+    # How to get in touch is said once, on the back cover.
+    assert _text(html).count("How to get in touch") == 1

@@ -7,9 +7,7 @@ text is 16 pt or more; the Easy Read version has a picture with alternative text
 each priority."""
 
 import io
-import math
 import re
-from collections import Counter
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -85,20 +83,6 @@ def _size(reader: PdfReader, index: int = 0) -> tuple[float, float]:
     return (round(float(box.width), 2), round(float(box.height), 2))
 
 
-def _font_sizes(reader: PdfReader) -> Counter[float]:
-    """Characters set at each font size (points), as the PDF's text operators give it."""
-    sizes: Counter[float] = Counter()
-
-    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
-        if text.strip():
-            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
-            sizes[round(size * scale, 1)] += len(text.strip())
-
-    for page in reader.pages:
-        page.extract_text(visitor_text=visit)
-    return sizes
-
-
 def _figures_with_alt(reader: PdfReader) -> list[str]:
     """The alternative text of every figure in the PDF's structure tree."""
     found: list[str] = []
@@ -172,9 +156,17 @@ def _the_summary_folds_into_a_leaflet_without_the_full_plans_appendices(demo: An
     # Its logo is a background (an artifact): the front cover's logo and image are the only figures.
     brand = demo["brand"]
     assert _figures_with_alt(summary) == [brand.logo_alt, brand.cover_alt]
+    # How to get in touch is said once, on the back cover, with the other formats and the
+    # date of issue (it was also a page before the notes pages).
+    assert text.count("How to get in touch") == 1 and "How to get in touch" in back
+    assert text.count("Telephone: 01275 816377") == 1
+    assert "also published in large print" in back and "Published 14 October 2016" in back
+    # The leaflet reaches its 8 pages with the plan at a glance and one notes page, not two.
+    glance = [re.sub(r"\s+", " ", p.extract_text()) for p in summary.pages if "At a glance" in p.extract_text()]
+    assert len(glance) == 1 and "1.6 million people live in the police area" in glance[0], glance
     # A notes page is ruled down to its foot, its lines evenly spaced.
     notes = [i for i, page in enumerate(summary.pages) if page.extract_text().startswith("Notes\n")]
-    assert notes, "the demo's summary has a notes page"
+    assert len(notes) == 1, "the demo's summary has one notes page"
     for index in notes:
         rows = _ruled_lines(demo["summary_path"], index)
         assert len(rows) >= 14, rows
@@ -248,7 +240,7 @@ def _every_district_plan_holds_its_own_priorities_and_the_measures_it_has_figure
 
 def _the_large_print_summary_sets_every_word_at_16_point_or_more(demo: Any) -> None:
     large_print = demo["documents"][(Format.LARGE_PRINT, None)]
-    sizes = _font_sizes(large_print)
+    sizes = pdf_reading.font_sizes(large_print)
     assert min(sizes) >= 16, sizes
     body = max(sizes, key=lambda size: sizes[size])
     assert body >= 16 and max(sizes) > body, "body text at 16 pt or more, headings larger"
@@ -277,7 +269,7 @@ def _the_easy_read_version_has_a_picture_with_alternative_text_beside_each_prior
     ]
     assert [count for count in per_page if count] == [2] * (len(priorities) // 2) + [1] * (len(priorities) % 2)
     assert "Words to know Police and Crime Commissioner The person people in Avon and Somerset vote for" in text
-    assert min(_font_sizes(easy_read)) >= 14
+    assert min(pdf_reading.font_sizes(easy_read)) >= 14
 
 
 def test_the_demos_published_documents_in_every_format_read_as_the_issue_asks(
@@ -344,7 +336,7 @@ def test_a_long_plans_plan_on_a_page_sets_its_type_smaller_to_stay_one_page(
         job.refresh_from_db()
         reader = PdfReader(job.output.path)
         assert len(reader.pages) == 1 and _size(reader) == size
-        sizes = _font_sizes(reader)
+        sizes = pdf_reading.font_sizes(reader)
         body = max(sizes, key=lambda size: sizes[size])
         assert body < (10.5 if format == Format.PAGE else 14.85)
         assert "How to get involved" in _text(reader)

@@ -41,6 +41,7 @@ def demo_documents(django_db_setup: Any, django_db_blocker: Any, tmp_path_factor
             drafts = {
                 RenderJob.Format.FULL: "draft-full-plan.pdf",
                 RenderJob.Format.LARGE_PRINT: "draft-large-print.pdf",
+                RenderJob.Format.EASY_READ: "draft-easy-read.pdf",
             }
             for format in drafts:
                 created = services.render_job_create(version=draft, format=format)
@@ -63,8 +64,8 @@ def demo_documents(django_db_setup: Any, django_db_blocker: Any, tmp_path_factor
 
 def test_every_font_in_every_demo_document_is_the_bundled_typeface(demo_documents: dict[str, Path]) -> None:
     # The version's 15 published documents (with the plan on a page, its poster, large
-    # print and Easy Read) and a draft's full plan and large print.
-    assert len(demo_documents) == 15 + 2
+    # print and Easy Read) and a draft's full plan, large print and Easy Read.
+    assert len(demo_documents) == 15 + 3
     for name, path in demo_documents.items():
         used = fonts(path)
         assert used, name
@@ -156,7 +157,11 @@ def test_the_published_cover_gives_the_publication_date_and_a_draft_says_so_on_e
 def test_the_full_plan_ends_with_a_back_cover_on_an_even_page_giving_the_office_and_the_other_formats(
     demo_documents: dict[str, Path],
 ) -> None:
-    for name, issued in ((FULL_PLAN, "Published 14 October 2016"), ("draft-full-plan.pdf", "DRAFT V1")):
+    for name, issued, formats in (
+        (FULL_PLAN, "Published 14 October 2016", "This plan is also published"),
+        # A draft tells of the formats to come, not as if they were out.
+        ("draft-full-plan.pdf", "DRAFT V1", "When it is issued, this plan will also be published"),
+    ):
         laid_out = pages(demo_documents[name])
         # Printed both sides, the back cover is the back of the booklet.
         assert len(laid_out) % 2 == 0, (name, len(laid_out))
@@ -167,8 +172,7 @@ def test_the_full_plan_ends_with_a_back_cover_on_an_even_page_giving_the_office_
             "Telephone: 01275 816377",
             "Email: pcc@avonandsomerset.pnn.police.uk",
             "In an emergency, call 999",
-            "This plan is also published as a summary, as a summary in large print, in Easy Read"
-            " and as a plan on a page",
+            f"{formats} as a summary, as a summary in large print, in Easy Read and as a plan on a page",
             "a plan for each District: Bath and North East Somerset, Bristol, Mendip,",
             "Find them on our website, https://www.avonandsomerset-pcc.gov.uk/",
             issued,
@@ -198,9 +202,19 @@ def test_the_full_plans_appendices_flow_on_rather_than_leave_a_page_a_quarter_fu
         assert page.filled() >= 0.5, f"page {page.number} is {page.filled():.0%} full: {page.text[:80]}"
 
 
-def test_the_large_print_drafts_mark_is_as_large_as_every_other_word_in_it(demo_documents: dict[str, Path]) -> None:
+def test_a_drafts_mark_in_large_print_and_easy_read_is_as_large_as_every_other_word_in_it(
+    demo_documents: dict[str, Path],
+) -> None:
     path = demo_documents["draft-large-print.pdf"]
     sizes = font_sizes(PdfReader(path))
     assert min(sizes) >= 16, sizes
     for page in pages(path):
+        assert "DRAFT V1, not the issued plan" in page.text, page.number
+    # Easy Read's words are 14 pt or more, its draft's mark too (it was 10 pt).
+    easy_read = demo_documents["draft-easy-read.pdf"]
+    sizes = font_sizes(PdfReader(easy_read))
+    assert min(sizes) >= 14, sizes
+    easy_read_pages = pages(easy_read)
+    assert "Draft V1," in easy_read_pages[0].text
+    for page in easy_read_pages[1:]:
         assert "DRAFT V1, not the issued plan" in page.text, page.number

@@ -112,3 +112,31 @@ def test_a_render_leaves_the_garbage_collector_as_it_found_it() -> None:
     with pytest.raises(DocumentTooLongError):
         render_pdf(_pages_html(3), max_pages=2)
     assert gc.get_threshold() == before
+
+
+def test_words_for_screen_readers_only_are_in_the_pdf_but_not_printed(tmp_path: Path) -> None:
+    """Words the web hides visually (the annual report's "Grants made" caption under its
+    heading) were printed in the PDF: the print stylesheet had no rule for them. They stay
+    in the PDF's text, for a screen reader, but nothing of them is drawn on the page."""
+    import pypdfium2  # type: ignore[import-untyped]  # the wheel ships no type hints
+
+    from publishing.tests.pdf_reading import pages
+
+    html = (
+        '<html lang="en-GB"><head><title>Grants</title>'
+        f'<link rel="stylesheet" href="{BASE}static/publishing/print.css"></head><body>'
+        '<p style="margin: 30mm 20mm">Grants made<span class="govuk-visually-hidden"> in Bristol</span></p>'
+        "</body></html>"
+    )
+    path = tmp_path / "grants.pdf"
+    path.write_bytes(render_pdf(html).data)
+    words = {word[4]: word[:4] for word in pages(path)[0].words}
+    assert "Bristol" in words, "the hidden words are in the PDF's text"
+    scale = 100 / 72
+    picture = pypdfium2.PdfDocument(str(path))[0].render(scale=scale).to_pil().convert("L")
+
+    def darkest(box: tuple[float, ...]) -> int:
+        return min(picture.crop(tuple(int(v * scale) for v in box)).getdata())
+
+    assert darkest(words["Grants"]) < 100, "the paragraph's own words are printed"
+    assert darkest(words["Bristol"]) > 250, "nothing of the hidden words is drawn"

@@ -250,14 +250,16 @@ def test_the_editor_keeps_an_image_described_or_marked_decorative(
     browser_page.goto(f"/plans/{plan.pk}/sections/{section.pk}/")
     editor = _editor(browser_page)
 
-    # She clicks the decorative border, then goes to the end and types straight away: the
-    # words go after the border, which stays, however quickly the keys come after Ctrl+End.
-    # (ProseMirror hears of the caret's move a moment late, so each round caught the old
-    # selection, the border, about half the time; five rounds. Each click is on another
-    # part of the border, or two clicks on one spot within half a second are a double click.)
+    # She clicks the decorative border and can see it is selected (a key typed now would
+    # replace it). Then she goes to the end and types straight away: the words go after the
+    # border, which stays, however quickly the keys come after Ctrl+End. (ProseMirror hears
+    # of the caret's move a moment late, so each round caught the old selection, the border,
+    # about half the time; five rounds. Each click is on another part of the border, or two
+    # clicks on one spot within half a second are a double click.)
     decorative = editor.locator(f'img[src="{border}"]')
     for step, words in enumerate((" There", " is", " more", " to", " say.")):
         decorative.click(position={"x": 50 + 100 * step, "y": 20})
+        expect(decorative, "the selected border is outlined").to_have_css("outline-style", "solid")
         browser_page.keyboard.press("Control+End")
         browser_page.keyboard.type(words)
         expect(decorative, f"the border is still there after typing{words!r}").to_have_count(1)

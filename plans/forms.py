@@ -56,9 +56,11 @@ RICH_TEXT_EXTENSIONS: dict[str, Any] = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
-    # Images come only from Word imports (the sanitiser keeps only pcplan's own); the
-    # editor must know them, or editing a section would drop its images.
-    "Image": True,
+    # Images come only from uploads and Word imports (the sanitiser keeps only pcplan's
+    # own); the editor must know them, or editing a section would drop its images. Inline,
+    # as they are stored (in a paragraph): as blocks, the editor moved them out of their
+    # paragraphs, and a section ending in an image ended where typing cannot go.
+    "Image": {"inline": True},
 }
 
 

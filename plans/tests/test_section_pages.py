@@ -48,8 +48,8 @@ def test_the_editor_shows_the_section_with_its_guidance_and_a_plain_textarea(
     assert '<textarea name="body"' in page and "data-django-prose-editor-configurable" in page
     assert "plans/rich_text_editor.js" in page
     # The editor knows only what the server keeps: no h1, no colours; images, which come only
-    # from Word imports, so that editing a section keeps them.
-    assert "&quot;levels&quot;:[2,3,4]" in page and "&quot;Image&quot;:true" in page
+    # from uploads and Word imports, so that editing a section keeps them, in their paragraphs.
+    assert "&quot;levels&quot;:[2,3,4]" in page and "&quot;Image&quot;:{&quot;inline&quot;:true}" in page
     assert "&quot;Color&quot;" not in page and "&quot;Bold&quot;:true" in page
     # No inline script (the import map django-prose-editor would add) and no inline style.
     assert 'type="importmap"' not in page and "style=" not in page

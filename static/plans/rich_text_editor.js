@@ -14,8 +14,43 @@ import * as prose from "../django_prose_editor/editor.js";
 const CONFIG_ATTRIBUTE = "data-django-prose-editor-configurable";
 const EMPTY_DOCUMENT = /^<(\w+)(\s[^>]*)?><\/\1>$/i;
 
+const { NodeSelection, Plugin, TextSelection } = prose.pm.state;
+
+// ProseMirror learns that the browser moved the caret (Ctrl+End, Home, a click) only from
+// the "selectionchange" event, which the browser sends a moment later. A key typed within
+// that moment, by a quick typist, a remote desktop that sends keys in bursts, or a busy
+// computer, went to ProseMirror's old selection: if that was an image the person had
+// clicked, the letter replaced the image, and the section lost it on saving. A selected
+// image has the browser's selection around it; when the browser's caret has moved
+// elsewhere, the key follows the caret the person sees.
+const TypingFollowsTheCaret = prose.Extension.create({
+  name: "typingFollowsTheCaret",
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        props: {
+          handleKeyPress(view) {
+            if (!(view.state.selection instanceof NodeSelection)) return false;
+            const caret = view.dom.ownerDocument.getSelection();
+            if (!caret || !caret.isCollapsed || !view.dom.contains(caret.focusNode)) return false;
+            let $caret;
+            try {
+              $caret = view.state.doc.resolve(view.posAtDOM(caret.focusNode, caret.focusOffset));
+            } catch {
+              return false; // a caret ProseMirror cannot place: leave the key to it
+            }
+            if (!$caret.parent.inlineContent) return false;
+            view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, $caret.pos)));
+            return false;
+          },
+        },
+      }),
+    ];
+  },
+});
+
 function extensionsFrom(config) {
-  const extensions = [];
+  const extensions = [TypingFollowsTheCaret];
   for (const [name, options] of Object.entries(config.extensions || {})) {
     const extension = prose[name];
     if (!extension || options === false) continue;

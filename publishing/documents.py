@@ -301,7 +301,10 @@ def _contact(plan: Plan) -> dict[str, str]:
 # ---------------------------------------------------------------- full plan
 
 
-def _key_figures(content: PlanContent, objectives: int, districts: int, grants_total: Decimal) -> list[KeyFigure]:
+def _key_figures(content: PlanContent, districts: int) -> list[KeyFigure]:
+    """The plan at a glance (the full plan's page, and the leaflet's when it has a page to fill)."""
+    objectives = len(content.force_wide_objectives)
+    grants_total = sum((g.amount_decimal for g in content.grants), Decimal(0))
     figures = []
     if content.population:
         people = content.population
@@ -371,6 +374,8 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
     """The chapters of the full plan, each starting a new page: the foreword, the plan at a
     glance, the opening sections (flowing one after another), each priority, the measures
     (with the section on performance), resources and grants, the Districts, the appendices."""
+    from . import formats
+
     force_wide = _non_empty([s for s in content.sections if s.district is None])
     foreword = next((s for s in force_wide if _FOREWORD.match(s.title)), None)
     appendices = [s for s in force_wide if _APPENDIX.match(s.title)]
@@ -450,11 +455,11 @@ def _full_plan(plan: Plan, version: Version, content: PlanContent) -> Document:
             "chapters": chapters,
             "performance_sections": performance_sections,
             "resources_sections": resources_sections,
-            "key_figures": _key_figures(content, len(objectives), len(district_names), grants_total),
+            "key_figures": _key_figures(content, len(district_names)),
             # For its back cover: how to reach the Office and the other formats of the plan.
             "contact": _contact(plan),
             "district_names": district_names,
-            "has_easy_read": bool(objectives) and all(o.has_easy_read for o in objectives),
+            "has_easy_read": formats.easy_read_ready(content),
             "priorities": priorities,
             "districts": sorted(districts.values(), key=lambda d: d["district"].name),
             "objectives": objectives,
@@ -498,11 +503,10 @@ def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
     objectives = content.force_wide_objectives
     title = f"{content.title}: summary"
     context = _base_context(plan, version, content, title, Format.SUMMARY)
-    grants_total = sum((g.amount_decimal for g in content.grants), Decimal(0))
     context.update(
         {
             # The plan at a glance, a page of the leaflet when it has a page to fill.
-            "key_figures": _key_figures(content, len(objectives), plan.area.districts.count(), grants_total),
+            "key_figures": _key_figures(content, plan.area.districts.count()),
             "foreword": foreword,
             "objectives": objectives,
             # Its plan on a page: each priority with its outcomes and which way its measures
@@ -510,7 +514,7 @@ def _summary(plan: Plan, version: Version, content: PlanContent) -> Document:
             "priority_pairs": _pairs(formats.page_priorities(content, context["measures"])),
             "summary_sections": [s for s in in_summary if s is not foreword],
             "contact": _contact(plan),
-            "has_easy_read": bool(objectives) and all(o.has_easy_read for o in objectives),
+            "has_easy_read": formats.easy_read_ready(content),
         }
     )
     return Document(

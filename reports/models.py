@@ -72,6 +72,11 @@ class AnnualReport(Revised):
         return financial_year_label(self.year_start)
 
     @property
+    def year_in_names(self) -> str:
+        """The year as file names carry it: "2016-17"."""
+        return self.year_label.replace("/", "-")
+
+    @property
     def title(self) -> str:
         return f"Annual report {self.year_label}"
 
@@ -162,12 +167,11 @@ class AnnualReportReview(models.Model):
 def version_pdf_upload_to(stored: "AnnualReportVersionPdf", filename: str) -> str:
     version = stored.version
     report = version.report
-    year = report.year_label.replace("/", "-")
     # The HTML's sha256 names the file; the storage adds a suffix to a name already taken,
     # so two requests rendering at once never write into the same file.
     return (
         f"annual-reports/{report.plan.area.slug}/{report.plan.slug}/versions/"
-        f"{year}-{version.label.lower()}-{stored.html_sha256[:16]}.pdf"
+        f"{report.year_in_names}-{version.label.lower()}-{stored.html_sha256[:16]}.pdf"
     )
 
 
@@ -193,9 +197,8 @@ class AnnualReportVersionPdf(models.Model):
 
 def annual_report_upload_to(publication: "AnnualReportPublication", filename: str) -> str:
     report = publication.report
-    year = report.year_label.replace("/", "-")
     # The version and the sha256 name the file: a published file is never written over.
-    return f"annual-reports/{report.plan.area.slug}/{report.plan.slug}/{year}-{publication.sha256[:12]}.pdf"
+    return f"annual-reports/{report.plan.area.slug}/{report.plan.slug}/{report.year_in_names}-{publication.sha256[:12]}.pdf"
 
 
 class AnnualReportPublication(models.Model):

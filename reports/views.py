@@ -191,7 +191,7 @@ def version_pdf(request: AuthenticatedHttpRequest, report_id: int, number: int) 
     if not has_role(request.user, READERS):
         _panel_may_see(report, version)
     stored = services.version_pdf(version=version)
-    name = f"{report.plan.slug}-annual-report-{report.year_label.replace('/', '-')}-{version.label.lower()}.pdf"
+    name = f"{report.plan.slug}-annual-report-{report.year_in_names}-{version.label.lower()}.pdf"
     response = FileResponse(stored.pdf.open("rb"), as_attachment=False, filename=name, content_type="application/pdf")
     # Drafts for staff and the Panel: never kept by a shared cache.
     response["Cache-Control"] = "private, no-cache"
@@ -471,7 +471,7 @@ def public_pdf(request: HttpRequest, report_id: int) -> FileResponse:
     except FileNotFoundError as error:
         raise Http404("The file of this report is missing") from error
     report = publication.report
-    name = f"{report.plan.slug}-annual-report-{report.year_label.replace('/', '-')}.pdf"
+    name = f"{report.plan.slug}-annual-report-{report.year_in_names}.pdf"
     response = FileResponse(handle, as_attachment=False, filename=name, content_type="application/pdf")
     response["Cache-Control"] = "public, max-age=86400"
     response["ETag"] = f'"{publication.sha256}"'

@@ -198,7 +198,8 @@ class AnnualReportVersionPdf(models.Model):
 def annual_report_upload_to(publication: "AnnualReportPublication", filename: str) -> str:
     report = publication.report
     # The version and the sha256 name the file: a published file is never written over.
-    return f"annual-reports/{report.plan.area.slug}/{report.plan.slug}/{report.year_in_names}-{publication.sha256[:12]}.pdf"
+    folder = f"annual-reports/{report.plan.area.slug}/{report.plan.slug}"
+    return f"{folder}/{report.year_in_names}-{publication.sha256[:12]}.pdf"
 
 
 class AnnualReportPublication(models.Model):
